@@ -1,0 +1,38 @@
+package vn.chiso;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * chiso's settings. {@code CHISO_HOME}, {@code CHISO_DB_URL}, … bind here through Spring's relaxed
+ * binding of environment variables.
+ */
+@ConfigurationProperties("chiso")
+public record ChisoProperties(
+        @DefaultValue("${user.home}/.chiso") Path home,
+        @DefaultValue Db db,
+        @DefaultValue Ingest ingest,
+        @DefaultValue Calendar calendar) {
+
+    /** An existing PostgreSQL; when {@code url} is empty an embedded one runs with its data under {@code home}. */
+    public record Db(String url, @DefaultValue("postgres") String user, String password) {
+    }
+
+    /**
+     * @param rejectThreshold a file whose rejected rows exceed this share of its rows is refused whole
+     * @param progressSeconds how often long files report their progress
+     */
+    public record Ingest(@DefaultValue("0.05") double rejectThreshold, @DefaultValue("5") int progressSeconds) {
+    }
+
+    /** Working hours and the receipt cut-off (SPEC §4.1–4.2). */
+    public record Calendar(@DefaultValue("07:30-11:30,13:30-17:00") String workingHours,
+                           @DefaultValue("15:00") String receiptCutOff) {
+    }
+
+    public Path rejectsDir() {
+        return home.resolve("rejects");
+    }
+}

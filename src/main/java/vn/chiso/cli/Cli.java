@@ -1,0 +1,173 @@
+package vn.chiso.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import vn.chiso.ChisoApplication;
+import vn.chiso.ingest.IngestService;
+
+/**
+ * The {@code ./chiso} commands (SPEC §5a). Exit status 0 on success; otherwise non-zero with a
+ * one-line reason on stderr.
+ */
+public final class Cli {
+
+    static final String USAGE = """
+            usage: ./chiso COMMAND [OPTIONS]
+
+            commands:
+              demo                                   sample data -> indicators -> reports, on the embedded database
+              ingest PATH...                         ingest export files or folders of them
+              compute --window ID [--from D --to D] [--out DIR]
+                                                     compute a window's indicators, write DIR/indicators-ID.csv
+              report --window ID [--org CODE] [--format pdf|xlsx] [--out DIR]
+                                                     render a window's period reports
+              serve                                  web UI, HTTP API and the scheduler
+
+            environment:
+              CHISO_HOME       data folder: embedded database, rejects, reports (default ~/.chiso)
+              CHISO_DB_URL     use this PostgreSQL instead of the embedded one (with CHISO_DB_USER, CHISO_DB_PASSWORD)
+
+            './chiso COMMAND --help' tells more about a command.""";
+
+    private static final Map<String, String> HELP = Map.of(
+            "demo", """
+                    usage: ./chiso demo
+                    Ingests the bundled sample-data/ folder into the database of CHISO_HOME (the embedded
+                    PostgreSQL unless CHISO_DB_URL is set), then runs the later stages on it.""",
+            "ingest", """
+                    usage: ./chiso ingest PATH...
+                    Ingests export files (CSV or XLSX) and folders of them. What each file holds is recognised
+                    from its header; reference data (agencies, procedures, holidays, targets) is loaded first.
+                    Bad rows are written to CHISO_HOME/rejects/<file>.rejects.csv; a file with more than 5%
+                    bad rows is refused whole. An interrupted ingest continues when run again.
+                    Exit status 1 when a file was refused or failed.""",
+            "compute", """
+                    usage: ./chiso compute --window ID [--from yyyy-MM-dd --to yyyy-MM-dd] [--out DIR]
+                    Computes the indicators of a reporting window (2024-Q1, 2024-H1, 2024-9M, 2024, 2024-M05, …)
+                    or of a custom window (any ID with --from and --to) and writes DIR/indicators-ID.csv.""",
+            "report", """
+                    usage: ./chiso report --window ID [--org CODE] [--format pdf|xlsx] [--out DIR]
+                    Renders the period reports of a window: one unit's with --org, else the province summary
+                    and every unit's.""",
+            "serve", """
+                    usage: ./chiso serve
+                    Runs the web UI, the HTTP API and the scheduler (port CHISO_PORT, default 8080).""");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            out.println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (!HELP.containsKey(command)) {
+            err.println("chiso: unknown command '" + command + "' (try ./chiso --help)");
+            return 2;
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(HELP.get(command));
+            return 0;
+        }
+        try {
+            return switch (command) {
+                case "ingest" -> ingest(rest);
+                case "demo" -> demo(rest);
+                default -> notYet(command);
+            };
+        } catch (UsageException e) {
+            err.println("chiso " + command + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("chiso " + command + ": " + oneLine(e));
+            return 1;
+        }
+    }
+
+    private int notYet(String command) {
+        err.println("chiso " + command + ": not available yet in this version");
+        return 3;
+    }
+
+    private int ingest(List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("name at least one file or folder to ingest");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--")) {
+                throw new UsageException("unknown option " + arg);
+            }
+            paths.add(Path.of(arg));
+        }
+        try (ConfigurableApplicationContext context = start()) {
+            return ingest(context, paths);
+        }
+    }
+
+    private int ingest(ConfigurableApplicationContext context, List<Path> paths) throws Exception {
+        List<IngestService.FileResult> results = context.getBean(IngestService.class).ingest(paths, out::println);
+        List<String> problems = results.stream().filter(r -> !r.ok()).map(IngestService.FileResult::problem).toList();
+        long stored = results.stream().filter(IngestService.FileResult::ok).count();
+        out.printf("%d of %d files stored%n", stored, results.size());
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> out.println("  " + p));
+            err.println(problems.size() == 1 ? problems.get(0) : problems.size() + " files not stored: " + String.join("; ", problems));
+            return 1;
+        }
+        return 0;
+    }
+
+    private int demo(List<String> args) throws Exception {
+        Path sampleData = Path.of(System.getProperty("chiso.sample-data", "sample-data"));
+        if (!Files.isDirectory(sampleData)) {
+            throw new UsageException("cannot find the sample data folder " + sampleData.toAbsolutePath());
+        }
+        try (ConfigurableApplicationContext context = start()) {
+            out.println("chiso demo: ingesting " + sampleData.toAbsolutePath());
+            int status = ingest(context, List.of(sampleData));
+            // A few planted bad rows are expected; a refused sample file is not.
+            out.println("chiso demo: computing indicators and rendering reports is not available yet in this version");
+            return status;
+        }
+    }
+
+    private static ConfigurableApplicationContext start() {
+        SpringApplication application = new SpringApplication(ChisoApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        return application.run();
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
+    }
+
+    /** A command line that cannot be right. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package vn.chiso.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+import vn.chiso.ChisoProperties;
+
+/**
+ * The database: the PostgreSQL named by {@code CHISO_DB_URL}, or else an embedded PostgreSQL whose
+ * data live in {@code CHISO_HOME/db} and survive between runs. Flyway migrates either on start.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(ChisoProperties properties, EmbeddedDatabase embedded) {
+        HikariConfig config = new HikariConfig();
+        ChisoProperties.Db db = properties.db();
+        if (StringUtils.hasText(db.url())) {
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
+        } else {
+            config.setJdbcUrl(embedded.start(properties.home().resolve("db")));
+            config.setUsername("postgres");
+        }
+        config.setMaximumPoolSize(8);
+        config.setPoolName("chiso");
+        return new HikariDataSource(config);
+    }
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabase embeddedDatabase() {
+        return new EmbeddedDatabase();
+    }
+
+    /** Starts the embedded server lazily, only when no URL is configured. */
+    static final class EmbeddedDatabase implements AutoCloseable {
+
+        private EmbeddedPostgres postgres;
+
+        synchronized String start(Path dataDirectory) {
+            try {
+                Files.createDirectories(dataDirectory);
+                postgres = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("timezone", "Asia/Ho_Chi_Minh")
+                        .setServerConfig("max_wal_size", "2GB")
+                        .setServerConfig("synchronous_commit", "off")
+                        .start();
+                return postgres.getJdbcUrl("postgres", "postgres");
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+        }
+
+    }
+}

@@ -1,0 +1,142 @@
+package vn.chiso.ingest;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import vn.chiso.ChisoProperties;
+
+/**
+ * The ingest job: one job instance per import run (its identifying parameter), two steps each in
+ * one transaction. {@code stage} reads the file into a staging table and records the rejects;
+ * {@code merge} refuses the file when it has too many rejects, or merges it. A run killed in either
+ * step is restarted by the next ingest of the file: a committed stage is not read again.
+ */
+@Configuration(proxyBeanMethods = false)
+class IngestJobConfiguration {
+
+    static final String JOB_NAME = "ingest";
+    static final String RUN_ID = "runId";
+
+    /** Progress counters of the files being staged in this process, by run id. */
+    @Bean
+    Map<Long, Progress> ingestProgress() {
+        return new ConcurrentHashMap<>();
+    }
+
+    @Bean
+    Job ingestJob(JobRepository jobRepository, Step stageStep, Step mergeStep) {
+        return new JobBuilder(JOB_NAME, jobRepository).start(stageStep).next(mergeStep).build();
+    }
+
+    @Bean
+    Step stageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
+                   JdbcTemplate jdbc, ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress) {
+        return new StepBuilder("stage", jobRepository).tasklet((contribution, context) -> {
+            long runId = runId(context);
+            ImportRun run = runs.find(runId).orElseThrow();
+            Path file = Path.of(run.filePath());
+            HeaderMatch header = IngestFiles.readHeader(file);
+            FileStager stager = new FileStager(header, processingTimes(jdbc), IngestFiles.modifiedAt(file));
+            Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
+            Connection connection = DataSourceUtils.getConnection(dataSource);
+            long read = stager.stage(file, connection, runId, progress);
+            progress.phase = "checking";
+            FileMerger merger = new FileMerger(jdbc, header.kind(), runId);
+            merger.rejectRepeatedKeys();
+            long staged = merger.stagedRows();
+            long rejected = merger.rejectedRows();
+            runs.counts(runId, read, staged, rejected);
+            writeRejectsFile(jdbc, runId, run.fileName(), properties.rejectsDir());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    @Bean
+    Step mergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+                   ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress) {
+        return new StepBuilder("merge", jobRepository).tasklet((contribution, context) -> {
+            long runId = runId(context);
+            ImportRun run = runs.find(runId).orElseThrow();
+            FileMerger merger = new FileMerger(jdbc, FileKind.valueOf(run.kind()), runId);
+            double threshold = properties.ingest().rejectThreshold();
+            if (run.rowsRejected() > threshold * run.rowsRead()) {
+                merger.dropStage();
+                runs.counts(runId, run.rowsRead(), 0, run.rowsRejected());
+                runs.finish(runId, ImportRun.Status.REFUSED, "refused: %d of %d rows rejected (%.1f%%), more than the %.1f%% allowed; nothing of the file was stored"
+                        .formatted(run.rowsRejected(), run.rowsRead(), 100.0 * run.rowsRejected() / Math.max(1, run.rowsRead()), 100 * threshold));
+                return RepeatStatus.FINISHED;
+            }
+            Progress progress = ingestProgress.get(runId);
+            if (progress != null) {
+                progress.phase = "merging";
+            }
+            long changed = merger.merge();
+            merger.recordWarnings();
+            merger.dropStage();
+            runs.finish(runId, ImportRun.Status.STORED, changed + " stored rows inserted or changed");
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+
+    private static long runId(ChunkContext context) {
+        Object value = context.getStepContext().getJobParameters().get(RUN_ID);
+        return ((Number) value).longValue();
+    }
+
+    private static ProcessingTimes processingTimes(JdbcTemplate jdbc) {
+        Map<String, Integer> days = new HashMap<>();
+        jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
+            int value = rs.getInt(2);
+            days.put(rs.getString(1), rs.wasNull() ? null : value);
+        });
+        return new ProcessingTimes(days);
+    }
+
+    /** {@code CHISO_HOME/rejects/<file>.rejects.csv} with the header of SPEC §7, in line order. */
+    static void writeRejectsFile(JdbcTemplate jdbc, long runId, String fileName, Path directory) throws IOException {
+        Path target = directory.resolve(fileName + ".rejects.csv");
+        Long count = jdbc.queryForObject("SELECT count(*) FROM import_reject WHERE run_id = ?", Long.class, runId);
+        if (count == null || count == 0) {
+            Files.deleteIfExists(target); // a rejects file of an earlier export of the same name no longer applies
+            return;
+        }
+        Files.createDirectories(directory);
+        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                     .setHeader("file", "line", "key", "column", "value", "reason").get())) {
+            jdbc.query("SELECT line, key, column_name, value, reason FROM import_reject WHERE run_id = ? ORDER BY line, column_name",
+                    rs -> {
+                        try {
+                            csv.printRecord(fileName, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, runId);
+        }
+    }
+
+}

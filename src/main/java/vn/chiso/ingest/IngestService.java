@@ -1,0 +1,166 @@
+package vn.chiso.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+import vn.chiso.ChisoProperties;
+
+/**
+ * Ingests export files: reference data first, then facts (SPEC §3.5), each file through the ingest
+ * job. An unfinished run of the same file (same path and content) is continued rather than
+ * started again.
+ */
+@Service
+public class IngestService {
+
+    /** A run that has not reported for this long belongs to a process that is gone. */
+    private static final int STALE_SECONDS = 60;
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job ingestJob;
+    private final ImportRuns runs;
+    private final Map<Long, Progress> progress;
+    private final ChisoProperties properties;
+
+    IngestService(JobOperator jobOperator, JobRepository jobRepository, Job ingestJob, ImportRuns runs,
+                  Map<Long, Progress> ingestProgress, ChisoProperties properties) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.ingestJob = ingestJob;
+        this.runs = runs;
+        this.progress = ingestProgress;
+        this.properties = properties;
+    }
+
+    /** What happened to one file. */
+    public record FileResult(Path file, String kind, ImportRun run, String problem) {
+
+        public boolean ok() {
+            return problem == null && run != null && run.status() == ImportRun.Status.STORED;
+        }
+    }
+
+    /** Ingests the files and folders given; {@code log} receives progress and summary lines. */
+    public List<FileResult> ingest(List<Path> paths, Consumer<String> log) throws IOException {
+        record Planned(Path file, HeaderMatch header) {
+        }
+        List<Planned> planned = new ArrayList<>();
+        List<FileResult> results = new ArrayList<>();
+        for (Path file : IngestFiles.expand(paths)) {
+            try {
+                planned.add(new Planned(file, IngestFiles.readHeader(file)));
+            } catch (IOException e) {
+                results.add(new FileResult(file, null, null, e.getMessage()));
+            }
+        }
+        planned.sort(Comparator.comparing((Planned p) -> p.header().kind().isReference() ? 0 : 1));
+        for (Planned p : planned) {
+            results.add(ingestFile(p.file(), p.header(), log));
+        }
+        return results;
+    }
+
+    private FileResult ingestFile(Path file, HeaderMatch header, Consumer<String> log) throws IOException {
+        String name = file.getFileName().toString();
+        FileKind kind = header.kind();
+        if (!header.missingRequired().isEmpty()) {
+            return new FileResult(file, kind.label(), null, name + ": refused, a " + kind.label()
+                    + " export must have the column(s) " + String.join(", ", header.missingRequired()));
+        }
+        if (!header.ignored().isEmpty()) {
+            log.accept(name + ": columns not used: " + String.join(", ", header.ignored()));
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        String checksum = IngestFiles.sha256(absolute);
+        long runId;
+        var unfinished = runs.unfinished(absolute.toString(), checksum);
+        if (unfinished.isPresent()) {
+            ImportRun previous = unfinished.get();
+            if (previous.status() == ImportRun.Status.STARTED && !runs.isStale(previous.id(), STALE_SECONDS)) {
+                return new FileResult(file, kind.label(), previous, name + ": is being ingested by another process (run " + previous.id() + ")");
+            }
+            runId = previous.id();
+            log.accept(name + ": continuing interrupted run " + runId);
+            recoverInterruptedExecution(runId);
+            runs.restarting(runId);
+        } else {
+            runId = runs.create(name, absolute.toString(), java.nio.file.Files.size(absolute), checksum, kind);
+        }
+        log.accept(name + ": " + kind.label() + " export, run " + runId);
+        Progress live = progress.computeIfAbsent(runId, id -> new Progress());
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "ingest-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, properties.ingest().progressSeconds());
+        reporter.scheduleAtFixedRate(() -> report(runId, name, live, log), every, every, TimeUnit.SECONDS);
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(ingestJob, parameters(runId));
+        } catch (Exception e) {
+            runs.finish(runId, ImportRun.Status.FAILED, e.getMessage());
+            return new FileResult(file, kind.label(), runs.find(runId).orElse(null), name + ": " + e.getMessage());
+        } finally {
+            reporter.shutdownNow();
+            progress.remove(runId);
+        }
+        ImportRun run = runs.find(runId).orElseThrow();
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            String reason = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).findFirst().orElse(execution.getExitStatus().getExitDescription());
+            runs.finish(runId, ImportRun.Status.FAILED, reason);
+            return new FileResult(file, kind.label(), runs.find(runId).orElseThrow(), name + ": failed: " + reason + " (ingest it again to continue)");
+        }
+        log.accept(summary(run));
+        if (run.status() == ImportRun.Status.REFUSED) {
+            return new FileResult(file, kind.label(), run, name + ": " + run.message());
+        }
+        return new FileResult(file, kind.label(), run, null);
+    }
+
+    private static JobParameters parameters(long runId) {
+        return new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId).toJobParameters();
+    }
+
+    /** A process killed mid-run leaves its execution STARTED; mark it failed so it can be restarted. */
+    private void recoverInterruptedExecution(long runId) {
+        JobExecution last = jobRepository.getLastJobExecution(IngestJobConfiguration.JOB_NAME, parameters(runId));
+        if (last != null && last.isRunning()) {
+            jobOperator.recover(last);
+        }
+    }
+
+    private void report(long runId, String name, Progress live, Consumer<String> log) {
+        try {
+            runs.progress(runId, live.read, live.rejected);
+            long eta = live.etaSeconds();
+            log.accept("%s: %s, %,d rows read, %,d rejected, %,.0f rows/s%s".formatted(name, live.phase, live.read,
+                    live.rejected, live.rowsPerSecond(), eta >= 0 && live.phase.equals("reading") ? ", ETA " + eta + " s" : ""));
+        } catch (RuntimeException e) {
+            log.accept(name + ": cannot record progress: " + e.getMessage());
+        }
+    }
+
+    static String summary(ImportRun run) {
+        return "%s: %s — %,d rows read, %,d stored, %,d rejected%s".formatted(run.fileName(), run.status(),
+                run.rowsRead(), run.rowsStored(), run.rowsRejected(), run.message() == null ? "" : " (" + run.message() + ")");
+    }
+}

@@ -1,0 +1,49 @@
+package vn.chiso.ingest;
+
+import java.util.List;
+
+/** One row of an export, its cells read into typed values (null where empty or unreadable). */
+final class ParsedRow {
+
+    private final FileKind kind;
+    private final Object[] raw;
+    final Object[] values;
+    private final boolean[] failed;
+
+    ParsedRow(FileKind kind, Object[] raw, Object[] values, boolean[] failed) {
+        this.kind = kind;
+        this.raw = raw;
+        this.values = values;
+        this.failed = failed;
+    }
+
+    Object value(String column) {
+        return values[kind.indexOf(column)];
+    }
+
+    boolean isEmpty(String column) {
+        return values[kind.indexOf(column)] == null;
+    }
+
+    boolean failed(String column) {
+        return failed[kind.indexOf(column)];
+    }
+
+    String raw(String column) {
+        return RowParser.text(raw[kind.indexOf(column)]);
+    }
+
+    /** The row's key as read, for the rejects file ("" when it could not be read). */
+    String key() {
+        List<String> keyNames = kind.keyColumns;
+        StringBuilder key = new StringBuilder();
+        for (String stored : keyNames) {
+            String name = stored.equals("day") ? "date" : stored;
+            if (!key.isEmpty()) {
+                key.append('|');
+            }
+            key.append(raw(name));
+        }
+        return key.toString();
+    }
+}

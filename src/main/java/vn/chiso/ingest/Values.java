@@ -1,0 +1,209 @@
+package vn.chiso.ingest;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Parsers for the value formats of SPEC §3. Dates are parsed by hand: a million-row export has
+ * several million of them, and DateTimeFormatter is an order of magnitude slower.
+ */
+final class Values {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
+    /** Excel's day 0 in the 1900 date system (serial 60 is the non-existent 29/02/1900). */
+    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+
+    private Values() {
+    }
+
+    /** A point in time as read from an export; {@code dateOnly} when the value carried no time of day. */
+    record When(LocalDateTime local, boolean dateOnly) {
+
+    }
+
+    /**
+     * Reads {@code dd/MM/yyyy[ HH:mm[:ss]]} or ISO-8601 ({@code yyyy-MM-dd[THH:mm[:ss][.fff][offset|Z]]});
+     * an offset is converted to Vietnam's local time.
+     *
+     * @throws IllegalArgumentException when the text is no such date, or names a day that does not exist
+     */
+    static When parseWhen(String text) {
+        String s = text.strip();
+        try {
+            if (s.length() >= 8 && s.indexOf('/') > 0) {
+                return parseVietnamese(s);
+            }
+            if (s.length() >= 10 && s.charAt(4) == '-') {
+                return parseIso(s);
+            }
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("no such date or time: " + e.getMessage().replace("Invalid date", "there is no"), e);
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw new IllegalArgumentException("not a date (expected dd/MM/yyyy [HH:mm[:ss]] or ISO-8601)", e);
+        }
+        throw new IllegalArgumentException("not a date (expected dd/MM/yyyy [HH:mm[:ss]] or ISO-8601)");
+    }
+
+    private static When parseVietnamese(String s) {
+        int firstSlash = s.indexOf('/');
+        int secondSlash = s.indexOf('/', firstSlash + 1);
+        if (secondSlash < 0) {
+            throw new IllegalArgumentException("not a date (expected dd/MM/yyyy)");
+        }
+        int day = digits(s, 0, firstSlash);
+        int month = digits(s, firstSlash + 1, secondSlash);
+        int yearEnd = secondSlash + 1;
+        while (yearEnd < s.length() && Character.isDigit(s.charAt(yearEnd))) {
+            yearEnd++;
+        }
+        int year = digits(s, secondSlash + 1, yearEnd);
+        if (yearEnd - secondSlash - 1 != 4) {
+            throw new IllegalArgumentException("the year must have four digits");
+        }
+        LocalDate date = LocalDate.of(year, month, day);
+        String rest = s.substring(yearEnd).strip();
+        if (rest.isEmpty()) {
+            return new When(date.atStartOfDay(), true);
+        }
+        return new When(LocalDateTime.of(date, parseTime(rest)), false);
+    }
+
+    private static When parseIso(String s) {
+        LocalDate date = LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
+        if (s.charAt(7) != '-') {
+            throw new IllegalArgumentException("not an ISO-8601 date");
+        }
+        if (s.length() == 10) {
+            return new When(date.atStartOfDay(), true);
+        }
+        char sep = s.charAt(10);
+        if (sep != 'T' && sep != 't' && sep != ' ') {
+            throw new IllegalArgumentException("not an ISO-8601 date-time");
+        }
+        String timeAndZone = s.substring(11);
+        int zoneAt = zoneStart(timeAndZone);
+        LocalTime time = parseTime(timeAndZone.substring(0, zoneAt));
+        LocalDateTime local = LocalDateTime.of(date, time);
+        if (zoneAt == timeAndZone.length()) {
+            return new When(local, false);
+        }
+        String zone = timeAndZone.substring(zoneAt).strip();
+        ZoneOffset offset = zone.equalsIgnoreCase("Z") ? ZoneOffset.UTC : ZoneOffset.of(zone.length() == 3 ? zone + ":00" : zone);
+        if (offset.equals(VIETNAM)) {
+            return new When(local, false);
+        }
+        return new When(local.atOffset(offset).atZoneSameInstant(ZONE).toLocalDateTime(), false);
+    }
+
+    private static int zoneStart(String timeAndZone) {
+        for (int i = 0; i < timeAndZone.length(); i++) {
+            char c = timeAndZone.charAt(i);
+            if (c == 'Z' || c == 'z' || c == '+' || c == '-') {
+                return i;
+            }
+        }
+        return timeAndZone.length();
+    }
+
+    /** {@code HH:mm}, {@code HH:mm:ss} or {@code HH:mm:ss.fraction}. */
+    private static LocalTime parseTime(String s) {
+        String t = s.strip();
+        int firstColon = t.indexOf(':');
+        if (firstColon < 1) {
+            throw new IllegalArgumentException("not a time of day (expected HH:mm[:ss])");
+        }
+        int hour = digits(t, 0, firstColon);
+        int secondColon = t.indexOf(':', firstColon + 1);
+        int minute = digits(t, firstColon + 1, secondColon < 0 ? t.length() : secondColon);
+        int second = 0;
+        int nanos = 0;
+        if (secondColon > 0) {
+            int dot = t.indexOf('.', secondColon);
+            second = digits(t, secondColon + 1, dot < 0 ? t.length() : dot);
+            if (dot > 0) {
+                String fraction = (t.substring(dot + 1) + "000000000").substring(0, 9);
+                nanos = digits(fraction, 0, 9);
+            }
+        }
+        return LocalTime.of(hour, minute, second, nanos);
+    }
+
+    private static int digits(String s, int from, int to) {
+        if (to <= from || to - from > 9) {
+            throw new IllegalArgumentException("expected digits in '" + s + "'");
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("expected digits in '" + s + "'");
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** An XLSX date cell: days since 30/12/1899, the fraction being the time of day. */
+    static When fromExcelSerial(double serial) {
+        long wholeDays = (long) Math.floor(serial);
+        long millis = Math.round((serial - wholeDays) * 86_400_000d);
+        // Round to the second: Excel stores times as binary fractions (10:11 reads back as 10:10:59.99…).
+        long seconds = Math.round(millis / 1000d);
+        LocalDateTime local = EXCEL_EPOCH.plusDays(wholeDays).atStartOfDay().plusSeconds(seconds);
+        return new When(local, seconds == 0);
+    }
+
+    /** Booleans accept Có/Không, Yes/No, true/false, 1/0; empty means false (SPEC §3). */
+    static boolean parseBoolean(String text) {
+        switch (Names.normalize(text)) {
+            case "", "khong", "no", "false", "0", "n", "f":
+                return false;
+            case "co", "yes", "true", "1", "y", "t", "x":
+                return true;
+            default:
+                throw new IllegalArgumentException("not a yes/no value (expected Có/Không, Yes/No, true/false, 1/0)");
+        }
+    }
+
+    static long parseInteger(String text) {
+        String s = text.strip().replace(" ", "");
+        if (s.matches("\\d{1,3}([.,]\\d{3})+")) {
+            s = s.replace(".", "").replace(",", "");
+        } else if (s.matches("-?\\d+[.,]0+")) {
+            s = s.substring(0, Math.max(s.indexOf('.'), s.indexOf(',')));
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+    }
+
+    /** A rate or target: {@code 0.55}, {@code 0,55}, {@code 55%} or {@code 55} all mean 55%. */
+    static BigDecimal parseRate(String text) {
+        String s = text.strip().replace(',', '.');
+        boolean percent = s.endsWith("%");
+        if (percent) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number");
+        }
+        if (percent || value.compareTo(BigDecimal.ONE) > 0) {
+            value = value.movePointLeft(2);
+        }
+        if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException("a rate must lie between 0 and 100%");
+        }
+        return value;
+    }
+}
