@@ -1,0 +1,50 @@
+package vn.chiso;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Shared test helpers: empty tables, classpath test files copied to a folder. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** Empties every table chiso stores data in, and Spring Batch's history. */
+    public static void clean(JdbcTemplate jdbc) {
+        jdbc.execute("""
+                TRUNCATE dossier, payment, evaluation, feedback, org_unit, procedure, holiday, target,
+                         import_warning, import_reject, import_run,
+                         batch_step_execution_context, batch_job_execution_context, batch_step_execution,
+                         batch_job_execution_params, batch_job_execution, batch_job_instance
+                """);
+    }
+
+    /** The path of a classpath resource (test files live in src/test/resources). */
+    public static Path resource(String name) {
+        URL url = Fixtures.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource " + name);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies a classpath resource into {@code dir} (keeping its name) and returns the copy. */
+    public static Path copy(String name, Path dir) throws IOException {
+        Path target = dir.resolve(Path.of(name).getFileName().toString());
+        try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(name)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}
