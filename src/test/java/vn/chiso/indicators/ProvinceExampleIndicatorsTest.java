@@ -1,0 +1,70 @@
+package vn.chiso.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import vn.chiso.DatabaseTest;
+import vn.chiso.Fixtures;
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.ingest.IngestService;
+
+/**
+ * The contract made concrete: the worked example's exports give exactly the indicator exports
+ * computed independently from SPEC §4 (shared/examples, copied to test resources).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvinceExampleIndicatorsTest extends DatabaseTest {
+
+    @Autowired
+    IngestService ingest;
+    @Autowired
+    IndicatorEngine engine;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    void ingestExample() throws Exception {
+        Fixtures.clean(jdbc);
+        ingest.ingest(List.of(Fixtures.resource("examples/province-small/data")), line -> { });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-Q1", "2024-H1", "2024-Q3", "2024-M05", "2024"})
+    void indicatorExportMatchesTheExampleExactly(String windowId, @TempDir Path out) throws Exception {
+        // when
+        var computation = engine.compute(ReportingWindow.parse(windowId));
+        Path file = IndicatorExport.write(out, windowId, engine.values(computation));
+
+        // then: same header, same rows (the example's rows come in any order), ours sorted
+        List<String> actual = Files.readAllLines(file);
+        List<String> expected = Files.readAllLines(Fixtures.resource("examples/province-small/expected/indicators-" + windowId + ".csv"));
+        assertThat(actual.get(0)).isEqualTo(expected.get(0));
+        var missing = new TreeSet<>(expected.subList(1, expected.size()));
+        actual.subList(1, actual.size()).forEach(missing::remove);
+        var unexpected = new TreeSet<>(actual.subList(1, actual.size()));
+        expected.subList(1, expected.size()).forEach(unexpected::remove);
+        assertThat(new ArrayList<>(unexpected)).as("rows we wrote that the example does not have (missing: %s)", missing).isEmpty();
+        assertThat(missing).isEmpty();
+        List<String> sorted = new ArrayList<>(actual.subList(1, actual.size()));
+        sorted.sort((a, b) -> {
+            String[] x = a.split(",");
+            String[] y = b.split(",");
+            int byOrg = x[1].compareTo(y[1]);
+            return byOrg != 0 ? byOrg : x[2].compareTo(y[2]);
+        });
+        assertThat(actual.subList(1, actual.size())).isEqualTo(sorted);
+    }
+}
