@@ -13,6 +13,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import vn.chiso.ChisoApplication;
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.Indicator;
+import vn.chiso.indicators.IndicatorEngine;
+import vn.chiso.indicators.IndicatorExport;
+import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.ingest.IngestService;
 
 /**
@@ -63,6 +68,8 @@ public final class Cli {
                     usage: ./chiso serve
                     Runs the web UI, the HTTP API and the scheduler (port CHISO_PORT, default 8080).""");
 
+    private static final java.time.format.DateTimeFormatter VN_DATE = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -90,6 +97,7 @@ public final class Cli {
             return switch (command) {
                 case "ingest" -> ingest(rest);
                 case "demo" -> demo(rest);
+                case "compute" -> compute(rest);
                 default -> notYet(command);
             };
         } catch (UsageException e) {
@@ -135,6 +143,45 @@ public final class Cli {
         return 0;
     }
 
+    private int compute(List<String> args) throws Exception {
+        Options options = Options.parse(args, "--window", "--from", "--to", "--out");
+        ReportingWindow window = options.window();
+        Path out = Path.of(options.get("--out", "."));
+        try (ConfigurableApplicationContext context = start()) {
+            compute(context, window, out);
+            return 0;
+        }
+    }
+
+    private void compute(ConfigurableApplicationContext context, ReportingWindow window, Path directory) throws Exception {
+        IndicatorEngine engine = context.getBean(IndicatorEngine.class);
+        long started = System.nanoTime();
+        IndicatorEngine.Computation computation = engine.compute(window);
+        List<IndicatorValue> values = engine.values(computation);
+        Path file = IndicatorExport.write(directory, window.id(), values);
+        out.printf("%s (%s, %s – %s): %,d dossiers in the database, computed in %.1f s%n", window.id(), window.vietnameseName(),
+                VN_DATE.format(window.from()), VN_DATE.format(window.to()), computation.dossiers(), (System.nanoTime() - started) / 1e9);
+        out.println("wrote " + file.toAbsolutePath().normalize());
+        printMainRates(values);
+    }
+
+    /** The province's headline figures: the top units' main rates, as an officer reads them. */
+    private void printMainRates(List<IndicatorValue> values) {
+        List<Indicator> main = List.of(Indicator.ON_TIME_RATE, Indicator.ONLINE_RATE, Indicator.ONLINE_PAYMENT_RATE,
+                Indicator.DIGITIZATION_RATE, Indicator.SATISFACTION_RATE);
+        Map<String, Map<Indicator, IndicatorValue>> byUnit = new java.util.TreeMap<>();
+        values.forEach(v -> byUnit.computeIfAbsent(v.orgCode(), k -> new java.util.EnumMap<>(Indicator.class)).put(v.indicator(), v));
+        out.printf("%-12s %10s %10s %10s %10s %10s %10s%n", "unit", "received", "on time", "online", "paid online", "digitised", "satisfied");
+        byUnit.forEach((unit, row) -> {
+            StringBuilder line = new StringBuilder("%-12s %10s".formatted(unit, "%,d".formatted(row.get(Indicator.RECEIVED).numerator())));
+            for (Indicator indicator : main) {
+                var ratio = row.get(indicator).ratio();
+                line.append(" %10s".formatted(ratio == null ? "–" : "%.2f%%".formatted(ratio.doubleValue() * 100)));
+            }
+            out.println(line);
+        });
+    }
+
     private int demo(List<String> args) throws Exception {
         Path sampleData = Path.of(System.getProperty("chiso.sample-data", "sample-data"));
         if (!Files.isDirectory(sampleData)) {
@@ -143,10 +190,33 @@ public final class Cli {
         try (ConfigurableApplicationContext context = start()) {
             out.println("chiso demo: ingesting " + sampleData.toAbsolutePath());
             int status = ingest(context, List.of(sampleData));
-            // A few planted bad rows are expected; a refused sample file is not.
-            out.println("chiso demo: computing indicators and rendering reports is not available yet in this version");
+            ReportingWindow quarter = latestCompleteQuarter(context);
+            Path exports = Path.of(System.getProperty("chiso.home", System.getenv().getOrDefault("CHISO_HOME",
+                    System.getProperty("user.home") + "/.chiso"))).resolve("exports");
+            out.println("chiso demo: computing " + quarter.id() + ", the latest complete quarter of the data");
+            compute(context, quarter, exports);
+            out.println("chiso demo: rendering the period reports is not available yet in this version");
             return status;
         }
+    }
+
+    /** The last quarter whose cut-off day the data reach (received dates), else the last one before today. */
+    private static ReportingWindow latestCompleteQuarter(ConfigurableApplicationContext context) {
+        var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        java.time.LocalDate last = jdbc.queryForObject(
+                "SELECT (max(received_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date FROM dossier", java.time.LocalDate.class);
+        if (last == null) {
+            last = java.time.LocalDate.now(ReportingWindow.ZONE);
+        }
+        for (int year = last.getYear() + 1; year > last.getYear() - 3; year--) {
+            for (int quarter = 4; quarter >= 1; quarter--) {
+                ReportingWindow window = ReportingWindow.parse(year + "-Q" + quarter);
+                if (!window.to().isAfter(last)) {
+                    return window;
+                }
+            }
+        }
+        return ReportingWindow.parse(last.getYear() + "-Q1");
     }
 
     private static ConfigurableApplicationContext start() {
