@@ -110,7 +110,6 @@ CREATE TABLE dossier (
     run_id              BIGINT NOT NULL,
     line                BIGINT NOT NULL
 );
-CREATE INDEX dossier_agency ON dossier (agency_code);
 
 CREATE TABLE payment (
     transaction_id  TEXT PRIMARY KEY,

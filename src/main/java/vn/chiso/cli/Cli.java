@@ -18,6 +18,9 @@ import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorExport;
 import vn.chiso.indicators.IndicatorValue;
+import vn.chiso.indicators.Score;
+import vn.chiso.indicators.ScoreExport;
+import vn.chiso.indicators.ScoringService;
 import vn.chiso.ingest.IngestService;
 
 /**
@@ -59,7 +62,9 @@ public final class Cli {
             "compute", """
                     usage: ./chiso compute --window ID [--from yyyy-MM-dd --to yyyy-MM-dd] [--out DIR]
                     Computes the indicators of a reporting window (2024-Q1, 2024-H1, 2024-9M, 2024, 2024-M05, …)
-                    or of a custom window (any ID with --from and --to) and writes DIR/indicators-ID.csv.""",
+                    or of a custom window (any ID with --from and --to) and writes DIR/indicators-ID.csv and
+                    DIR/scores-ID.csv (points per indicator from the scoring rules; chiso.scoring.rules
+                    names a province's own rule file). DIR defaults to the current folder.""",
             "report", """
                     usage: ./chiso report --window ID [--org CODE] [--format pdf|xlsx] [--out DIR]
                     Renders the period reports of a window: one unit's with --org, else the province summary
@@ -85,7 +90,7 @@ public final class Cli {
         }
         String command = args[0];
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if (!HELP.containsKey(command)) {
+        if (!HELP.containsKey(command) && !command.equals("baseline-copy")) {
             err.println("chiso: unknown command '" + command + "' (try ./chiso --help)");
             return 2;
         }
@@ -98,6 +103,7 @@ public final class Cli {
                 case "ingest" -> ingest(rest);
                 case "demo" -> demo(rest);
                 case "compute" -> compute(rest);
+                case "baseline-copy" -> baselineCopy(rest);
                 default -> notYet(command);
             };
         } catch (UsageException e) {
@@ -162,6 +168,8 @@ public final class Cli {
         out.printf("%s (%s, %s – %s): %,d dossiers in the database, computed in %.1f s%n", window.id(), window.vietnameseName(),
                 VN_DATE.format(window.from()), VN_DATE.format(window.to()), computation.dossiers(), (System.nanoTime() - started) / 1e9);
         out.println("wrote " + file.toAbsolutePath().normalize());
+        List<Score> scores = context.getBean(ScoringService.class).score(computation, values);
+        out.println("wrote " + ScoreExport.write(directory, window.id(), scores).toAbsolutePath().normalize());
         printMainRates(values);
     }
 
@@ -180,6 +188,40 @@ public final class Cli {
             }
             out.println(line);
         });
+    }
+
+    /**
+     * For scripts/bench-ingest (not listed in the usage): a plain COPY of a CSV file into a bare
+     * table of text columns on the same database, the yardstick the ingest is measured against.
+     */
+    private int baselineCopy(List<String> args) throws Exception {
+        if (args.size() != 1) {
+            throw new UsageException("usage: ./chiso baseline-copy FILE.csv");
+        }
+        Path file = Path.of(args.get(0));
+        try (ConfigurableApplicationContext context = start();
+             var connection = context.getBean(javax.sql.DataSource.class).getConnection();
+             var reader = Files.newBufferedReader(file)) {
+            String header;
+            try (var firstLine = Files.lines(file)) {
+                header = firstLine.findFirst().orElse("").replace("\uFEFF", "");
+            }
+            String columns = java.util.Arrays.stream(header.split(",")).map(c -> "\"" + c.strip() + "\" text")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS baseline_copy");
+                statement.execute("CREATE TABLE baseline_copy (" + columns + ")");
+            }
+            long started = System.nanoTime();
+            long rows = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn("COPY baseline_copy FROM STDIN (FORMAT csv, HEADER true)", reader);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP TABLE baseline_copy");
+            }
+            out.printf("baseline COPY: %,d rows in %.2f s = %,.0f rows/s%n", rows, seconds, rows / seconds);
+            return 0;
+        }
     }
 
     private int demo(List<String> args) throws Exception {

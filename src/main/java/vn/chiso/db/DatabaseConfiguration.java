@@ -55,7 +55,13 @@ class DatabaseConfiguration {
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(false)
                         .setServerConfig("timezone", "Asia/Ho_Chi_Minh")
-                        .setServerConfig("max_wal_size", "2GB")
+                        // Sized for bulk loads of a few million rows on a small machine.
+                        .setServerConfig("shared_buffers", "256MB")
+                        .setServerConfig("wal_buffers", "16MB")
+                        .setServerConfig("max_wal_size", "4GB")
+                        .setServerConfig("checkpoint_timeout", "15min")
+                        .setServerConfig("work_mem", "64MB")
+                        .setServerConfig("maintenance_work_mem", "256MB")
                         .setServerConfig("synchronous_commit", "off")
                         .start();
                 return postgres.getJdbcUrl("postgres", "postgres");

@@ -53,14 +53,19 @@ final class FileStager {
         }
     }
 
-    /** Stages every row of the file; returns the number of data rows read. */
-    long stage(Path file, Connection connection, long runId, Progress progress) throws IOException, SQLException {
+    /** What staging found: the rows read, and whether some key may occur twice. */
+    record Staged(long read, boolean maybeRepeatedKeys) {
+    }
+
+    /** Stages every row of the file. */
+    Staged stage(Path file, Connection connection, long runId, Progress progress) throws IOException, SQLException {
         createStage(connection, kind, runId);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         String columns = String.join(", ", kind.storedColumns());
         Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
         long read = 0;
         long rejectedRows = 0;
+        KeySketch keys = new KeySketch(Files.size(file) / 100);
         try (RecordSource source = RecordSource.open(file);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
             CopyIn in = copy.copyIn("COPY " + stageTable(runId) + " (line, " + columns + ") FROM STDIN");
@@ -75,6 +80,7 @@ final class FileStager {
                     read++;
                     problems.clear();
                     ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
+                    keys.add(parsed.key());
                     if (problems.isEmpty()) {
                         writeRow(row.start(record.line()), parsed);
                         buffer.append(row.end().chars());
@@ -113,7 +119,7 @@ final class FileStager {
         } finally {
             Files.deleteIfExists(spool);
         }
-        return read;
+        return new Staged(read, keys.maybeRepeated());
     }
 
     private void writeRow(CopyRow row, ParsedRow parsed) {

@@ -63,13 +63,15 @@ class IngestJobConfiguration {
             FileStager stager = new FileStager(header, processingTimes(jdbc), IngestFiles.modifiedAt(file));
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            long read = stager.stage(file, connection, runId, progress);
+            FileStager.Staged staged = stager.stage(file, connection, runId, progress);
+            long read = staged.read();
             progress.phase = "checking";
             FileMerger merger = new FileMerger(jdbc, header.kind(), runId);
-            merger.rejectRepeatedKeys();
-            long staged = merger.stagedRows();
+            if (staged.maybeRepeatedKeys()) {
+                merger.rejectRepeatedKeys();
+            }
             long rejected = merger.rejectedRows();
-            runs.counts(runId, read, staged, rejected);
+            runs.counts(runId, read, merger.stagedRows(), rejected);
             writeRejectsFile(jdbc, runId, run.fileName(), properties.rejectsDir());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
@@ -110,8 +112,7 @@ class IngestJobConfiguration {
     private static ProcessingTimes processingTimes(JdbcTemplate jdbc) {
         Map<String, Integer> days = new HashMap<>();
         jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
-            int value = rs.getInt(2);
-            days.put(rs.getString(1), rs.wasNull() ? null : value);
+            days.put(rs.getString(1), rs.getObject(2, Integer.class)); // null: processing time unknown
         });
         return new ProcessingTimes(days);
     }

@@ -42,7 +42,7 @@ final class ParsedRow {
             if (!key.isEmpty()) {
                 key.append('|');
             }
-            key.append(raw(name));
+            key.append(raw(name).strip());
         }
         return key.toString();
     }

@@ -8,10 +8,21 @@ final class RowParser {
 
     private final FileKind kind;
     private final ProcessingTimes processingTimes;
+    /** Enum labels and booleans repeat on every row: read each distinct spelling once. */
+    private final java.util.Map<String, Object>[] memo;
 
     RowParser(FileKind kind, ProcessingTimes processingTimes) {
         this.kind = kind;
         this.processingTimes = processingTimes;
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object>[] maps = new java.util.Map[kind.columns.size()];
+        for (int i = 0; i < maps.length; i++) {
+            Column.Type type = kind.columns.get(i).type();
+            if (type == Column.Type.ENUM || type == Column.Type.BOOLEAN) {
+                maps[i] = new java.util.HashMap<>();
+            }
+        }
+        this.memo = maps;
     }
 
     static String text(Object cell) {
@@ -46,7 +57,7 @@ final class RowParser {
                 continue;
             }
             try {
-                values[i] = read(column, cell);
+                values[i] = memo[i] != null && cell instanceof String text ? memoised(i, column, text) : read(column, cell);
             } catch (IllegalArgumentException e) {
                 failed[i] = true;
                 problems.add(new Problem(column.name(), text(cell), e.getMessage()));
@@ -55,6 +66,18 @@ final class RowParser {
         ParsedRow row = new ParsedRow(kind, cells, values, failed);
         kind.checkRow(row, processingTimes, problems);
         return row;
+    }
+
+    private Object memoised(int index, Column column, String text) {
+        java.util.Map<String, Object> known = memo[index];
+        Object value = known.get(text);
+        if (value == null) {
+            value = read(column, text);
+            if (known.size() < 1000) {
+                known.put(text, value);
+            }
+        }
+        return value;
     }
 
     private static Object read(Column column, Object cell) {
