@@ -90,7 +90,7 @@ public final class Cli {
         }
         String command = args[0];
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if (!HELP.containsKey(command) && !command.equals("baseline-copy")) {
+        if (!HELP.containsKey(command) && !command.startsWith("baseline-")) {
             err.println("chiso: unknown command '" + command + "' (try ./chiso --help)");
             return 2;
         }
@@ -104,6 +104,7 @@ public final class Cli {
                 case "demo" -> demo(rest);
                 case "compute" -> compute(rest);
                 case "baseline-copy" -> baselineCopy(rest);
+                case "baseline-scan" -> baselineScan();
                 default -> notYet(command);
             };
         } catch (UsageException e) {
@@ -165,7 +166,7 @@ public final class Cli {
         IndicatorEngine.Computation computation = engine.compute(window);
         List<IndicatorValue> values = engine.values(computation);
         Path file = IndicatorExport.write(directory, window.id(), values);
-        out.printf("%s (%s, %s – %s): %,d dossiers in the database, computed in %.1f s%n", window.id(), window.vietnameseName(),
+        out.printf("%s (%s, %s – %s): %,d dossiers in the database, computed in %.2f s%n", window.id(), window.vietnameseName(),
                 VN_DATE.format(window.from()), VN_DATE.format(window.to()), computation.dossiers(), (System.nanoTime() - started) / 1e9);
         out.println("wrote " + file.toAbsolutePath().normalize());
         List<Score> scores = context.getBean(ScoringService.class).score(computation, values);
@@ -220,6 +221,17 @@ public final class Cli {
                 statement.execute("DROP TABLE baseline_copy");
             }
             out.printf("baseline COPY: %,d rows in %.2f s = %,.0f rows/s%n", rows, seconds, rows / seconds);
+            return 0;
+        }
+    }
+
+    /** For scripts/bench-compute: the plain scan the compute is measured against. */
+    private int baselineScan() {
+        try (ConfigurableApplicationContext context = start()) {
+            var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            long started = System.nanoTime();
+            int groups = jdbc.queryForList("SELECT agency_code, count(*) FROM dossier GROUP BY agency_code").size();
+            out.printf("baseline scan: %d agencies in %.2f s%n", groups, (System.nanoTime() - started) / 1e9);
             return 0;
         }
     }

@@ -114,6 +114,7 @@ public class IngestService {
         long every = Math.max(1, properties.ingest().progressSeconds());
         reporter.scheduleAtFixedRate(() -> report(runId, name, live, log), every, every, TimeUnit.SECONDS);
         JobExecution execution;
+        long started = System.nanoTime();
         try {
             execution = jobOperator.start(ingestJob, parameters(runId));
         } catch (Exception e) {
@@ -129,7 +130,8 @@ public class IngestService {
             runs.finish(runId, ImportRun.Status.FAILED, reason);
             return new FileResult(file, kind.label(), runs.find(runId).orElseThrow(), name + ": failed: " + reason + " (ingest it again to continue)");
         }
-        log.accept(summary(run));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.accept(summary(run) + " in %.1f s (%,.0f rows/s)".formatted(seconds, run.rowsRead() / Math.max(seconds, 1e-3)));
         if (run.status() == ImportRun.Status.REFUSED) {
             return new FileResult(file, kind.label(), run, name + ": " + run.message());
         }
