@@ -126,7 +126,8 @@ public class IngestService {
         }
         ImportRun run = runs.find(runId).orElseThrow();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            String reason = execution.getAllFailureExceptions().stream().map(Throwable::getMessage).findFirst().orElse(execution.getExitStatus().getExitDescription());
+            String reason = execution.getAllFailureExceptions().stream().map(IngestService::rootMessage).findFirst()
+                    .orElse(execution.getExitStatus().getExitDescription());
             runs.finish(runId, ImportRun.Status.FAILED, reason);
             return new FileResult(file, kind.label(), runs.find(runId).orElseThrow(), name + ": failed: " + reason + " (ingest it again to continue)");
         }
@@ -159,6 +160,16 @@ public class IngestService {
         } catch (RuntimeException e) {
             log.accept(name + ": cannot record progress: " + e.getMessage());
         }
+    }
+
+    /** The innermost cause's message on one line: what went wrong, without the SQL around it. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
     }
 
     static String summary(ImportRun run) {

@@ -47,6 +47,10 @@ final class RowParser {
                 cell = null;
             }
             if (cell == null && column.whenEmpty() != null) {
+                if (column.whenEmpty().isEmpty()) {
+                    values[i] = ""; // an empty code that means "every unit" (targets)
+                    continue;
+                }
                 cell = column.whenEmpty();
             }
             if (cell == null || (cell instanceof String s && s.isEmpty())) {
