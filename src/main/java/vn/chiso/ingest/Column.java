@@ -48,7 +48,7 @@ record Column(String name, Type type, boolean required, String whenEmpty, List<S
                 values.put(Names.normalize(item), canonical);
             }
         }
-        return new Column(name, Type.ENUM, false, null, labels, Map.copyOf(values));
+        return new Column(name, Type.ENUM, false, null, labels, java.util.Collections.unmodifiableMap(values));
     }
 
     Column asRequired() {
