@@ -43,7 +43,7 @@ public class IndicatorEngine {
         String rates = Arrays.stream(Indicator.values()).map(i -> Boolean.toString(i.isRate())).collect(Collectors.joining(","));
         return transaction.execute(status -> {
             var range = jdbc.queryForMap("""
-                    SELECT coalesce((min(received_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, ?::date) - 60 AS first,
+                    SELECT coalesce((least(min(received_at), min(submitted_at)) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, ?::date) - 60 AS first,
                            greatest(coalesce((max(received_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, ?::date), ?::date) + 400 AS last,
                            count(*) AS dossiers
                     FROM dossier""", window.from(), window.to(), window.to());

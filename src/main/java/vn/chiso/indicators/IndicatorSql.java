@@ -232,6 +232,7 @@ final class IndicatorSql {
                     SELECT agency_code AS code FROM dossier
                     UNION SELECT agency_code FROM evaluation WHERE agency_code IS NOT NULL
                     UNION SELECT agency_code FROM feedback WHERE agency_code IS NOT NULL
+                    UNION SELECT agency_code FROM payment WHERE agency_code IS NOT NULL
                 ) s WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = s.code)
             ),
             tree (ancestor, descendant) AS (
