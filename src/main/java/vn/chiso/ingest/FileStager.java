@@ -80,7 +80,7 @@ final class FileStager {
                     read++;
                     problems.clear();
                     ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
-                    keys.add(parsed.key());
+                    keys.add(problems.isEmpty() ? parsed.storedKey() : parsed.key()); // as the SQL search compares them
                     if (problems.isEmpty()) {
                         writeRow(row.start(record.line()), parsed);
                         buffer.append(row.end().chars());

@@ -46,4 +46,20 @@ final class ParsedRow {
         }
         return key.toString();
     }
+
+    /**
+     * The key of a good row as the stored table holds it (a date as yyyy-MM-dd), the text the search
+     * for repeated keys compares: "01/01/2024" and "2024-01-01" are one holiday.
+     */
+    String storedKey() {
+        StringBuilder key = new StringBuilder();
+        for (String stored : kind.keyColumns) {
+            Object value = value(stored.equals("day") ? "date" : stored);
+            if (!key.isEmpty()) {
+                key.append('|');
+            }
+            key.append(value instanceof Values.When when ? when.local().toLocalDate().toString() : value == null ? "" : value.toString());
+        }
+        return key.toString();
+    }
 }

@@ -1,0 +1,91 @@
+package vn.chiso.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import vn.chiso.DatabaseTest;
+import vn.chiso.Fixtures;
+
+/**
+ * {@code ./chiso ingest} as a user runs it: the command starts its own Spring context, pointed at
+ * the test database through system properties, as CHISO_DB_URL and CHISO_HOME would point it.
+ */
+class CliIngestTest extends DatabaseTest {
+
+    private static final String[] PROPERTIES = {"chiso.db.url", "chiso.db.user", "chiso.home"};
+
+    @Autowired
+    Environment environment;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @TempDir
+    Path home;
+
+    private final Map<String, String> saved = new HashMap<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void pointTheCommandAtTheTestDatabase() {
+        Fixtures.clean(jdbc);
+        for (String name : PROPERTIES) {
+            saved.put(name, System.getProperty(name));
+        }
+        System.setProperty("chiso.db.url", environment.getRequiredProperty("chiso.db.url"));
+        System.setProperty("chiso.db.user", environment.getRequiredProperty("chiso.db.user"));
+        System.setProperty("chiso.home", home.toString());
+    }
+
+    @AfterEach
+    void restoreSystemProperties() {
+        saved.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
+    }
+
+    @Test
+    void ingestOfARefusedFileExitsOneWithAOneLineReasonNamingTheFileAndTheCount() throws Exception {
+        // given a file with 2 bad rows in 4, and a good file
+        Path refused = Fixtures.resource("ingest/cli/dossiers_refused.csv");
+        Path good = Fixtures.resource("ingest/restart/dossiers_restart.csv");
+
+        // when
+        int status = cli().run("ingest", refused.toString(), good.toString());
+
+        // then
+        assertThat(status).isEqualTo(1);
+        String reason = err.toString(StandardCharsets.UTF_8).strip();
+        assertThat(reason).doesNotContain("\n").contains("dossiers_refused.csv").contains("2 of 4 rows rejected");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 of 2 files stored");
+        assertThat(jdbc.queryForList("SELECT file_name || ' ' || status FROM import_run ORDER BY file_name", String.class))
+                .containsExactly("dossiers_refused.csv REFUSED", "dossiers_restart.csv STORED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'C-%'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'S-%'", Long.class)).isEqualTo(5);
+        assertThat(Files.readAllLines(home.resolve("rejects/dossiers_refused.csv.rejects.csv")))
+                .hasSize(3).first().isEqualTo("file,line,key,column,value,reason");
+    }
+
+    private Cli cli() {
+        return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,152 @@
+package vn.chiso.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The value formats of SPEC §3: dates in every dialect, Excel date cells, booleans. */
+class ValuesTest {
+
+    @Test
+    void vietnameseDateWithHoursAndMinutesReadsAsLocalTime() {
+        // when
+        Values.When when = Values.parseWhen("15/03/2024 08:30");
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 3, 15, 8, 30));
+        assertThat(when.dateOnly()).isFalse();
+    }
+
+    @Test
+    void vietnameseDateWithSecondsKeepsTheSeconds() {
+        // when
+        Values.When when = Values.parseWhen("15/03/2024 08:30:45");
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 3, 15, 8, 30, 45));
+        assertThat(when.dateOnly()).isFalse();
+    }
+
+    @Test
+    void vietnameseDateWithoutTimeIsMarkedDateOnly() {
+        // when
+        Values.When when = Values.parseWhen("05/01/2025");
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2025, 1, 5, 0, 0));
+        assertThat(when.dateOnly()).isTrue();
+    }
+
+    @Test
+    void isoDateTimeWithVietnamOffsetKeepsItsClockTime() {
+        // when
+        Values.When when = Values.parseWhen("2024-03-15T08:30:00+07:00");
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 3, 15, 8, 30));
+        assertThat(when.dateOnly()).isFalse();
+    }
+
+    @Test
+    void isoDateTimeInUtcIsConvertedToVietnamTime() {
+        // when
+        Values.When when = Values.parseWhen("2023-12-20T02:38:00Z");
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2023, 12, 20, 9, 38));
+    }
+
+    @Test
+    void isoDateTimeInUtcLateInTheDayFallsOnTheNextVietnameseDay() {
+        // when
+        Values.When when = Values.parseWhen("2024-01-31T20:15:00Z");
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 2, 1, 3, 15));
+    }
+
+    @Test
+    void isoDateWithoutTimeIsMarkedDateOnly() {
+        // when
+        Values.When when = Values.parseWhen("2024-02-06");
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 2, 6, 0, 0));
+        assertThat(when.dateOnly()).isTrue();
+    }
+
+    @Test
+    void aDayThatDoesNotExistIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Values.parseWhen("31/02/2024"));
+        assertThatIllegalArgumentException().isThrownBy(() -> Values.parseWhen("2024-02-30T10:00:00+07:00"));
+    }
+
+    @Test
+    void aTimeOfDayThatDoesNotExistIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Values.parseWhen("15/03/2024 25:61"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hôm qua", "15.03.2024", "2024/03/15", "15/03/24", "15/03/2024 8h30"})
+    void textThatIsNoDateIsRejected(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> Values.parseWhen(text));
+    }
+
+    @Test
+    void excelSerialWithAFractionIsADateAndTime() {
+        // given 45292 is 01/01/2024 in Excel's 1900 date system; 0.75 of a day is 18:00
+        double serial = 45292.75;
+
+        // when
+        Values.When when = Values.fromExcelSerial(serial);
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 1, 1, 18, 0));
+        assertThat(when.dateOnly()).isFalse();
+    }
+
+    @Test
+    void excelSerialTimeStoredAsABinaryFractionIsRoundedToTheSecond() {
+        // given 10:11, which Excel stores as 0.42430555555555555… and reads back as 10:10:59.99…
+        double serial = 45292 + (10 * 60 + 11) / 1440.0;
+
+        // when
+        Values.When when = Values.fromExcelSerial(serial);
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 1, 1, 10, 11, 0));
+    }
+
+    @Test
+    void excelSerialWithoutAFractionIsADateOnly() {
+        // when
+        Values.When when = Values.fromExcelSerial(45292);
+
+        // then
+        assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 1, 1, 0, 0));
+        assertThat(when.dateOnly()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Có", "có", "CÓ", "Co", "Yes", "yes", "true", "TRUE", "1"})
+    void yesValuesReadAsTrue(String text) {
+        assertThat(Values.parseBoolean(text)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Không", "không", "KHONG", "No", "no", "false", "False", "0", "", "  "})
+    void noValuesAndEmptyReadAsFalse(String text) {
+        assertThat(Values.parseBoolean(text)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Maybe", "2", "Chưa", "đúng"})
+    void anythingElseIsNotABoolean(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> Values.parseBoolean(text));
+    }
+}
