@@ -149,14 +149,17 @@ final class Values {
         return value;
     }
 
-    /** An XLSX date cell: days since 30/12/1899, the fraction being the time of day. */
-    static When fromExcelSerial(double serial) {
+    /**
+     * An XLSX date cell: days since 30/12/1899, the fraction being the time of day. A cell formatted
+     * with a time of day is never date-only, even at 00:00.
+     */
+    static When fromExcelSerial(double serial, boolean formattedWithTime) {
         long wholeDays = (long) Math.floor(serial);
         long millis = Math.round((serial - wholeDays) * 86_400_000d);
         // Round to the second: Excel stores times as binary fractions (10:11 reads back as 10:10:59.99…).
         long seconds = Math.round(millis / 1000d);
         LocalDateTime local = EXCEL_EPOCH.plusDays(wholeDays).atStartOfDay().plusSeconds(seconds);
-        return new When(local, seconds == 0);
+        return new When(local, seconds == 0 && !formattedWithTime);
     }
 
     /** Booleans accept Có/Không, Yes/No, true/false, 1/0; empty means false (SPEC §3). */

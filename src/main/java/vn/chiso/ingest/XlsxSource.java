@@ -31,7 +31,8 @@ final class XlsxSource implements RecordSource {
 
     private final ZipFile zip;
     private final List<String> sharedStrings;
-    private final boolean[] dateStyles;
+    /** Per cell style: 0 a number, 1 a date format, 2 a date-and-time format. */
+    private final byte[] dateStyles;
     private final CsvSource.CountingStream counter;
     private final long sheetSize;
     private final XMLStreamReader sheet;
@@ -135,14 +136,14 @@ final class XlsxSource implements RecordSource {
         return strings;
     }
 
-    /** Which cell styles (indexes into cellXfs) format a number as a date. */
-    private boolean[] readDateStyles() throws IOException, XMLStreamException {
+    /** Which cell styles (indexes into cellXfs) format a number as a date, and whether with a time. */
+    private byte[] readDateStyles() throws IOException, XMLStreamException {
         ZipEntry entry = zip.getEntry("xl/styles.xml");
         if (entry == null) {
-            return new boolean[0];
+            return new byte[0];
         }
         Map<Integer, String> customFormats = new HashMap<>();
-        List<Boolean> styles = new ArrayList<>();
+        List<Byte> styles = new ArrayList<>();
         try (InputStream in = zip.getInputStream(entry)) {
             XMLStreamReader xml = XML.createXMLStreamReader(in);
             boolean inCellXfs = false;
@@ -156,7 +157,7 @@ final class XlsxSource implements RecordSource {
                         case "xf" -> {
                             if (inCellXfs) {
                                 String id = xml.getAttributeValue(null, "numFmtId");
-                                styles.add(id != null && isDateFormat(Integer.parseInt(id), customFormats));
+                                styles.add(id == null ? 0 : dateFormat(Integer.parseInt(id), customFormats));
                             }
                         }
                         default -> {
@@ -167,23 +168,29 @@ final class XlsxSource implements RecordSource {
                 }
             }
         }
-        boolean[] result = new boolean[styles.size()];
+        byte[] result = new byte[styles.size()];
         for (int i = 0; i < result.length; i++) {
             result[i] = styles.get(i);
         }
         return result;
     }
 
-    private static boolean isDateFormat(int id, Map<Integer, String> customFormats) {
-        if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47)) {
-            return true;
+    private static byte dateFormat(int id, Map<Integer, String> customFormats) {
+        if (id >= 14 && id <= 17) {
+            return 1;
+        }
+        if ((id >= 18 && id <= 22) || (id >= 45 && id <= 47)) {
+            return 2;
         }
         String code = customFormats.get(id);
         if (code == null) {
-            return false;
+            return 0;
         }
         String bare = code.replaceAll("\"[^\"]*\"", "").replaceAll("\\[[^]]*]", "").toLowerCase();
-        return bare.matches(".*[dmyh].*") && !bare.contains("general");
+        if (!bare.matches(".*[dmyh].*") || bare.contains("general")) {
+            return 0;
+        }
+        return (byte) (bare.contains("h") || bare.contains("s") ? 2 : 1);
     }
 
     @Override
@@ -270,8 +277,8 @@ final class XlsxSource implements RecordSource {
         }
         if (type == null || "n".equals(type)) {
             int styleIndex = style == null ? 0 : Integer.parseInt(style);
-            if (styleIndex < dateStyles.length && dateStyles[styleIndex]) {
-                return Values.fromExcelSerial(Double.parseDouble(value));
+            if (styleIndex < dateStyles.length && dateStyles[styleIndex] > 0) {
+                return Values.fromExcelSerial(Double.parseDouble(value), dateStyles[styleIndex] == 2);
             }
             return plainNumber(value);
         }
