@@ -165,9 +165,9 @@ final class Values {
     /** Booleans accept Có/Không, Yes/No, true/false, 1/0; empty means false (SPEC §3). */
     static boolean parseBoolean(String text) {
         switch (Names.normalize(text)) {
-            case "", "khong", "no", "false", "0", "n", "f":
+            case "", "khong", "no", "false", "0":
                 return false;
-            case "co", "yes", "true", "1", "y", "t", "x":
+            case "co", "yes", "true", "1":
                 return true;
             default:
                 throw new IllegalArgumentException("not a yes/no value (expected Có/Không, Yes/No, true/false, 1/0)");

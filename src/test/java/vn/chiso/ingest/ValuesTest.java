@@ -155,7 +155,7 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Maybe", "2", "Chưa", "đúng"})
+    @ValueSource(strings = {"Maybe", "2", "Chưa", "đúng", "x", "y", "n"})
     void anythingElseIsNotABoolean(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> Values.parseBoolean(text));
     }
