@@ -111,7 +111,7 @@ public final class Cli {
             err.println("chiso " + command + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("chiso " + command + ": " + oneLine(e));
+            err.println("chiso " + command + ": " + IngestService.rootMessage(e));
             return 1;
         }
     }
@@ -279,11 +279,6 @@ public final class Cli {
         return application.run();
     }
 
-    static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.replaceAll("\\s+", " ").strip();
     }

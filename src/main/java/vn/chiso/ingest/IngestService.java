@@ -163,7 +163,7 @@ public class IngestService {
     }
 
     /** The innermost cause's message on one line: what went wrong, without the SQL around it. */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
