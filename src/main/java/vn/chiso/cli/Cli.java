@@ -279,10 +279,6 @@ public final class Cli {
         return application.run();
     }
 
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replaceAll("\\s+", " ").strip();
-    }
-
     /** A command line that cannot be right. */
     static final class UsageException extends Exception {
         UsageException(String message) {
