@@ -13,6 +13,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import vn.chiso.ChisoApplication;
+import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorEngine;
@@ -245,8 +246,7 @@ public final class Cli {
             out.println("chiso demo: ingesting " + sampleData.toAbsolutePath());
             int status = ingest(context, List.of(sampleData));
             ReportingWindow quarter = latestCompleteQuarter(context);
-            Path exports = Path.of(System.getProperty("chiso.home", System.getenv().getOrDefault("CHISO_HOME",
-                    System.getProperty("user.home") + "/.chiso"))).resolve("exports");
+            Path exports = context.getBean(ChisoProperties.class).home().resolve("exports");
             out.println("chiso demo: computing " + quarter.id() + ", the latest complete quarter of the data");
             compute(context, quarter, exports);
             out.println("chiso demo: rendering the period reports is not available yet in this version");

@@ -58,8 +58,7 @@ public class IndicatorEngine {
                     INSERT INTO computation (window_id, from_date, to_date, last_run_id, dossiers)
                     VALUES (?, ?, ?, (SELECT max(id) FROM import_run), ?) RETURNING id""",
                     Long.class, window.id(), window.from(), window.to(), range.get("dossiers"));
-            jdbc.update(IndicatorSql.ROLL_UP.replace("unnest(?::text[], ?::boolean[])",
-                    "unnest(string_to_array(?, ','), string_to_array(?, ',')::boolean[])"), id, indicators, rates);
+            jdbc.update(IndicatorSql.ROLL_UP, id, indicators, rates);
             jdbc.update(IndicatorSql.OFFICERS, id);
             return find(id).orElseThrow();
         });

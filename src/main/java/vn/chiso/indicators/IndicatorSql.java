@@ -68,7 +68,7 @@ final class IndicatorSql {
                            d.supplement_requests, w.s, w.e,
                            d.status IN ('WITHDRAWN', 'CANCELLED') AS excluded,
                            d.status IN ('RESOLVED', 'RETURNED', 'REFUSED') AS resolved_status,
-                           coalesce(d.due_at, ((dd.day + %3$s) - interval '7 hours') AT TIME ZONE 'UTC') AS due_at,
+                           coalesce(d.due_at, ((dd.day + %2$s) - interval '7 hours') AT TIME ZONE 'UTC') AS due_at,
                            coalesce(d.due_date, dd.day) AS due_date,
                            coalesce(p.online_level, 'FULL') <> 'NONE' AS online_offered,
                            coalesce(p.fee_bearing, false) AS fee_bearing,
@@ -76,7 +76,7 @@ final class IndicatorSql {
                            coalesce(p.postal_enabled, false) AS postal_enabled,
                            d.dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS') AS paid,
                            CASE WHEN d.channel = 'ONLINE' AND d.submitted_at IS NOT NULL
-                                THEN %4$s - %5$s END AS intake_minutes
+                                THEN %3$s - %4$s END AS intake_minutes
                     FROM dossier d
                     CROSS JOIN w
                     LEFT JOIN procedure p ON p.procedure_code = d.procedure_code
@@ -84,7 +84,7 @@ final class IndicatorSql {
                     LEFT JOIN work_day sd ON d.channel = 'ONLINE' AND sd.day = ((d.submitted_at AT TIME ZONE 'UTC') + interval '7 hours')::date
                     LEFT JOIN work_day dd ON d.due_at IS NULL AND dd.working
                          AND dd.seq = rd.seq + p.processing_days
-                                      + CASE WHEN rd.working AND ((d.received_at AT TIME ZONE 'UTC') + interval '7 hours')::time < %2$s THEN 0 ELSE 1 END
+                                      + CASE WHEN rd.working AND ((d.received_at AT TIME ZONE 'UTC') + interval '7 hours')::time < %1$s THEN 0 ELSE 1 END
                     WHERE d.received_at <= w.e
                       AND NOT (d.status IN ('RESOLVED', 'RETURNED', 'REFUSED') AND d.completed_at < w.s)
                 ),
@@ -126,7 +126,7 @@ final class IndicatorSql {
                        count(*) FILTER (WHERE excluded AND status = 'CANCELLED' AND received_at >= s) AS cancelled
                 FROM flags
                 GROUP BY agency_code, procedure_code, officer
-                """.formatted("", cutOff, endOfDay, workingMinutesAt(hours, "rd", "d.received_at"),
+                """.formatted(cutOff, endOfDay, workingMinutesAt(hours, "rd", "d.received_at"),
                 workingMinutesAt(hours, "sd", "d.submitted_at"));
     }
 
@@ -256,7 +256,7 @@ final class IndicatorSql {
                    coalesce(sum(o.numerator), 0),
                    CASE WHEN i.is_rate THEN coalesce(sum(o.denominator), 0) END
             FROM (SELECT DISTINCT ancestor AS code FROM unit_tree) u
-            CROSS JOIN unnest(?::text[], ?::boolean[]) AS i (indicator, is_rate)
+            CROSS JOIN unnest(string_to_array(?, ','), string_to_array(?, ',')::boolean[]) AS i (indicator, is_rate)
             LEFT JOIN unit_tree t ON t.ancestor = u.code
             LEFT JOIN own o ON o.org_code = t.descendant AND o.indicator = i.indicator
             GROUP BY u.code, i.indicator, i.is_rate

@@ -162,6 +162,13 @@ enum FileKind {
         return column.type() == DATE && column.name().equals("date") ? "day" : column.name();
     }
 
+    /** The export columns holding the key (the stored {@code day} is the export's {@code date}). */
+    List<String> keyColumnNames() {
+        return keyColumns.stream()
+                .map(stored -> columns.stream().filter(c -> storedName(c).equals(stored)).findFirst().orElseThrow().name())
+                .toList();
+    }
+
     Column column(String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }

@@ -34,7 +34,7 @@ final class FileMerger {
      */
     void rejectRepeatedKeys() {
         String key = keyExpression("s");
-        String keyColumn = kind.keyColumns.size() == 1 ? kind.keyColumns.get(0).replace("day", "date") : String.join("|", kind.keyColumns);
+        String keyColumn = String.join("|", kind.keyColumnNames());
         jdbc.update("""
                 CREATE TEMP TABLE repeated_keys ON COMMIT DROP AS
                 WITH seen AS (

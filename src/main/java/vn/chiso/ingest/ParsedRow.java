@@ -1,7 +1,5 @@
 package vn.chiso.ingest;
 
-import java.util.List;
-
 /** One row of an export, its cells read into typed values (null where empty or unreadable). */
 final class ParsedRow {
 
@@ -35,10 +33,8 @@ final class ParsedRow {
 
     /** The row's key as read, for the rejects file ("" when it could not be read). */
     String key() {
-        List<String> keyNames = kind.keyColumns;
         StringBuilder key = new StringBuilder();
-        for (String stored : keyNames) {
-            String name = stored.equals("day") ? "date" : stored;
+        for (String name : kind.keyColumnNames()) {
             if (!key.isEmpty()) {
                 key.append('|');
             }
@@ -53,8 +49,8 @@ final class ParsedRow {
      */
     String storedKey() {
         StringBuilder key = new StringBuilder();
-        for (String stored : kind.keyColumns) {
-            Object value = value(stored.equals("day") ? "date" : stored);
+        for (String name : kind.keyColumnNames()) {
+            Object value = value(name);
             if (!key.isEmpty()) {
                 key.append('|');
             }
