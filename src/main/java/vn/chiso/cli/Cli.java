@@ -23,6 +23,9 @@ import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreExport;
 import vn.chiso.indicators.ScoringService;
 import vn.chiso.ingest.IngestService;
+import vn.chiso.reports.ReportArchive;
+import vn.chiso.reports.ReportFormat;
+import vn.chiso.reports.ReportService;
 
 /**
  * The {@code ./chiso} commands (SPEC §5a). Exit status 0 on success; otherwise non-zero with a
@@ -68,8 +71,12 @@ public final class Cli {
                     names a province's own rule file). DIR defaults to the current folder.""",
             "report", """
                     usage: ./chiso report --window ID [--org CODE] [--format pdf|xlsx] [--out DIR]
-                    Renders the period reports of a window: one unit's with --org, else the province summary
-                    and every unit's.""",
+                    Renders the period reports of a window (PDF by default, or XLSX): one unit's with --org,
+                    else the province summary and every unit's. Each is kept in the archive,
+                    CHISO_HOME/reports/<window>/chiso-<window>-<unit>-v<n>.<ext>; generating again makes the next
+                    version and never overwrites. --out DIR also copies them there. The figures are those of the
+                    window's computation, made anew if data were imported since the last one; a custom window
+                    takes --from and --to as with compute.""",
             "serve", """
                     usage: ./chiso serve
                     Runs the web UI, the HTTP API and the scheduler (port CHISO_PORT, default 8080).""");
@@ -104,6 +111,7 @@ public final class Cli {
                 case "ingest" -> ingest(rest);
                 case "demo" -> demo(rest);
                 case "compute" -> compute(rest);
+                case "report" -> report(rest);
                 case "baseline-copy" -> baselineCopy(rest);
                 case "baseline-scan" -> baselineScan();
                 default -> notYet(command);
@@ -192,6 +200,38 @@ public final class Cli {
         });
     }
 
+    private int report(List<String> args) throws Exception {
+        Options options = Options.parse(args, "--window", "--from", "--to", "--org", "--format", "--out");
+        ReportingWindow window = options.window();
+        ReportFormat format;
+        try {
+            format = ReportFormat.parse(options.get("--format", "pdf"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        String org = options.get("--org", null);
+        String outDir = options.get("--out", null);
+        try (ConfigurableApplicationContext context = start()) {
+            report(context, window, org, format, outDir == null ? null : Path.of(outDir));
+            return 0;
+        }
+    }
+
+    private List<ReportArchive.Entry> report(ConfigurableApplicationContext context, ReportingWindow window, String org,
+                                             ReportFormat format, Path outDir) throws Exception {
+        out.printf("rendering the %s reports of %s (%s, %s – %s)%n", format.extension().toUpperCase(), window.id(),
+                window.vietnameseName(), VN_DATE.format(window.from()), VN_DATE.format(window.to()));
+        List<ReportArchive.Entry> entries = context.getBean(ReportService.class).generate(window, org, format, out::println);
+        if (outDir != null) {
+            Files.createDirectories(outDir);
+            for (ReportArchive.Entry entry : entries) {
+                Path copy = Files.copy(entry.path(), outDir.resolve(entry.fileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                out.println("copied " + copy.toAbsolutePath().normalize());
+            }
+        }
+        return entries;
+    }
+
     /**
      * For scripts/bench-ingest (not listed in the usage): a plain COPY of a CSV file into a bare
      * table of text columns on the same database, the yardstick the ingest is measured against.
@@ -249,7 +289,11 @@ public final class Cli {
             Path exports = context.getBean(ChisoProperties.class).home().resolve("exports");
             out.println("chiso demo: computing " + quarter.id() + ", the latest complete quarter of the data");
             compute(context, quarter, exports);
-            out.println("chiso demo: rendering the period reports is not available yet in this version");
+            out.println("chiso demo: rendering the period reports of " + quarter.id());
+            List<ReportArchive.Entry> reports = report(context, quarter, null, ReportFormat.PDF, null);
+            out.println("chiso demo: the PDFs are in " + reports.get(0).path().getParent());
+            out.println("  the province summary: " + reports.get(0).path());
+            out.println("  as spreadsheets:      ./chiso report --window " + quarter.id() + " --format xlsx");
             return status;
         }
     }

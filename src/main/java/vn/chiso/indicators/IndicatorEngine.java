@@ -51,7 +51,8 @@ public class IndicatorEngine {
                     FROM dossier""", window.from(), window.to(), window.to());
             jdbc.update(IndicatorSql.WORK_DAYS, range.get("first"), range.get("last"));
             jdbc.execute("ANALYZE work_day");
-            jdbc.update(IndicatorSql.grain(hours), start, end);
+            jdbc.update(IndicatorSql.facts(hours), start, end);
+            jdbc.update(IndicatorSql.GRAIN);
             jdbc.update(IndicatorSql.OWN, start, end, start, end, start, end);
             jdbc.update(IndicatorSql.UNITS);
             Long id = jdbc.queryForObject("""
@@ -60,8 +61,22 @@ public class IndicatorEngine {
                     Long.class, window.id(), window.from(), window.to(), range.get("dossiers"));
             jdbc.update(IndicatorSql.ROLL_UP, id, indicators, rates);
             jdbc.update(IndicatorSql.OFFICERS, id);
+            jdbc.update(IndicatorSql.late(hours), id);
             return find(id).orElseThrow();
         });
+    }
+
+    /**
+     * The window's latest computation when no import has run since it was made (so it still says
+     * what the data say), else a new one.
+     */
+    public Computation upToDate(ReportingWindow window) {
+        return jdbc.query("""
+                SELECT id FROM computation
+                WHERE window_id = ? AND from_date = ? AND to_date = ?
+                  AND last_run_id IS NOT DISTINCT FROM (SELECT max(id) FROM import_run)
+                ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getLong(1), window.id(), window.from(), window.to())
+                .stream().findFirst().flatMap(this::find).orElseGet(() -> compute(window));
     }
 
     public Optional<Computation> latest(String windowId) {

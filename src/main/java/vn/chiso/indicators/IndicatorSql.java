@@ -52,18 +52,18 @@ final class IndicatorSql {
     }
 
     /**
-     * Per (agency, procedure, officer): the counts every dossier indicator needs. Parameters: the
-     * window's start and end instants. SPEC §4.2–4.4 in SQL: a missing due date is the end of
-     * working hours of the N-th working day after the deemed receipt day.
+     * One row per dossier the window counts, with the flags of SPEC §4.2–4.4. Parameters: the
+     * window's start and end instants. A missing due date is the end of working hours of the N-th
+     * working day after the deemed receipt day.
      */
-    static String grain(WorkingHours hours) {
+    static String facts(WorkingHours hours) {
         String cutOff = "TIME '" + hours.receiptCutOff() + "'";
         String endOfDay = "TIME '" + hours.endOfDay() + "'";
         return """
-                CREATE TEMP TABLE grain ON COMMIT DROP AS
+                CREATE TEMP TABLE fact ON COMMIT DROP AS
                 WITH w AS (SELECT ?::timestamptz AS s, ?::timestamptz AS e),
                 base AS (
-                    SELECT d.agency_code, d.procedure_code, coalesce(d.officer, '') AS officer, d.channel, d.status,
+                    SELECT d.dossier_code, d.agency_code, d.procedure_code, coalesce(d.officer, '') AS officer, d.channel, d.status,
                            d.received_at, d.completed_at, d.digitized, d.e_result, d.data_reused, d.apology_issued,
                            d.supplement_requests, w.s, w.e,
                            d.status IN ('WITHDRAWN', 'CANCELLED') AS excluded,
@@ -99,6 +99,14 @@ final class IndicatorSql {
                            coalesce(due_at < e, false) AS due_before_end
                     FROM base b
                 )
+                SELECT * FROM flags
+                """.formatted(cutOff, endOfDay, workingMinutesAt(hours, "rd", "d.received_at"),
+                workingMinutesAt(hours, "sd", "d.submitted_at"));
+    }
+
+    /** Per (agency, procedure, officer): the counts every dossier indicator needs. */
+    static final String GRAIN = """
+                CREATE TEMP TABLE grain ON COMMIT DROP AS
                 SELECT agency_code, procedure_code, officer,
                        bool_or(online_offered) AS online_offered, bool_or(fee_bearing) AS fee_bearing,
                        bool_or(postal_enabled) AS postal_enabled,
@@ -124,10 +132,30 @@ final class IndicatorSql {
                        count(*) FILTER (WHERE received_in AND intake_minutes <= 480) AS intake_8h,
                        count(*) FILTER (WHERE excluded AND status = 'WITHDRAWN' AND received_at >= s) AS withdrawn,
                        count(*) FILTER (WHERE excluded AND status = 'CANCELLED' AND received_at >= s) AS cancelled
-                FROM flags
+                FROM fact
                 GROUP BY agency_code, procedure_code, officer
-                """.formatted(cutOff, endOfDay, workingMinutesAt(hours, "rd", "d.received_at"),
-                workingMinutesAt(hours, "sd", "d.submitted_at"));
+                """;
+
+    /**
+     * The dossiers behind RESOLVED_LATE and IN_PROCESS_OVERDUE, with how late they are in working
+     * days: the working time from the due instant to completion (or to the window's end for one
+     * still open), in days of working hours, rounded up — a dossier late by an hour is a day late.
+     */
+    static String late(WorkingHours hours) {
+        String localDate = "((%s AT TIME ZONE 'UTC') + interval '7 hours')::date";
+        String until = "CASE WHEN f.resolved_in THEN f.completed_at ELSE f.e END";
+        return """
+                INSERT INTO late_dossier (computation_id, agency_code, dossier_code, procedure_code, officer,
+                                          received_at, due_at, completed_at, working_days_late, apology_issued)
+                SELECT ?, f.agency_code, f.dossier_code, f.procedure_code, nullif(f.officer, ''), f.received_at, f.due_at,
+                       CASE WHEN f.resolved_in THEN f.completed_at END,
+                       greatest(1, ceil((%3$s - %4$s) / %5$d.0))::int, coalesce(f.apology_issued, false)
+                FROM fact f
+                JOIN work_day ud ON ud.day = %1$s
+                JOIN work_day dd ON dd.day = %2$s
+                WHERE (f.resolved_in AND f.late) OR (f.in_process_end AND f.due_before_end)
+                """.formatted(localDate.formatted(until), localDate.formatted("f.due_at"),
+                workingMinutesAt(hours, "ud", until), workingMinutesAt(hours, "dd", "f.due_at"), hours.minutesPerDay());
     }
 
     /** Each unit's own numerators and denominators, one row per (unit, indicator). */

@@ -1,0 +1,105 @@
+package vn.chiso.reports;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.chiso.ChisoProperties;
+
+/**
+ * The archive of generated reports (SPEC §5): a row per generation with its window, unit, format,
+ * parameters, creation time, size and SHA-256, and the file under {@code CHISO_HOME/reports/}.
+ * Generating again makes version n+1 beside the earlier ones; nothing is overwritten.
+ */
+@Repository
+public class ReportArchive {
+
+    /** An archived report; {@code orgCode} is null for the province summary. */
+    public record Entry(long id, String windowId, String orgCode, ReportFormat format, int version, String status,
+                        String parameters, String fileName, Path path, Long size, String sha256, String message,
+                        OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+
+        public boolean done() {
+            return "DONE".equals(status);
+        }
+    }
+
+    private static final String COLUMNS = "id, window_id, org_code, format, version, status, parameters, file_name, path, size, sha256, message, created_at, finished_at";
+
+    private static final RowMapper<Entry> ENTRY = (rs, n) -> new Entry(rs.getLong("id"), rs.getString("window_id"),
+            rs.getString("org_code"), ReportFormat.valueOf(rs.getString("format")), rs.getInt("version"), rs.getString("status"),
+            rs.getString("parameters"), rs.getString("file_name"), rs.getString("path") == null ? null : Path.of(rs.getString("path")),
+            (Long) rs.getObject("size"), rs.getString("sha256"), rs.getString("message"),
+            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class));
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Path directory;
+
+    ReportArchive(JdbcTemplate jdbc, TransactionTemplate transaction, ChisoProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.directory = properties.home().resolve("reports");
+    }
+
+    /**
+     * Takes the next version of (window, unit, format) and records it as RUNNING, with the path its
+     * file is to have: {@code reports/<window>/chiso-<window>-<unit>-v<n>.<ext>}.
+     */
+    Entry reserve(String windowId, String orgCode, ReportFormat format, String parameters, Long computationId) {
+        return transaction.execute(status -> {
+            // One generation at a time takes a version of the same report, across processes too.
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(? || '|' || ? || '|' || ?))", Object.class,
+                    windowId, orgCode == null ? "" : orgCode, format.name());
+            int version = jdbc.queryForObject("""
+                    SELECT coalesce(max(version), 0) + 1 FROM report
+                    WHERE window_id = ? AND coalesce(org_code, '') = ? AND format = ?""",
+                    Integer.class, windowId, orgCode == null ? "" : orgCode, format.name());
+            String fileName = "chiso-%s-%s-v%d.%s".formatted(safe(windowId), orgCode == null ? "tong-hop" : safe(orgCode), version,
+                    format.extension());
+            Path path = directory.resolve(safe(windowId)).resolve(fileName).toAbsolutePath();
+            long id = jdbc.queryForObject("""
+                    INSERT INTO report (window_id, org_code, format, version, status, parameters, computation_id, file_name, path)
+                    VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?) RETURNING id""",
+                    Long.class, windowId, orgCode, format.name(), version, parameters, computationId, fileName, path.toString());
+            return find(id).orElseThrow();
+        });
+    }
+
+    void complete(long id, long size, String sha256) {
+        jdbc.update("UPDATE report SET status = 'DONE', size = ?, sha256 = ?, finished_at = now() WHERE id = ?", size, sha256, id);
+    }
+
+    void fail(long id, String message) {
+        jdbc.update("UPDATE report SET status = 'FAILED', message = ?, finished_at = now() WHERE id = ?", message, id);
+    }
+
+    public Optional<Entry> find(long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM report WHERE id = ?", ENTRY, id).stream().findFirst();
+    }
+
+    /** The archive, newest first; a null window or unit lists them all. */
+    public List<Entry> list(String windowId, String orgCode) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM report WHERE (?::text IS NULL OR window_id = ?) AND (?::text IS NULL OR org_code = ?) ORDER BY id DESC",
+                ENTRY, windowId, windowId, orgCode, orgCode);
+    }
+
+    /** The latest finished version of a report: the one a download gives by default. */
+    public Optional<Entry> latest(String windowId, String orgCode, ReportFormat format) {
+        return jdbc.query("SELECT " + COLUMNS + """
+                 FROM report WHERE window_id = ? AND coalesce(org_code, '') = ? AND format = ? AND status = 'DONE'
+                ORDER BY version DESC LIMIT 1""", ENTRY, windowId, orgCode == null ? "" : orgCode, format.name()).stream().findFirst();
+    }
+
+    /** A name part that is safe in a file name: letters, digits, dot, dash and underscore. */
+    static String safe(String part) {
+        String cleaned = part.replaceAll("[^A-Za-z0-9._-]", "_");
+        return cleaned.startsWith(".") ? "_" + cleaned.substring(1) : cleaned;
+    }
+}

@@ -1,0 +1,245 @@
+package vn.chiso.reports;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.Indicator;
+import vn.chiso.indicators.IndicatorEngine.Computation;
+import vn.chiso.indicators.Score;
+import vn.chiso.reports.UnitReport.ComparisonLine;
+import vn.chiso.reports.UnitReport.Complaint;
+import vn.chiso.reports.UnitReport.IndicatorLine;
+import vn.chiso.reports.UnitReport.LateDossier;
+import vn.chiso.reports.UnitReport.MonthLine;
+import vn.chiso.reports.UnitReport.OfficerLine;
+import vn.chiso.reports.UnitReport.Standing;
+import vn.chiso.reports.UnitReport.StatisticsLine;
+import vn.chiso.reports.UnitReport.Unit;
+
+/**
+ * Reads what a report shows from a window's stored computation: every figure is the indicator
+ * export's, and every list (late dossiers, officers, complaints) is the set of rows behind a figure.
+ */
+@Component
+class ReportContent {
+
+    private static final List<Indicator> RATES = Arrays.stream(Indicator.values()).filter(Indicator::isRate).toList();
+    private static final Map<String, String> RATINGS = Map.of(
+            "NEUTRAL", "Bình thường",
+            "DISSATISFIED", "Không hài lòng");
+
+    private final JdbcTemplate jdbc;
+
+    ReportContent(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The reference data's units and every unit the computation has figures for. */
+    OrgUnits units(WindowFigures figures) {
+        List<Unit> reference = jdbc.query("SELECT agency_code, coalesce(name, agency_code), parent_code, level FROM org_unit",
+                (rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        return OrgUnits.of(reference, figures.values().keySet());
+    }
+
+    /**
+     * Each ranked unit's total points and its rank among the units of its level, ties sharing a rank
+     * (1, 2, 2, 4). Units without a level are not ranked.
+     */
+    Map<String, Standing> standings(OrgUnits units, WindowFigures figures) {
+        Map<String, List<Unit>> byLevel = new HashMap<>();
+        units.byCode().values().stream().filter(u -> u.level() != null && OrgUnits.LEVEL_NAMES.containsKey(u.level()))
+                .forEach(u -> byLevel.computeIfAbsent(u.level(), k -> new ArrayList<>()).add(u));
+        Map<String, Standing> standings = new HashMap<>();
+        byLevel.forEach((level, peers) -> {
+            Map<String, BigDecimal> totals = new HashMap<>();
+            peers.forEach(u -> totals.put(u.code(), total(figures.scores().get(u.code()), Score::points)));
+            for (Unit unit : peers) {
+                BigDecimal points = totals.get(unit.code());
+                int rank = 1 + (int) totals.values().stream().filter(p -> p.compareTo(points) > 0).count();
+                standings.put(unit.code(), new Standing(points, total(figures.scores().get(unit.code()), Score::maxPoints),
+                        rank, peers.size(), OrgUnits.LEVEL_NAMES.get(level)));
+            }
+        });
+        return standings;
+    }
+
+    UnitReport unitReport(OrgUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
+                          List<WindowFigures> months, Unit unit) {
+        Unit parent = units.parent(unit);
+        List<String> codes = units.subtree(unit);
+        long computationId = current.computation().id();
+        return new UnitReport(unit, parent == null ? null : parent.name(), units.root(unit).name(), current.window(),
+                standings.get(unit.code()), indicators(current, unit.code()), statistics(units, current, unit),
+                previous == null ? null : previous.window(), comparison(current, previous, unit.code()),
+                months(months, unit.code()), late(computationId, codes), officers(computationId, codes),
+                complaints(current.window(), codes), dataNote(current.computation()));
+    }
+
+    ProvinceSummary summary(OrgUnits units, Map<String, Standing> standings, WindowFigures figures) {
+        List<ProvinceSummary.Line> lines = new ArrayList<>();
+        for (Unit root : units.roots()) {
+            if (root.level() == null && units.children(root).isEmpty() && units.roots().size() > 1) {
+                continue; // an agency code the reference data do not know: ranked nowhere, shown in its own report
+            }
+            lines.add(summaryLine("Toàn tỉnh", 0, 0, root, figures));
+        }
+        for (String level : List.of("DEPARTMENT", "DISTRICT", "COMMUNE", "PROVINCE")) {
+            String group = "Xếp hạng " + OrgUnits.LEVEL_NAMES.get(level);
+            units.byCode().values().stream().filter(u -> level.equals(u.level()) && standings.containsKey(u.code()))
+                    .filter(u -> !level.equals("PROVINCE") || standings.get(u.code()).of() > 1)
+                    .sorted(Comparator.comparingInt((Unit u) -> standings.get(u.code()).rank()).thenComparing(Unit::code))
+                    .forEach(u -> lines.add(summaryLine(group, standings.get(u.code()).rank(), standings.get(u.code()).of(), u, figures)));
+        }
+        return new ProvinceSummary(units.provinceName(), figures.window(), lines, dataNote(figures.computation()));
+    }
+
+    private ProvinceSummary.Line summaryLine(String group, int rank, int of, Unit unit, WindowFigures figures) {
+        List<Score> scores = figures.scores().get(unit.code());
+        return new ProvinceSummary.Line(group, rank, of, unit.code(), unit.name(), total(scores, Score::points),
+                total(scores, Score::maxPoints), figures.count(unit.code(), Indicator.RECEIVED),
+                figures.rate(unit.code(), Indicator.ON_TIME_RATE), figures.rate(unit.code(), Indicator.ONLINE_RATE),
+                figures.rate(unit.code(), Indicator.ONLINE_PAYMENT_RATE), figures.rate(unit.code(), Indicator.DIGITIZATION_RATE),
+                figures.rate(unit.code(), Indicator.SATISFACTION_RATE));
+    }
+
+    private static BigDecimal total(List<Score> scores, java.util.function.Function<Score, BigDecimal> part) {
+        if (scores == null) {
+            return BigDecimal.ZERO;
+        }
+        return scores.stream().map(part).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static List<IndicatorLine> indicators(WindowFigures figures, String code) {
+        Map<Indicator, Score> scores = new HashMap<>();
+        figures.scores().getOrDefault(code, List.of()).forEach(s -> scores.putIfAbsent(s.indicator(), s));
+        List<IndicatorLine> lines = new ArrayList<>();
+        for (Indicator indicator : RATES) {
+            var value = figures.of(code).get(indicator);
+            Score score = scores.get(indicator);
+            String verdict = score == null || score.passed() == null ? "" : score.passed() ? "Đạt" : "Chưa đạt";
+            lines.add(new IndicatorLine(indicator.name(), indicator.vietnameseName(), value == null ? 0 : value.numerator(),
+                    value == null || value.denominator() == null ? 0 : value.denominator(), figures.rate(code, indicator),
+                    score == null ? null : score.target(), score == null ? null : score.points(),
+                    score == null ? null : score.maxPoints(), verdict));
+        }
+        return lines;
+    }
+
+    /** The unit's children, one row each, then the unit's own total; a unit without children has one row. */
+    private static List<StatisticsLine> statistics(OrgUnits units, WindowFigures figures, Unit unit) {
+        List<StatisticsLine> lines = new ArrayList<>();
+        List<Unit> children = units.children(unit);
+        children.forEach(child -> lines.add(statisticsLine(child.name(), child.code(), figures)));
+        lines.add(statisticsLine(children.isEmpty() ? unit.name() : "Tổng cộng", unit.code(), figures));
+        return lines;
+    }
+
+    private static StatisticsLine statisticsLine(String name, String code, WindowFigures f) {
+        long received = f.count(code, Indicator.RECEIVED);
+        long carried = f.count(code, Indicator.CARRIED_OVER);
+        long withinDue = f.count(code, Indicator.IN_PROCESS_WITHIN_DUE);
+        long overdue = f.count(code, Indicator.IN_PROCESS_OVERDUE);
+        return new StatisticsLine(name, received + carried, f.count(code, Indicator.RECEIVED_ONLINE),
+                f.count(code, Indicator.RECEIVED_DIRECT) + f.count(code, Indicator.RECEIVED_POSTAL), carried,
+                f.count(code, Indicator.RESOLVED), f.count(code, Indicator.RESOLVED_EARLY),
+                f.count(code, Indicator.RESOLVED_ON_TIME), f.count(code, Indicator.RESOLVED_LATE),
+                withinDue + overdue, withinDue, overdue);
+    }
+
+    private static List<ComparisonLine> comparison(WindowFigures current, WindowFigures previous, String code) {
+        if (previous == null) {
+            return List.of();
+        }
+        return RATES.stream().map(indicator -> {
+            BigDecimal now = current.rate(code, indicator);
+            BigDecimal before = previous.rate(code, indicator);
+            BigDecimal change = now == null || before == null ? null : now.subtract(before).movePointRight(2).setScale(2, RoundingMode.UNNECESSARY);
+            return new ComparisonLine(indicator.vietnameseName(), before, now, change);
+        }).toList();
+    }
+
+    private static List<MonthLine> months(List<WindowFigures> months, String code) {
+        return months.stream().map(m -> new MonthLine("T%02d/%d".formatted(m.window().to().getMonthValue(), m.window().to().getYear()),
+                m.rate(code, Indicator.ON_TIME_RATE), m.rate(code, Indicator.ONLINE_RATE))).toList();
+    }
+
+    private List<LateDossier> late(long computationId, List<String> codes) {
+        return jdbc.query("""
+                SELECT l.dossier_code, l.procedure_code, p.name, l.agency_code, l.officer, l.received_at, l.due_at,
+                       l.completed_at, l.working_days_late, l.apology_issued
+                FROM late_dossier l LEFT JOIN procedure p ON p.procedure_code = l.procedure_code
+                WHERE l.computation_id = ? AND l.agency_code = ANY (?)
+                ORDER BY l.completed_at IS NULL, l.due_at, l.dossier_code""",
+                (rs, n) -> new LateDossier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class)),
+                        instant(rs.getObject(8, OffsetDateTime.class)), rs.getInt(9), rs.getBoolean(10)),
+                computationId, codes.toArray(String[]::new));
+    }
+
+    private List<OfficerLine> officers(long computationId, List<String> codes) {
+        return jdbc.query("""
+                SELECT org_code, officer, resolved, late FROM officer_stat
+                WHERE computation_id = ? AND org_code = ANY (?) AND late > 0
+                ORDER BY late DESC, org_code, officer""",
+                (rs, n) -> {
+                    long resolved = rs.getLong(3);
+                    long late = rs.getLong(4);
+                    BigDecimal onTime = BigDecimal.valueOf(resolved - late).divide(BigDecimal.valueOf(resolved), 4, RoundingMode.HALF_EVEN);
+                    return new OfficerLine(rs.getString(1), rs.getString(2), resolved, late, onTime);
+                }, computationId, codes.toArray(String[]::new));
+    }
+
+    /** The rows the satisfaction rates leave out of their numerators, in the same window. */
+    private List<Complaint> complaints(ReportingWindow window, List<String> codes) {
+        OffsetDateTime start = window.start().atOffset(java.time.ZoneOffset.ofHours(7));
+        OffsetDateTime end = window.end().atOffset(java.time.ZoneOffset.ofHours(7));
+        return jdbc.query("""
+                SELECT 'Đánh giá', e.evaluation_id, e.dossier_code, coalesce(e.agency_code, d.agency_code) AS agency,
+                       e.evaluated_at AS at, e.rating, e.comment
+                FROM evaluation e LEFT JOIN dossier d ON d.dossier_code = e.dossier_code
+                WHERE e.evaluated_at >= ? AND e.evaluated_at <= ? AND e.rating IN ('NEUTRAL', 'DISSATISFIED')
+                  AND coalesce(e.agency_code, d.agency_code) = ANY (?)
+                UNION ALL
+                SELECT 'PAKN', feedback_id, NULL, agency_code, answered_at, citizen_rating, subject
+                FROM feedback
+                WHERE answered_at >= ? AND answered_at <= ? AND citizen_rating = 'DISSATISFIED' AND agency_code = ANY (?)
+                ORDER BY at, 2""",
+                (rs, n) -> new Complaint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        instant(rs.getObject(5, OffsetDateTime.class)), RATINGS.getOrDefault(rs.getString(6), rs.getString(6)),
+                        rs.getString(7)),
+                start, end, codes.toArray(String[]::new), start, end, codes.toArray(String[]::new));
+    }
+
+    /** Which data a report's figures come from, for its footer. */
+    String dataNote(Computation computation) {
+        return jdbc.queryForObject("""
+                SELECT count(*), min(r.id), max(r.id), max(r.finished_at), c.last_run_id
+                FROM computation c LEFT JOIN import_run r ON r.id <= c.last_run_id AND r.status = 'STORED'
+                WHERE c.id = ? GROUP BY c.last_run_id""",
+                (rs, n) -> {
+                    String computed = "tính lúc " + PdfReports.DATE_TIME.format(computation.computedAt()) + " (lần tính #" + computation.id() + ")";
+                    if (rs.getLong(1) == 0) {
+                        return "Số liệu: chưa có lần nhập nào; " + computed + ".";
+                    }
+                    return "Số liệu từ %d lần nhập (#%d–#%d, lần cuối lúc %s); %s.".formatted(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            PdfReports.DATE_TIME.format(rs.getObject(4, OffsetDateTime.class)), computed);
+                }, computation.id());
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,67 @@
+package vn.chiso.reports;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import vn.chiso.calendar.ReportingWindow;
+
+/**
+ * The content of one unit's period report (SPEC §5), read from a stored computation: the PDF and
+ * the XLSX are two layouts of this one record, so they cannot disagree.
+ *
+ * @param standing  the unit's total points and rank among the units of its level; null without a level
+ * @param previous  the previous window of the same kind, or null when there is none
+ * @param dataNote  which import runs and which computation the figures come from
+ */
+public record UnitReport(
+        Unit unit, String parentName, String provinceName, ReportingWindow window, Standing standing,
+        List<IndicatorLine> indicators, List<StatisticsLine> statistics,
+        ReportingWindow previous, List<ComparisonLine> comparison, List<MonthLine> months,
+        List<LateDossier> late, List<OfficerLine> officers, List<Complaint> complaints, String dataNote) {
+
+    /** An org unit: of the reference data, or an agency code seen only in the data (then named by its code). */
+    public record Unit(String code, String name, String parentCode, String level) {
+    }
+
+    /** Total points over the scored indicators, and the rank among the units of the same level ("xếp thứ 8/21"). */
+    public record Standing(BigDecimal points, BigDecimal maxPoints, int rank, int of, String levelName) {
+    }
+
+    /**
+     * A rate of SPEC §4.5 with its points (SPEC §6). Rate, target and points are null where the
+     * denominator is 0, no target is known, or no rule scores the indicator.
+     */
+    public record IndicatorLine(String code, String name, long numerator, long denominator, BigDecimal rate,
+                                BigDecimal target, BigDecimal points, BigDecimal maxPoints, String verdict) {
+    }
+
+    /** A row of the settlement-statistics form: received (total = carried over + new), resolved, in process. */
+    public record StatisticsLine(String unitName, long total, long online, long directOrPostal, long carriedOver,
+                                 long resolved, long early, long onTime, long late,
+                                 long inProcess, long withinDue, long overdue) {
+    }
+
+    /** A rate in this window beside the previous one; change in percentage points. */
+    public record ComparisonLine(String name, BigDecimal previous, BigDecimal current, BigDecimal change) {
+    }
+
+    /** One month inside the window, for the trend. */
+    public record MonthLine(String month, BigDecimal onTime, BigDecimal online) {
+    }
+
+    /** A dossier resolved late in the window, or still open and overdue at its end (completedAt null). */
+    public record LateDossier(String dossierCode, String procedureCode, String procedureName, String agencyCode,
+                              String officer, Instant receivedAt, Instant dueAt, Instant completedAt,
+                              int workingDaysLate, boolean apologyIssued) {
+    }
+
+    /** An officer who resolved dossiers late in the window. */
+    public record OfficerLine(String agencyCode, String officer, long resolved, long late, BigDecimal onTimeRate) {
+    }
+
+    /** A satisfaction evaluation below "satisfied", or a feedback whose citizen was not satisfied. */
+    public record Complaint(String source, String id, String dossierCode, String agencyCode, Instant at,
+                            String rating, String comment) {
+    }
+}
