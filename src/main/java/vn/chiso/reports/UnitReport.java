@@ -2,6 +2,9 @@ package vn.chiso.reports;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 
 import vn.chiso.calendar.ReportingWindow;
@@ -54,6 +57,21 @@ public record UnitReport(
     public record LateDossier(String dossierCode, String procedureCode, String procedureName, String agencyCode,
                               String officer, Instant receivedAt, Instant dueAt, Instant completedAt,
                               int workingDaysLate, boolean apologyIssued) {
+
+        /**
+         * The due day when the due is the end of a day (an export's date-only due, stored as 24:00),
+         * else null: the report then shows "11/09/2025", not "12/09/2025 00:00".
+         */
+        public LocalDate dueDay() {
+            LocalDateTime local = LocalDateTime.ofInstant(dueAt, ReportingWindow.ZONE);
+            return local.toLocalTime().equals(LocalTime.MIDNIGHT) ? local.toLocalDate().minusDays(1) : null;
+        }
+
+        /** The due as the report prints it: the day alone for an end-of-day due, else day and time. */
+        public String dueLabel() {
+            LocalDate day = dueDay();
+            return day != null ? PdfReports.DATE.format(day) : PdfReports.DATE_TIME.format(dueAt);
+        }
     }
 
     /** An officer who resolved dossiers late in the window. */

@@ -67,7 +67,8 @@ final class XlsxReports {
             x.row(header("Mã hồ sơ"), header("Mã thủ tục"), header("Tên thủ tục"), header("Đơn vị"), header("Cán bộ xử lý"),
                     header("Tiếp nhận"), header("Hạn giải quyết"), header("Hoàn thành"), header("Số ngày trễ"), header("Phiếu xin lỗi"));
             for (UnitReport.LateDossier d : r.late()) {
-                x.row(d.dossierCode(), d.procedureCode(), d.procedureName(), d.agencyCode(), d.officer(), d.receivedAt(), d.dueAt(),
+                x.row(d.dossierCode(), d.procedureCode(), d.procedureName(), d.agencyCode(), d.officer(), d.receivedAt(),
+                        d.dueDay() != null ? d.dueDay() : d.dueAt(),
                         d.completedAt() == null ? "Đang xử lý" : d.completedAt(), d.workingDaysLate(), d.apologyIssued());
             }
 

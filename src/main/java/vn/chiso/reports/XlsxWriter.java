@@ -24,7 +24,7 @@ import vn.chiso.calendar.ReportingWindow;
 final class XlsxWriter implements AutoCloseable {
 
     /** The cell styles of {@link #STYLES}, by index. */
-    enum Style { PLAIN, TITLE, HEADER, COUNT, PERCENT, DECIMAL, DATE_TIME, WRAP, BOLD }
+    enum Style { PLAIN, TITLE, HEADER, COUNT, PERCENT, DECIMAL, DATE_TIME, WRAP, BOLD, DATE }
 
     /** A value with the style it is shown in. */
     record Cell(Object value, Style style) {
@@ -33,12 +33,12 @@ final class XlsxWriter implements AutoCloseable {
     private static final String STYLES = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-            <numFmts count="3"><numFmt numFmtId="164" formatCode="#,##0"/><numFmt numFmtId="165" formatCode="0.00%"/><numFmt numFmtId="166" formatCode="dd/mm/yyyy hh:mm"/></numFmts>
+            <numFmts count="4"><numFmt numFmtId="167" formatCode="dd/mm/yyyy"/><numFmt numFmtId="164" formatCode="#,##0"/><numFmt numFmtId="165" formatCode="0.00%"/><numFmt numFmtId="166" formatCode="dd/mm/yyyy hh:mm"/></numFmts>
             <fonts count="3"><font><sz val="10"/><name val="Arial"/></font><font><b/><sz val="10"/><name val="Arial"/></font><font><b/><sz val="12"/><name val="Arial"/></font></fonts>
             <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDCE6F1"/></patternFill></fill></fills>
             <borders count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/></border></borders>
             <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-            <cellXfs count="9">
+            <cellXfs count="10">
             <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
             <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>
             <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
@@ -48,6 +48,7 @@ final class XlsxWriter implements AutoCloseable {
             <xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
             <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>
             <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+            <xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>
             </cellXfs>
             </styleSheet>
             """;
@@ -104,7 +105,7 @@ final class XlsxWriter implements AutoCloseable {
 
     /**
      * A row. Numbers are number cells (whole numbers with thousands separators, other decimals with
-     * two places), instants are date-time cells in Vietnam's time, booleans read "Có"/"Không", nulls
+     * two places), instants are date-time cells in Vietnam's time, dates date cells, booleans read "Có"/"Không", nulls
      * leave the cell empty; a {@link Cell} picks the style.
      */
     void row(Object... values) throws IOException {
@@ -124,7 +125,9 @@ final class XlsxWriter implements AutoCloseable {
             if (value instanceof Boolean b) {
                 value = b ? "Có" : "Không";
             }
-            if (value instanceof Instant instant) {
+            if (value instanceof java.time.LocalDate day) {
+                number(ref, Long.toString(java.time.temporal.ChronoUnit.DAYS.between(EXCEL_EPOCH.toLocalDate(), day)), style == null ? Style.DATE : style);
+            } else if (value instanceof Instant instant) {
                 double days = Duration.between(EXCEL_EPOCH, LocalDateTime.ofInstant(instant, ReportingWindow.ZONE)).toMillis() / 86_400_000.0;
                 number(ref, Double.toString(days), style == null ? Style.DATE_TIME : style);
             } else if (value instanceof BigDecimal decimal) {

@@ -651,4 +651,33 @@ class IndicatorRulesTest extends DatabaseTest {
         assertThat(onTime.exportValue()).isEqualTo("0.9984");
         assertThat(year.count("STP", RESOLVED_LATE)).isEqualTo(24);
     }
+
+    @Test
+    void lateDossiersAreKeptWithHowManyWorkingDaysLateRoundedUp() {
+        // given: due Friday 5/1 17:00; Tuesday 9/1 is a holiday; working days are 7.5 hours
+        holiday(jdbc, "2024-01-09");
+        dossier().code("MON-0800").dueAt("2024-01-05 17:00").resolvedAt("2024-01-08 08:00").insert(jdbc);
+        dossier().code("WED-1600").dueAt("2024-01-05 17:00").resolvedAt("2024-01-10 16:00").insert(jdbc);
+        dossier().code("FRI-1800").dueAt("2024-01-05 17:00").resolvedAt("2024-01-05 18:00").insert(jdbc);
+        dossier().code("DATE-ONLY").dueOn("2024-01-05").resolvedAt("2024-01-08 09:00").insert(jdbc);
+        dossier().code("ON-TIME").dueAt("2024-01-05 17:00").resolvedAt("2024-01-05 16:00").insert(jdbc);
+        // still open at the window's end, 14/3 24:00: due Monday 11/3 17:00, so Tuesday to Thursday
+        inProcessDossier().code("OPEN").dueAt("2024-03-11 17:00").insert(jdbc);
+
+        // when
+        Figures q1 = q1();
+
+        // then: one row per dossier the late and overdue counts hold, no other
+        var late = jdbc.queryForMap("SELECT count(*) AS n FROM late_dossier");
+        assertThat(late.get("n")).isEqualTo(q1.count("A", RESOLVED_LATE) + q1.count("A", IN_PROCESS_OVERDUE));
+        var days = new java.util.TreeMap<String, Object>();
+        jdbc.query("SELECT dossier_code, working_days_late, completed_at IS NULL AS open FROM late_dossier",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> days.put(rs.getString(1), rs.getInt(2) + (rs.getBoolean(3) ? " open" : "")));
+        assertThat(days).containsExactly(
+                java.util.Map.entry("DATE-ONLY", "1"),     // 1.5 working hours after the end of Friday
+                java.util.Map.entry("FRI-1800", "1"),      // late outside working hours is still late: a day
+                java.util.Map.entry("MON-0800", "1"),      // half an hour
+                java.util.Map.entry("OPEN", "3 open"),
+                java.util.Map.entry("WED-1600", "2"));     // Monday, not the holiday, most of Wednesday
+    }
 }

@@ -1,0 +1,227 @@
+package vn.chiso.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import vn.chiso.DatabaseTest;
+import vn.chiso.Fixtures;
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.Indicator;
+import vn.chiso.ingest.IngestService;
+
+/**
+ * The period reports of the worked example (shared/examples): what the PDF and the XLSX say must be
+ * the indicator export's figures — checked against the example's expected export, which was
+ * computed independently — in Vietnamese, with the fonts embedded; and the archive keeps versions.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReportsTest extends DatabaseTest {
+
+    private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");
+
+    @Autowired
+    IngestService ingest;
+    @Autowired
+    ReportService reports;
+    @Autowired
+    ReportArchive archive;
+    @Autowired
+    ReportContent content;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private List<ReportArchive.Entry> quarterPdfs;
+    private final Map<String, Map<String, String[]>> expected = new HashMap<>();
+
+    @BeforeAll
+    void ingestTheExampleAndRenderItsQuarter() throws Exception {
+        Fixtures.clean(jdbc);
+        ingest.ingest(List.of(Fixtures.resource("examples/province-small/data")), line -> { });
+        quarterPdfs = reports.generate(Q1, null, ReportFormat.PDF, line -> { });
+        List<String> lines = Files.readAllLines(Fixtures.resource("examples/province-small/expected/indicators-2024-Q1.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] row = line.split(",", -1);
+            expected.computeIfAbsent(row[1], k -> new HashMap<>()).put(row[2], row);
+        }
+    }
+
+    @Test
+    void everyUnitGetsAReportAndTheProvinceASummary() {
+        assertThat(quarterPdfs).allMatch(ReportArchive.Entry::done);
+        assertThat(quarterPdfs.get(0).orgCode()).as("the summary first").isNull();
+        assertThat(quarterPdfs.subList(1, quarterPdfs.size())).extracting(ReportArchive.Entry::orgCode)
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
+    @Test
+    void unitReportShowsItsHeaderCutOffDatesAndTheExportsFigures() throws Exception {
+        String text = text(pdfOf("STP"));
+
+        assertThat(text).contains("UBND TỈNH SÓC TRĂNG", "SỞ TƯ PHÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "Quý I năm 2024",
+                "Thời điểm chốt số liệu: từ 15/12/2023 đến 14/03/2024", "Đơn vị: Sở Tư pháp (mã STP), thuộc UBND tỉnh Sóc Trăng",
+                "I. CÁC CHỈ SỐ VÀ ĐIỂM ĐẠT ĐƯỢC", "II. TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+                "III. SO SÁNH VỚI QUÝ IV NĂM 2023", "Trang 1/");
+        for (Indicator indicator : List.of(Indicator.ON_TIME_RATE, Indicator.ONLINE_RATE, Indicator.DIGITIZATION_RATE,
+                Indicator.ONLINE_PAYMENT_RATE, Indicator.SATISFACTION_RATE)) {
+            String[] row = expected.get("STP").get(indicator.name());
+            assertThat(singleSpaced(text)).as(indicator.name())
+                    .contains(indicator.vietnameseName() + " " + vietnamese(row[3]) + " " + vietnamese(row[4]) + " " + percent(row[5]));
+        }
+    }
+
+    @Test
+    void lateSectionListsEveryDossierTheLateAndOverdueCountsHold() throws Exception {
+        for (ReportArchive.Entry entry : quarterPdfs.subList(1, quarterPdfs.size())) {
+            Map<String, String[]> unit = expected.get(entry.orgCode());
+            long late = Long.parseLong(unit.get("RESOLVED_LATE")[3]) + Long.parseLong(unit.get("IN_PROCESS_OVERDUE")[3]);
+            assertThat(text(entry.path())).as(entry.orgCode()).contains("V. HỒ SƠ TRỄ HẠN VÀ QUÁ HẠN (" + late + " HỒ SƠ)");
+        }
+    }
+
+    @Test
+    void fontsAreEmbeddedDejaVuSans() throws Exception {
+        try (PDDocument pdf = Loader.loadPDF(pdfOf("STP").toFile())) {
+            List<String> fonts = new ArrayList<>();
+            for (PDPage page : pdf.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    PDFont font = page.getResources().getFont(name);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                    fonts.add(font.getName());
+                }
+            }
+            assertThat(fonts).isNotEmpty().allMatch(name -> name.contains("DejaVuSans"));
+        }
+    }
+
+    @Test
+    void provinceSummaryRanksEachLevelByTotalPoints() throws Exception {
+        WindowFigures figures = reports.figures(Q1);
+        OrgUnits units = content.units(figures);
+        ProvinceSummary summary = content.summary(units, content.standings(units, figures), figures);
+        List<ProvinceSummary.Line> departments = summary.lines().stream().filter(l -> l.group().equals("Xếp hạng sở, ban, ngành")).toList();
+
+        assertThat(summary.lines().get(0).code()).isEqualTo("P94");
+        assertThat(departments).isNotEmpty();
+        for (int i = 1; i < departments.size(); i++) {
+            assertThat(departments.get(i).points()).isLessThanOrEqualTo(departments.get(i - 1).points());
+            assertThat(departments.get(i).rank()).isEqualTo(departments.get(i).points().equals(departments.get(i - 1).points())
+                    ? departments.get(i - 1).rank() : i + 1);
+        }
+        String text = singleSpaced(text(quarterPdfs.get(0).path()));
+        assertThat(text).contains("BÁO CÁO TỔNG HỢP, XẾP HẠNG KẾT QUẢ CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "Toàn tỉnh", "Xếp hạng sở, ban, ngành");
+        for (ProvinceSummary.Line line : departments) {
+            assertThat(text).contains(line.rank() + "/" + departments.size() + " " + line.code() + " " + line.name());
+        }
+    }
+
+    @Test
+    void generatingAgainMakesTheNextVersionAndKeepsTheFirst() throws Exception {
+        ReportArchive.Entry first = archive.latest("2024-Q1", "STP", ReportFormat.PDF).orElseThrow();
+
+        ReportArchive.Entry second = reports.generate(Q1, "STP", ReportFormat.PDF, line -> { }).get(0);
+
+        assertThat(second.version()).isEqualTo(first.version() + 1);
+        assertThat(second.fileName()).isEqualTo("chiso-2024-Q1-STP-v" + second.version() + ".pdf");
+        assertThat(first.path()).exists();
+        assertThat(second.path()).exists().isNotEqualTo(first.path());
+        assertThat(archive.latest("2024-Q1", "STP", ReportFormat.PDF).orElseThrow().id()).isEqualTo(second.id());
+        assertThat(second.size()).isEqualTo(Files.size(second.path()));
+        assertThat(second.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(second.path()))));
+        assertThat(second.parameters()).contains("\"window\":\"2024-Q1\"", "\"from\":\"2023-12-15\"", "\"to\":\"2024-03-14\"", "\"org\":\"STP\"");
+    }
+
+    @Test
+    void workbookHasTheTablesAsNumberCells() throws Exception {
+        ReportArchive.Entry entry = reports.generate(Q1, "STP", ReportFormat.XLSX, line -> { }).get(0);
+        Map<String, String[]> stp = expected.get("STP");
+
+        try (XSSFWorkbook book = new XSSFWorkbook(entry.path().toFile())) {
+            Row onTime = rowStartingWith(book.getSheet("Chỉ số"), Indicator.ON_TIME_RATE.vietnameseName());
+            assertThat(onTime.getCell(1).getNumericCellValue()).isEqualTo(Double.parseDouble(stp.get("ON_TIME_RATE")[3]));
+            assertThat(onTime.getCell(2).getNumericCellValue()).isEqualTo(Double.parseDouble(stp.get("ON_TIME_RATE")[4]));
+            assertThat(onTime.getCell(3).getNumericCellValue()).isEqualTo(Double.parseDouble(stp.get("ON_TIME_RATE")[5]));
+            assertThat(onTime.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("0.00%");
+
+            Row statistics = rowStartingWith(book.getSheet("Tình hình giải quyết"), "Sở Tư pháp");
+            assertThat(statistics.getCell(1).getNumericCellValue())
+                    .isEqualTo(Double.parseDouble(stp.get("RECEIVED")[3]) + Double.parseDouble(stp.get("CARRIED_OVER")[3]));
+            assertThat(statistics.getCell(5).getNumericCellValue()).isEqualTo(Double.parseDouble(stp.get("RESOLVED")[3]));
+            assertThat(statistics.getCell(8).getNumericCellValue()).isEqualTo(Double.parseDouble(stp.get("RESOLVED_LATE")[3]));
+
+            Sheet late = book.getSheet("Hồ sơ trễ hạn");
+            assertThat(late.getLastRowNum()).as("a header and a row per late or overdue dossier")
+                    .isEqualTo(Integer.parseInt(stp.get("RESOLVED_LATE")[3]) + Integer.parseInt(stp.get("IN_PROCESS_OVERDUE")[3]));
+            if (late.getLastRowNum() > 0) {
+                assertThat(late.getRow(1).getCell(6).getCellType()).as("the due time is a date cell").isEqualTo(CellType.NUMERIC);
+            }
+        }
+    }
+
+    @Test
+    void aUnitUnknownToTheDataIsRefusedByName() {
+        assertThatThrownBy(() -> reports.generate(Q1, "NOPE", ReportFormat.PDF, line -> { }))
+                .hasMessageContaining("no unit NOPE").hasMessageContaining("STP");
+    }
+
+    private Path pdfOf(String orgCode) {
+        return quarterPdfs.stream().filter(e -> orgCode.equals(e.orgCode())).findFirst().orElseThrow().path();
+    }
+
+    static String text(Path pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    private static String singleSpaced(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
+    private static Row rowStartingWith(Sheet sheet, String text) {
+        for (Row row : sheet) {
+            Cell first = row.getCell(0);
+            if (first != null && first.getCellType() == CellType.STRING && first.getStringCellValue().equals(text)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row '" + text + "' in sheet " + sheet.getSheetName());
+    }
+
+    /** A count the Vietnamese way: 14.697. */
+    private static String vietnamese(String count) {
+        return String.format(PdfReports.VIETNAMESE, "%,d", Long.parseLong(count));
+    }
+
+    /** The export's four-decimal ratio as the report prints it: 0.9984 → 99,84%. */
+    private static String percent(String ratio) {
+        return new BigDecimal(ratio).movePointRight(2).setScale(2).toPlainString().replace('.', ',') + "%";
+    }
+}
