@@ -22,10 +22,10 @@ import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 
 /**
- * {@code ./chiso ingest} as a user runs it: the command starts its own Spring context, pointed at
+ * {@code ./chiso ingest} and {@code ./chiso report} as a user runs them: the command starts its own Spring context, pointed at
  * the test database through system properties, as CHISO_DB_URL and CHISO_HOME would point it.
  */
-class CliIngestTest extends DatabaseTest {
+class CliCommandsTest extends DatabaseTest {
 
     private static final String[] PROPERTIES = {"chiso.db.url", "chiso.db.user", "chiso.home"};
 
@@ -83,6 +83,33 @@ class CliIngestTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'S-%'", Long.class)).isEqualTo(5);
         assertThat(Files.readAllLines(home.resolve("rejects/dossiers_refused.csv.rejects.csv")))
                 .hasSize(3).first().isEqualTo("file,line,key,column,value,reason");
+    }
+
+    @Test
+    void reportArchivesTheUnitsWorkbookAndCopiesItIntoOut(@TempDir Path out) throws Exception {
+        // given the worked example
+        assertThat(cli().run("ingest", Fixtures.resource("examples/province-small/data").toString())).isZero();
+
+        // when
+        int status = cli().run("report", "--window", "2024-Q1", "--org", "STP", "--format", "xlsx", "--out", out.toString());
+
+        // then
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        Path archived = home.resolve("reports/2024-Q1/chiso-2024-Q1-STP-v1.xlsx");
+        assertThat(archived).exists();
+        assertThat(out.resolve("chiso-2024-Q1-STP-v1.xlsx")).exists().hasSameBinaryContentAs(archived);
+        assertThat(this.out.toString(StandardCharsets.UTF_8)).contains(archived.toString()).contains("copied " + out.resolve("chiso-2024-Q1-STP-v1.xlsx"));
+        assertThat(jdbc.queryForObject("SELECT status FROM report WHERE org_code = 'STP' AND format = 'XLSX'", String.class)).isEqualTo("DONE");
+    }
+
+    @Test
+    void reportOfAnUnknownFormatOrUnitExitsNonZeroWithTheReason() {
+        assertThat(cli().run("report", "--window", "2024-Q1", "--format", "doc")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown report format 'doc'");
+        err.reset();
+
+        assertThat(cli().run("report", "--window", "2024-Q1", "--org", "NOPE")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").contains("no unit NOPE");
     }
 
     private Cli cli() {
