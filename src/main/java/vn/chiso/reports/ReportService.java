@@ -105,19 +105,21 @@ public class ReportService {
                 })));
             }
             List<ReportArchive.Entry> entries = new ArrayList<>();
-            RuntimeException failure = null;
             for (Future<ReportArchive.Entry> future : pending) {
                 try {
-                    ReportArchive.Entry entry = future.get();
-                    entries.add(entry);
-                    if (entry.done()) {
-                        log.accept("  %-12s %s (%,d bytes)".formatted(entry.orgCode() == null ? "tổng hợp" : entry.orgCode(), entry.path(), entry.size()));
-                    } else {
-                        log.accept("  %-12s FAILED: %s".formatted(entry.orgCode() == null ? "tổng hợp" : entry.orgCode(), entry.message()));
-                        failure = failure != null ? failure : new IllegalStateException("report " + entry.fileName() + " failed: " + entry.message());
-                    }
+                    entries.add(future.get());
                 } catch (ExecutionException e) {
                     throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+            RuntimeException failure = null;
+            for (ReportArchive.Entry entry : entries) {
+                String unit = entry.orgCode() == null ? "tổng hợp" : entry.orgCode();
+                if (entry.done()) {
+                    log.accept("  %-12s %s (%,d bytes)".formatted(unit, entry.path(), entry.size()));
+                } else {
+                    log.accept("  %-12s FAILED: %s".formatted(unit, entry.message()));
+                    failure = failure != null ? failure : new IllegalStateException("report " + entry.fileName() + " failed: " + entry.message());
                 }
             }
             double renderSeconds = (System.nanoTime() - rendering) / 1e9;
