@@ -4,15 +4,20 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -30,12 +35,15 @@ final class FileStager {
     private final HeaderMatch header;
     private final ProcessingTimes processingTimes;
     private final LocalDateTime fileExportedAt;
+    /** Fields of a staged row: its line and the stored columns. */
+    private final int fields;
 
     FileStager(HeaderMatch header, ProcessingTimes processingTimes, LocalDateTime fileExportedAt) {
         this.kind = header.kind();
         this.header = header;
         this.processingTimes = processingTimes;
         this.fileExportedAt = fileExportedAt;
+        this.fields = 1 + kind.storedColumns().size();
     }
 
     static String stageTable(long runId) {
@@ -62,18 +70,18 @@ final class FileStager {
         createStage(connection, kind, runId);
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         String columns = String.join(", ", kind.storedColumns());
+        boolean[] bigint = bigintColumns(connection);
         Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
         long read = 0;
         long rejectedRows = 0;
         KeySketch keys = new KeySketch(Files.size(file) / 100);
         try (RecordSource source = RecordSource.open(file);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
-            CopyIn in = copy.copyIn("COPY " + stageTable(runId) + " (line, " + columns + ") FROM STDIN");
+            CopyIn in = copy.copyIn("COPY " + stageTable(runId) + " (line, " + columns + ") FROM STDIN (FORMAT binary)");
             try {
                 RowParser parser = new RowParser(kind, processingTimes);
-                CopyRow row = new CopyRow();
                 CopyRow reject = new CopyRow();
-                ByteBuffer buffer = new ByteBuffer(FLUSH_BYTES * 2);
+                BinaryRows rows = new BinaryRows(FLUSH_BYTES * 2).header();
                 List<Problem> problems = new ArrayList<>();
                 RecordSource.RawRecord record;
                 while ((record = source.next()) != null) {
@@ -82,11 +90,10 @@ final class FileStager {
                     ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
                     keys.add(problems.isEmpty() ? parsed.storedKey() : parsed.key()); // as the SQL search compares them
                     if (problems.isEmpty()) {
-                        writeRow(row.start(record.line()), parsed);
-                        buffer.append(row.end().chars());
-                        if (buffer.size() >= FLUSH_BYTES) {
-                            in.writeToCopy(buffer.bytes(), 0, buffer.size());
-                            buffer.clear();
+                        writeRow(rows, record.line(), parsed, bigint);
+                        if (rows.size() >= FLUSH_BYTES) {
+                            in.writeToCopy(rows.bytes(), 0, rows.size());
+                            rows.clear();
                         }
                     } else {
                         rejectedRows++;
@@ -103,7 +110,8 @@ final class FileStager {
                         progress.fraction = source.progress();
                     }
                 }
-                in.writeToCopy(buffer.bytes(), 0, buffer.size());
+                rows.trailer();
+                in.writeToCopy(rows.bytes(), 0, rows.size());
                 in.endCopy();
             } finally {
                 if (in.isActive()) {
@@ -122,64 +130,71 @@ final class FileStager {
         return new Staged(read, keys.maybeRepeated());
     }
 
-    private void writeRow(CopyRow row, ParsedRow parsed) {
-        List<Column> columns = kind.columns;
-        int last = columns.size() - 1; // exported_at: the row's own, else the file's
-        for (int i = 0; i < last; i++) {
-            row.value(columns.get(i), parsed.values[i]);
-        }
-        Values.When exported = (Values.When) parsed.values[last];
-        row.instant(exported != null ? exported.local() : fileExportedAt);
-    }
-
-    /** A growable UTF-8 byte buffer, so that COPY gets large writes rather than one per row. */
-    private static final class ByteBuffer {
-        private byte[] bytes;
-        private int size;
-
-        ByteBuffer(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void append(CharSequence chars) {
-            for (int i = 0; i < chars.length(); i++) {
-                char c = chars.charAt(i);
-                ensure(4);
-                if (c < 0x80) {
-                    bytes[size++] = (byte) c;
-                } else if (c < 0x800) {
-                    bytes[size++] = (byte) (0xC0 | (c >> 6));
-                    bytes[size++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < chars.length()) {
-                    int cp = Character.toCodePoint(c, chars.charAt(++i));
-                    bytes[size++] = (byte) (0xF0 | (cp >> 18));
-                    bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    bytes[size++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    bytes[size++] = (byte) (0xE0 | (c >> 12));
-                    bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    bytes[size++] = (byte) (0x80 | (c & 0x3F));
+    /** Which of the kind's columns the table stores as bigint rather than integer: binary COPY needs the exact width. */
+    private boolean[] bigintColumns(Connection connection) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT attname FROM pg_attribute WHERE attrelid = ?::regclass AND atttypid = 'bigint'::regtype")) {
+            query.setString(1, kind.table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
                 }
             }
         }
+        boolean[] bigint = new boolean[kind.columns.size()];
+        for (int i = 0; i < bigint.length; i++) {
+            bigint[i] = names.contains(FileKind.storedName(kind.columns.get(i)));
+        }
+        return bigint;
+    }
 
-        private void ensure(int extra) {
-            if (size + extra > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+    /** The row's line, then its values in the order of {@link FileKind#storedColumns()}. */
+    private void writeRow(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint) {
+        List<Column> columns = kind.columns;
+        rows.row(fields).int8(line);
+        int last = columns.size() - 1; // exported_at: the row's own, else the file's
+        for (int i = 0; i < last; i++) {
+            writeValue(rows, columns.get(i), parsed.values[i], bigint[i]);
+        }
+        Values.When exported = (Values.When) parsed.values[last];
+        rows.instant(exported != null ? exported.local() : fileExportedAt);
+    }
+
+    private static void writeValue(BinaryRows rows, Column column, Object value, boolean bigint) {
+        if (value == null) {
+            rows.nul();
+            if (column.type() == Column.Type.DUE_WITH_DATE) {
+                rows.nul();
             }
+            return;
         }
+        switch (column.type()) {
+            case INSTANT -> rows.instant(((Values.When) value).local());
+            case DUE -> rows.instant(dueInstant((Values.When) value));
+            case DUE_WITH_DATE -> {
+                Values.When when = (Values.When) value;
+                rows.instant(dueInstant(when)).date(when.local().toLocalDate());
+            }
+            case DATE -> rows.date(((Values.When) value).local().toLocalDate());
+            case BOOLEAN -> rows.bool((Boolean) value);
+            case INTEGER -> {
+                long number = (Long) value;
+                if (bigint) {
+                    rows.int8(number);
+                } else if (number == (int) number) {
+                    rows.int4((int) number);
+                } else {
+                    throw new IllegalArgumentException(column.name() + ": " + number + " is out of range for type integer");
+                }
+            }
+            case RATE -> rows.numeric((BigDecimal) value);
+            case TEXT, ENUM -> rows.text((String) value);
+        }
+    }
 
-        byte[] bytes() {
-            return bytes;
-        }
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-        }
+    /** A due value with no time of day means the end of that day (SPEC §2): 24:00. */
+    private static LocalDateTime dueInstant(Values.When when) {
+        return when.dateOnly() ? when.local().plusDays(1) : when.local();
     }
 }
