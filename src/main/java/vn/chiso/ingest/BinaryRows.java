@@ -115,6 +115,15 @@ final class BinaryRows {
         return int8((epochSecond - POSTGRES_EPOCH_SECONDS) * 1_000_000L + local.getNano() / 1000);
     }
 
+    /** 24:00 of a Vietnamese day, computed without LocalDateTime.plusDays, which is slow enough to show in a profile. */
+    BinaryRows endOfDay(LocalDate day) {
+        if (day.getYear() < 1976) {
+            return instant(day.plusDays(1).atStartOfDay());
+        }
+        long epochSecond = (day.toEpochDay() + 1) * 86_400L - VIETNAM.getTotalSeconds();
+        return int8((epochSecond - POSTGRES_EPOCH_SECONDS) * 1_000_000L);
+    }
+
     BinaryRows date(LocalDate date) {
         return int4((int) (date.toEpochDay() - POSTGRES_EPOCH_DAY));
     }

@@ -272,10 +272,10 @@ final class FileStager {
         }
         switch (column.type()) {
             case INSTANT -> rows.instant(((Values.When) value).local());
-            case DUE -> rows.instant(dueInstant((Values.When) value));
+            case DUE -> due(rows, (Values.When) value);
             case DUE_WITH_DATE -> {
                 Values.When when = (Values.When) value;
-                rows.instant(dueInstant(when)).date(when.local().toLocalDate());
+                due(rows, when).date(when.local().toLocalDate());
             }
             case DATE -> rows.date(((Values.When) value).local().toLocalDate());
             case BOOLEAN -> rows.bool((Boolean) value);
@@ -295,7 +295,7 @@ final class FileStager {
     }
 
     /** A due value with no time of day means the end of that day (SPEC §2): 24:00. */
-    private static LocalDateTime dueInstant(Values.When when) {
-        return when.dateOnly() ? when.local().plusDays(1) : when.local();
+    private static BinaryRows due(BinaryRows rows, Values.When when) {
+        return when.dateOnly() ? rows.endOfDay(when.local().toLocalDate()) : rows.instant(when.local());
     }
 }
