@@ -38,7 +38,7 @@ final class FileStager {
 
     private static final int FLUSH_BYTES = 1 << 16;
     /** How many of a file's first keys are looked up before its rows are sent to the stored table. */
-    private static final int PROBED_KEYS = 10_000;
+    private static final int PROBED_KEYS = 1_000;
 
     private final FileKind kind;
     private final HeaderMatch header;

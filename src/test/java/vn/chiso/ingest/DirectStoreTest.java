@@ -28,8 +28,8 @@ class DirectStoreTest extends IngestTest {
     void aStoredKeyBeyondTheKeysLookedUpFirstSendsTheFileThroughTheMergeWhereTheLatestExportWins() throws Exception {
         // given K-LAST stored, just received, from an export of 01/03/2024
         ingestOne(export(dir.resolve("dossiers_old.csv"), List.of("K-LAST"), "RECEIVED", "01/03/2024 08:00"));
-        // and a later export of 12,000 new dossiers, then K-LAST, all in progress
-        List<String> keys = IntStream.range(0, 12_000).mapToObj(i -> "K-" + i).collect(Collectors.toList());
+        // and a later export of 2,000 new dossiers, then K-LAST, all in progress
+        List<String> keys = IntStream.range(0, 2_000).mapToObj(i -> "K-" + i).collect(Collectors.toList());
         keys.add("K-LAST");
 
         // when
@@ -37,9 +37,9 @@ class DirectStoreTest extends IngestTest {
 
         // then
         assertThat(result.ok()).as("%s", result.problem()).isTrue();
-        assertThat(result.run().rowsStored()).isEqualTo(12_001);
-        assertThat(count("SELECT count(*) FROM dossier")).isEqualTo(12_001);
-        assertThat(count("SELECT count(*) FROM dossier WHERE run_id = ?", result.run().id())).isEqualTo(12_001);
+        assertThat(result.run().rowsStored()).isEqualTo(2_001);
+        assertThat(count("SELECT count(*) FROM dossier")).isEqualTo(2_001);
+        assertThat(count("SELECT count(*) FROM dossier WHERE run_id = ?", result.run().id())).isEqualTo(2_001);
         assertThat(dossierValue("K-LAST", "status")).isEqualTo("IN_PROGRESS");
         assertThat(dossierLocalTime("K-LAST", "exported_at")).isEqualTo("10/03/2024 08:00:00");
         assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'stage\\_%'")).isZero();
