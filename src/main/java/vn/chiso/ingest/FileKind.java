@@ -9,7 +9,9 @@ import static vn.chiso.ingest.Column.Type.INTEGER;
 import static vn.chiso.ingest.Column.Type.RATE;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -136,6 +138,9 @@ enum FileKind {
     /** Header columns that must all be present for a file to be of this kind. */
     final List<String> signature;
     final List<Column> columns;
+    /** Asked of every row: kept rather than recomputed. */
+    private final List<String> keyColumnNames;
+    private final Map<String, Integer> indexes = new HashMap<>();
 
     FileKind(String table, List<String> keyColumns, List<String> signature, Column... columns) {
         this.table = table;
@@ -144,6 +149,12 @@ enum FileKind {
         List<Column> all = new ArrayList<>(List.of(columns));
         all.add(Column.EXPORTED_AT);
         this.columns = List.copyOf(all);
+        for (int i = 0; i < all.size(); i++) {
+            indexes.put(all.get(i).name(), i);
+        }
+        this.keyColumnNames = keyColumns.stream()
+                .map(stored -> all.stream().filter(c -> storedName(c).equals(stored)).findFirst().orElseThrow().name())
+                .toList();
     }
 
     /** The staging and target columns, in the order rows are written (a due date fills two). */
@@ -164,9 +175,7 @@ enum FileKind {
 
     /** The export columns holding the key (the stored {@code day} is the export's {@code date}). */
     List<String> keyColumnNames() {
-        return keyColumns.stream()
-                .map(stored -> columns.stream().filter(c -> storedName(c).equals(stored)).findFirst().orElseThrow().name())
-                .toList();
+        return keyColumnNames;
     }
 
     Column column(String name) {
@@ -174,12 +183,11 @@ enum FileKind {
     }
 
     int indexOf(String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
+        Integer index = indexes.get(name);
+        if (index == null) {
+            throw new IllegalArgumentException(name);
         }
-        throw new IllegalArgumentException(name);
+        return index;
     }
 
     boolean isReference() {

@@ -89,22 +89,19 @@ final class FileMerger {
 
     /** Codes the reference data does not know: still stored, but listed in the run's warnings (SPEC §3.5). */
     void recordWarnings() {
-        if (kind == FileKind.DOSSIERS || kind == FileKind.PAYMENTS || kind == FileKind.EVALUATIONS || kind == FileKind.FEEDBACK) {
+        for (ReferenceCheck check : ReferenceCheck.of(kind)) {
             jdbc.update("""
                     INSERT INTO import_warning (run_id, kind, code, rows)
-                    SELECT %1$d, 'UNKNOWN_AGENCY', s.agency_code, count(*) FROM %2$s s
-                    WHERE s.agency_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = s.agency_code)
-                    GROUP BY s.agency_code
-                    """.formatted(runId, stage));
+                    SELECT %1$d, '%3$s', s.%4$s, count(*) FROM %2$s s
+                    WHERE s.%4$s IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %5$s r WHERE r.%4$s = s.%4$s)
+                    GROUP BY s.%4$s
+                    """.formatted(runId, stage, check.name(), check.column, check.referenceTable));
         }
-        if (kind == FileKind.DOSSIERS) {
-            jdbc.update("""
-                    INSERT INTO import_warning (run_id, kind, code, rows)
-                    SELECT %1$d, 'UNKNOWN_PROCEDURE', s.procedure_code, count(*) FROM %2$s s
-                    WHERE NOT EXISTS (SELECT 1 FROM procedure p WHERE p.procedure_code = s.procedure_code)
-                    GROUP BY s.procedure_code
-                    """.formatted(runId, stage));
-        }
+    }
+
+    /** Whether the run's rows wait in a staging table; if not, the stage step stored them already. */
+    boolean hasStage() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, stage));
     }
 
     void dropStage() {

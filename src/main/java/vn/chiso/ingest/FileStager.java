@@ -4,76 +4,179 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * Reads an export row by row and streams its good rows into a staging table with COPY; bad rows
- * go to a spool file and then, also by COPY, to import_reject. Memory stays flat whatever the size.
+ * Reads an export row by row and streams its good rows with COPY; bad rows go to a spool file and
+ * then, also by COPY, to import_reject. Memory stays flat whatever the size.
+ * <p>
+ * The good rows of a fact file whose keys are all new go straight into the stored table: a first
+ * ingest, or a later export of other dossiers, then needs no staging table and no merge. Whatever
+ * rules that out (a key already stored or repeated in the file, an unknown code too many, any
+ * error of the stored table) takes the file through a staging table instead, read again from its
+ * first row, for the merge step to upsert.
  */
 final class FileStager {
 
     private static final int FLUSH_BYTES = 1 << 16;
+    /** How many of a file's first keys are looked up before its rows are sent to the stored table. */
+    private static final int PROBED_KEYS = 1_000;
 
     private final FileKind kind;
     private final HeaderMatch header;
     private final ProcessingTimes processingTimes;
     private final LocalDateTime fileExportedAt;
+    private final double rejectThreshold;
+    private final long runId;
+    /** Fields of a staged row: its line and the stored columns. */
+    private final int fields;
 
-    FileStager(HeaderMatch header, ProcessingTimes processingTimes, LocalDateTime fileExportedAt) {
+    FileStager(HeaderMatch header, ProcessingTimes processingTimes, LocalDateTime fileExportedAt, double rejectThreshold, long runId) {
         this.kind = header.kind();
         this.header = header;
         this.processingTimes = processingTimes;
         this.fileExportedAt = fileExportedAt;
+        this.rejectThreshold = rejectThreshold;
+        this.runId = runId;
+        this.fields = 1 + kind.storedColumns().size();
     }
 
     static String stageTable(long runId) {
         return "stage_" + runId;
     }
 
+    /** Whether a file with these counts is refused whole (SPEC §7). */
+    static boolean tooManyRejects(long rejected, long read, double threshold) {
+        return rejected > threshold * read;
+    }
+
     /** Creates the run's staging table afresh: a restarted stage step starts from the file's first row. */
-    static void createStage(Connection connection, FileKind kind, long runId) throws SQLException {
+    private void createStage(Connection connection) throws SQLException {
         String columns = String.join(", ", kind.storedColumns());
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + stageTable(runId));
             statement.execute("CREATE UNLOGGED TABLE " + stageTable(runId) + " AS SELECT line, " + columns
                     + " FROM " + kind.table + " WITH NO DATA");
-            statement.execute("DELETE FROM import_reject WHERE run_id = " + runId);
         }
     }
 
-    /** What staging found: the rows read, and whether some key may occur twice. */
-    record Staged(long read, boolean maybeRepeatedKeys) {
+    /**
+     * What staging found: the rows read; whether they were stored already ({@code stored} of them,
+     * none when the file is refused) or wait in the staging table; whether some key may occur twice.
+     */
+    record Staged(long read, boolean direct, long stored, boolean maybeRepeatedKeys) {
     }
 
-    /** Stages every row of the file. */
-    Staged stage(Path file, Connection connection, long runId, Progress progress) throws IOException, SQLException {
-        createStage(connection, kind, runId);
+    /** One reading of the file: its counts, and the unknown codes when its rows went to the stored table. */
+    private record Pass(long read, long rejected, long copied, boolean maybeRepeatedKeys, UnknownCodes unknown) {
+    }
+
+    /** Stores the file's rows straight into the stored table when it can, else stages them. */
+    Staged stage(Path file, Connection connection, Progress progress) throws IOException, SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM import_reject WHERE run_id = " + runId);
+        }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        String columns = String.join(", ", kind.storedColumns());
+        boolean[] bigint = bigintColumns(connection);
+        if (!kind.isReference() && !anyKeyStored(file, connection)) {
+            Savepoint beforeCopy = connection.setSavepoint();
+            Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
+            try {
+                UnknownCodes unknown = UnknownCodes.load(connection, kind);
+                Pass pass = copyRows(file, copy, new Target(kind.table, true), bigint, unknown, spool, progress);
+                if (!pass.maybeRepeatedKeys() && !unknown.overflowed()) {
+                    boolean refused = tooManyRejects(pass.rejected(), pass.read(), rejectThreshold);
+                    if (refused) {
+                        connection.rollback(beforeCopy);
+                    } else {
+                        connection.releaseSavepoint(beforeCopy);
+                        unknown.record(connection, runId);
+                    }
+                    storeRejects(copy, spool);
+                    return new Staged(pass.read(), true, refused ? 0 : pass.copied(), false);
+                }
+                connection.rollback(beforeCopy);
+            } catch (SQLException e) {
+                connection.rollback(beforeCopy); // the staging table's merge will meet the same cause, if it lasts
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+        }
+        createStage(connection);
         Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
+        try {
+            Pass pass = copyRows(file, copy, new Target(stageTable(runId), false), bigint, UnknownCodes.NONE, spool, progress);
+            storeRejects(copy, spool);
+            return new Staged(pass.read(), false, pass.copied(), pass.maybeRepeatedKeys());
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /**
+     * Whether any of the file's first good keys is stored already: then most of its keys likely are
+     * (a newer export of the same dossiers), and its rows are staged for the merge from the start.
+     */
+    private boolean anyKeyStored(Path file, Connection connection) throws IOException, SQLException {
+        List<String> keys = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(file)) {
+            RowParser parser = new RowParser(kind, processingTimes);
+            List<Problem> problems = new ArrayList<>();
+            RecordSource.RawRecord record;
+            while (keys.size() < PROBED_KEYS && (record = source.next()) != null) {
+                problems.clear();
+                ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
+                if (problems.isEmpty()) {
+                    keys.add(parsed.storedKey());
+                }
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + kind.table
+                + " WHERE " + kind.keyColumns.get(0) + " = ANY (?))")) {
+            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Where good rows go: the stored table, whose rows name their run, or the staging table. */
+    private record Target(String table, boolean withRunId) {
+    }
+
+    /** Reads every row of the file, sending the good ones to {@code target} and spooling the rejects. */
+    private Pass copyRows(Path file, CopyManager copy, Target target, boolean[] bigint, UnknownCodes unknown,
+                          Path spool, Progress progress) throws IOException, SQLException {
         long read = 0;
         long rejectedRows = 0;
+        long copied = 0;
         KeySketch keys = new KeySketch(Files.size(file) / 100);
         try (RecordSource source = RecordSource.open(file);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
-            CopyIn in = copy.copyIn("COPY " + stageTable(runId) + " (line, " + columns + ") FROM STDIN");
+            CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + String.join(", ", kind.storedColumns())
+                    + (target.withRunId() ? ", run_id" : "") + ") FROM STDIN (FORMAT binary)");
             try {
                 RowParser parser = new RowParser(kind, processingTimes);
-                CopyRow row = new CopyRow();
                 CopyRow reject = new CopyRow();
-                ByteBuffer buffer = new ByteBuffer(FLUSH_BYTES * 2);
+                BinaryRows rows = new BinaryRows(FLUSH_BYTES * 2).header();
                 List<Problem> problems = new ArrayList<>();
                 RecordSource.RawRecord record;
                 while ((record = source.next()) != null) {
@@ -82,11 +185,12 @@ final class FileStager {
                     ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
                     keys.add(problems.isEmpty() ? parsed.storedKey() : parsed.key()); // as the SQL search compares them
                     if (problems.isEmpty()) {
-                        writeRow(row.start(record.line()), parsed);
-                        buffer.append(row.end().chars());
-                        if (buffer.size() >= FLUSH_BYTES) {
-                            in.writeToCopy(buffer.bytes(), 0, buffer.size());
-                            buffer.clear();
+                        copied++;
+                        unknown.count(parsed);
+                        writeRow(rows, record.line(), parsed, bigint, target.withRunId());
+                        if (rows.size() >= FLUSH_BYTES) {
+                            in.writeToCopy(rows.bytes(), 0, rows.size());
+                            rows.clear();
                         }
                     } else {
                         rejectedRows++;
@@ -103,7 +207,8 @@ final class FileStager {
                         progress.fraction = source.progress();
                     }
                 }
-                in.writeToCopy(buffer.bytes(), 0, buffer.size());
+                rows.trailer();
+                in.writeToCopy(rows.bytes(), 0, rows.size());
                 in.endCopy();
             } finally {
                 if (in.isActive()) {
@@ -114,72 +219,83 @@ final class FileStager {
             progress.rejected = rejectedRows;
             progress.fraction = 1;
         }
+        return new Pass(read, rejectedRows, copied, keys.maybeRepeated(), unknown);
+    }
+
+    private static void storeRejects(CopyManager copy, Path spool) throws IOException, SQLException {
         try (Reader spooled = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
             copy.copyIn("COPY import_reject (run_id, line, key, column_name, value, reason) FROM STDIN", spooled);
-        } finally {
-            Files.deleteIfExists(spool);
         }
-        return new Staged(read, keys.maybeRepeated());
     }
 
-    private void writeRow(CopyRow row, ParsedRow parsed) {
-        List<Column> columns = kind.columns;
-        int last = columns.size() - 1; // exported_at: the row's own, else the file's
-        for (int i = 0; i < last; i++) {
-            row.value(columns.get(i), parsed.values[i]);
-        }
-        Values.When exported = (Values.When) parsed.values[last];
-        row.instant(exported != null ? exported.local() : fileExportedAt);
-    }
-
-    /** A growable UTF-8 byte buffer, so that COPY gets large writes rather than one per row. */
-    private static final class ByteBuffer {
-        private byte[] bytes;
-        private int size;
-
-        ByteBuffer(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void append(CharSequence chars) {
-            for (int i = 0; i < chars.length(); i++) {
-                char c = chars.charAt(i);
-                ensure(4);
-                if (c < 0x80) {
-                    bytes[size++] = (byte) c;
-                } else if (c < 0x800) {
-                    bytes[size++] = (byte) (0xC0 | (c >> 6));
-                    bytes[size++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < chars.length()) {
-                    int cp = Character.toCodePoint(c, chars.charAt(++i));
-                    bytes[size++] = (byte) (0xF0 | (cp >> 18));
-                    bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    bytes[size++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    bytes[size++] = (byte) (0xE0 | (c >> 12));
-                    bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    bytes[size++] = (byte) (0x80 | (c & 0x3F));
+    /** Which of the kind's columns the table stores as bigint rather than integer: binary COPY needs the exact width. */
+    private boolean[] bigintColumns(Connection connection) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT attname FROM pg_attribute WHERE attrelid = ?::regclass AND atttypid = 'bigint'::regtype")) {
+            query.setString(1, kind.table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
                 }
             }
         }
+        boolean[] bigint = new boolean[kind.columns.size()];
+        for (int i = 0; i < bigint.length; i++) {
+            bigint[i] = names.contains(FileKind.storedName(kind.columns.get(i)));
+        }
+        return bigint;
+    }
 
-        private void ensure(int extra) {
-            if (size + extra > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+    /** The row's line, then its values in the order of {@link FileKind#storedColumns()}, then the run's id if asked. */
+    private void writeRow(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint, boolean withRunId) {
+        List<Column> columns = kind.columns;
+        rows.row(withRunId ? fields + 1 : fields).int8(line);
+        int last = columns.size() - 1; // exported_at: the row's own, else the file's
+        for (int i = 0; i < last; i++) {
+            writeValue(rows, columns.get(i), parsed.values[i], bigint[i]);
+        }
+        Values.When exported = (Values.When) parsed.values[last];
+        rows.instant(exported != null ? exported.local() : fileExportedAt);
+        if (withRunId) {
+            rows.int8(runId);
+        }
+    }
+
+    private static void writeValue(BinaryRows rows, Column column, Object value, boolean bigint) {
+        if (value == null) {
+            rows.nul();
+            if (column.type() == Column.Type.DUE_WITH_DATE) {
+                rows.nul();
             }
+            return;
         }
+        switch (column.type()) {
+            case INSTANT -> rows.instant(((Values.When) value).local());
+            case DUE -> due(rows, (Values.When) value);
+            case DUE_WITH_DATE -> {
+                Values.When when = (Values.When) value;
+                due(rows, when).date(when.local().toLocalDate());
+            }
+            case DATE -> rows.date(((Values.When) value).local().toLocalDate());
+            case BOOLEAN -> rows.bool((Boolean) value);
+            case INTEGER -> {
+                long number = (Long) value;
+                if (bigint) {
+                    rows.int8(number);
+                } else if (number == (int) number) {
+                    rows.int4((int) number);
+                } else {
+                    throw new IllegalArgumentException(column.name() + ": " + number + " is out of range for type integer");
+                }
+            }
+            case RATE -> rows.numeric((BigDecimal) value);
+            case TEXT, ENUM -> rows.text((String) value);
+        }
+    }
 
-        byte[] bytes() {
-            return bytes;
-        }
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-        }
+    /** A due value with no time of day means the end of that day (SPEC §2): 24:00. */
+    private static BinaryRows due(BinaryRows rows, Values.When when) {
+        return when.dateOnly() ? rows.endOfDay(when.local().toLocalDate()) : rows.instant(when.local());
     }
 }

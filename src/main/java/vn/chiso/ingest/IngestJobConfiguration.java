@@ -31,8 +31,9 @@ import vn.chiso.ChisoProperties;
 
 /**
  * The ingest job: one job instance per import run (its identifying parameter), two steps each in
- * one transaction. {@code stage} reads the file into a staging table and records the rejects;
- * {@code merge} refuses the file when it has too many rejects, or merges it. A run killed in either
+ * one transaction. {@code stage} reads the file into a staging table, or when none of its keys is
+ * stored yet straight into the stored table, and records the rejects; {@code merge} refuses the
+ * file when it has too many rejects, or merges the staging table. A run killed in either
  * step is restarted by the next ingest of the file: a committed stage is not read again.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,18 +61,17 @@ class IngestJobConfiguration {
             ImportRun run = runs.find(runId).orElseThrow();
             Path file = Path.of(run.filePath());
             HeaderMatch header = IngestFiles.readHeader(file);
-            FileStager stager = new FileStager(header, processingTimes(jdbc), IngestFiles.modifiedAt(file));
+            FileStager stager = new FileStager(header, processingTimes(jdbc), IngestFiles.modifiedAt(file),
+                    properties.ingest().rejectThreshold(), runId);
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            FileStager.Staged staged = stager.stage(file, connection, runId, progress);
-            long read = staged.read();
+            FileStager.Staged staged = stager.stage(file, connection, progress);
             progress.phase = "checking";
             FileMerger merger = new FileMerger(jdbc, header.kind(), runId);
             if (staged.maybeRepeatedKeys()) {
                 merger.rejectRepeatedKeys();
             }
-            long rejected = merger.rejectedRows();
-            runs.counts(runId, read, merger.stagedRows(), rejected);
+            runs.counts(runId, staged.read(), staged.direct() ? staged.stored() : merger.stagedRows(), merger.rejectedRows());
             writeRejectsFile(jdbc, runId, run.fileName(), properties.rejectsDir());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
@@ -85,11 +85,15 @@ class IngestJobConfiguration {
             ImportRun run = runs.find(runId).orElseThrow();
             FileMerger merger = new FileMerger(jdbc, FileKind.valueOf(run.kind()), runId);
             double threshold = properties.ingest().rejectThreshold();
-            if (run.rowsRejected() > threshold * run.rowsRead()) {
+            if (FileStager.tooManyRejects(run.rowsRejected(), run.rowsRead(), threshold)) {
                 merger.dropStage();
                 runs.counts(runId, run.rowsRead(), 0, run.rowsRejected());
                 runs.finish(runId, ImportRun.Status.REFUSED, "refused: %d of %d rows rejected (%.1f%%), more than the %.1f%% allowed; nothing of the file was stored"
                         .formatted(run.rowsRejected(), run.rowsRead(), 100.0 * run.rowsRejected() / Math.max(1, run.rowsRead()), 100 * threshold));
+                return RepeatStatus.FINISHED;
+            }
+            if (!merger.hasStage()) {
+                runs.finish(runId, ImportRun.Status.STORED, run.rowsStored() + " stored rows inserted or changed");
                 return RepeatStatus.FINISHED;
             }
             Progress progress = ingestProgress.get(runId);

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 
 /**
  * Parsers for the value formats of SPEC §3. Dates are parsed by hand: a million-row export has
@@ -18,6 +19,10 @@ final class Values {
     private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
     /** Excel's day 0 in the 1900 date system (serial 60 is the non-existent 29/02/1900). */
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+    /** 1.000 or 1,000,000: thousands separated. */
+    private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}([.,]\\d{3})+");
+    /** 3.0 or 3,00: a whole number written with decimals. */
+    private static final Pattern ZERO_DECIMALS = Pattern.compile("-?\\d+[.,]0+");
 
     private Values() {
     }
@@ -176,9 +181,12 @@ final class Values {
 
     static long parseInteger(String text) {
         String s = text.strip().replace(" ", "");
-        if (s.matches("\\d{1,3}([.,]\\d{3})+")) {
+        if (isPlainInteger(s)) {
+            return Long.parseLong(s); // nearly every cell: skip the patterns, which String.matches compiles anew each call
+        }
+        if (THOUSANDS.matcher(s).matches()) {
             s = s.replace(".", "").replace(",", "");
-        } else if (s.matches("-?\\d+[.,]0+")) {
+        } else if (ZERO_DECIMALS.matcher(s).matches()) {
             s = s.substring(0, Math.max(s.indexOf('.'), s.indexOf(',')));
         }
         try {
@@ -186,6 +194,20 @@ final class Values {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a whole number");
         }
+    }
+
+    /** At most 18 digits, perhaps after a minus: Long.parseLong reads it as it is. */
+    private static boolean isPlainInteger(String s) {
+        int start = s.startsWith("-") ? 1 : 0;
+        if (s.length() == start || s.length() - start > 18) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A rate or target: {@code 0.55}, {@code 0,55}, {@code 55%} or {@code 55} all mean 55%. */

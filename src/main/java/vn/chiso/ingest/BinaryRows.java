@@ -1,0 +1,169 @@
+package vn.chiso.ingest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+import org.postgresql.util.ByteConverter;
+
+/**
+ * Rows in PostgreSQL's binary COPY format, gathered in one growable buffer so that COPY gets large
+ * writes. The server reads binary values as they are: it spends about half the time it spends on the
+ * same rows as text, parsing timestamps most of all. Instants are sent as the instants they are, so
+ * the database's own time zone does not matter.
+ */
+final class BinaryRows {
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+    private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
+    /** PostgreSQL counts time from 2000-01-01 00:00 UTC. */
+    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+    private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+
+    private byte[] bytes;
+    private int size;
+
+    BinaryRows(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    /** The header that starts a binary COPY stream: signature, no flags, no extension. */
+    BinaryRows header() {
+        ensure(SIGNATURE.length + 8);
+        System.arraycopy(SIGNATURE, 0, bytes, size, SIGNATURE.length);
+        size += SIGNATURE.length;
+        putInt(0);
+        putInt(0);
+        return this;
+    }
+
+    /** The trailer that ends a binary COPY stream. */
+    BinaryRows trailer() {
+        ensure(2);
+        putShort(-1);
+        return this;
+    }
+
+    BinaryRows row(int fields) {
+        ensure(2);
+        putShort(fields);
+        return this;
+    }
+
+    BinaryRows nul() {
+        ensure(4);
+        putInt(-1);
+        return this;
+    }
+
+    BinaryRows int8(long value) {
+        ensure(12);
+        putInt(8);
+        putInt((int) (value >>> 32));
+        putInt((int) value);
+        return this;
+    }
+
+    BinaryRows int4(int value) {
+        ensure(8);
+        putInt(4);
+        putInt(value);
+        return this;
+    }
+
+    BinaryRows bool(boolean value) {
+        ensure(5);
+        putInt(1);
+        bytes[size++] = (byte) (value ? 1 : 0);
+        return this;
+    }
+
+    /** Text as UTF-8, the length written once the bytes are. */
+    BinaryRows text(String value) {
+        ensure(4 + 3 * value.length() + 1);
+        int lengthAt = size;
+        size += 4;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                bytes[size++] = (byte) c;
+            } else if (c < 0x800) {
+                bytes[size++] = (byte) (0xC0 | (c >> 6));
+                bytes[size++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()) {
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                bytes[size++] = (byte) (0xF0 | (cp >> 18));
+                bytes[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                bytes[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                bytes[size++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                bytes[size++] = (byte) (0xE0 | (c >> 12));
+                bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                bytes[size++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        ByteConverter.int4(bytes, lengthAt, size - lengthAt - 4);
+        return this;
+    }
+
+    /** A Vietnamese wall-clock time as a timestamptz: microseconds since PostgreSQL's epoch. */
+    BinaryRows instant(LocalDateTime local) {
+        // Vietnam's offset was not +07 throughout before 1976: there the zone rules decide.
+        long epochSecond = local.getYear() >= 1976 ? local.toEpochSecond(VIETNAM) : local.atZone(Values.ZONE).toEpochSecond();
+        return int8((epochSecond - POSTGRES_EPOCH_SECONDS) * 1_000_000L + local.getNano() / 1000);
+    }
+
+    /** 24:00 of a Vietnamese day, computed without LocalDateTime.plusDays, which is slow enough to show in a profile. */
+    BinaryRows endOfDay(LocalDate day) {
+        if (day.getYear() < 1976) {
+            return instant(day.plusDays(1).atStartOfDay());
+        }
+        long epochSecond = (day.toEpochDay() + 1) * 86_400L - VIETNAM.getTotalSeconds();
+        return int8((epochSecond - POSTGRES_EPOCH_SECONDS) * 1_000_000L);
+    }
+
+    BinaryRows date(LocalDate date) {
+        return int4((int) (date.toEpochDay() - POSTGRES_EPOCH_DAY));
+    }
+
+    BinaryRows numeric(BigDecimal value) {
+        byte[] encoded = ByteConverter.numeric(value);
+        ensure(4 + encoded.length);
+        putInt(encoded.length);
+        System.arraycopy(encoded, 0, bytes, size, encoded.length);
+        size += encoded.length;
+        return this;
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int size() {
+        return size;
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    private void putShort(int value) {
+        bytes[size++] = (byte) (value >>> 8);
+        bytes[size++] = (byte) value;
+    }
+
+    private void putInt(int value) {
+        bytes[size++] = (byte) (value >>> 24);
+        bytes[size++] = (byte) (value >>> 16);
+        bytes[size++] = (byte) (value >>> 8);
+        bytes[size++] = (byte) value;
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
+        }
+    }
+}
