@@ -24,7 +24,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-class SecurityConfiguration {
+public class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
