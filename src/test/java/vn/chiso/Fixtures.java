@@ -19,7 +19,7 @@ public final class Fixtures {
     /** Empties every table chiso stores data in, and Spring Batch's history. */
     public static void clean(JdbcTemplate jdbc) {
         jdbc.execute("""
-                TRUNCATE report, computation, indicator_value, officer_stat, late_dossier,
+                TRUNCATE report, computation, indicator_value, officer_stat, late_dossier, upload, schedule_run,
                          dossier, payment, evaluation, feedback, org_unit, procedure, holiday, target,
                          import_warning, import_reject, import_run,
                          batch_step_execution_context, batch_job_execution_context, batch_step_execution,

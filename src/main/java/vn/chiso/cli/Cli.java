@@ -79,7 +79,9 @@ public final class Cli {
                     takes --from and --to as with compute.""",
             "serve", """
                     usage: ./chiso serve
-                    Runs the web UI, the HTTP API and the scheduler (port CHISO_PORT, default 8080).""");
+                    Runs the web UI, the HTTP API (/api, documented at /swagger-ui.html) and the scheduler
+                    (the schedules of jobs/) on port CHISO_PORT (default 8080), until stopped with Ctrl-C.
+                    Users come from CHISO_HOME/users.yml; without it the demo users of the README sign in.""");
 
     private static final java.time.format.DateTimeFormatter VN_DATE = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -114,6 +116,7 @@ public final class Cli {
                 case "report" -> report(rest);
                 case "baseline-copy" -> baselineCopy(rest);
                 case "baseline-scan" -> baselineScan();
+                case "serve" -> serve(rest);
                 default -> notYet(command);
             };
         } catch (UsageException e) {
@@ -123,6 +126,29 @@ public final class Cli {
             err.println("chiso " + command + ": " + IngestService.rootMessage(e));
             return 1;
         }
+    }
+
+    /** Runs until the process is stopped; Spring's shutdown hook then closes the context. */
+    private int serve(List<String> args) throws Exception {
+        if (!args.isEmpty()) {
+            throw new UsageException("serve takes no arguments; the port comes from CHISO_PORT");
+        }
+        SpringApplication application = new SpringApplication(ChisoApplication.class);
+        application.setWebApplicationType(WebApplicationType.SERVLET);
+        // The scheduler runs here only; CHISO_SCHEDULE_ENABLED=false makes a web-only instance.
+        application.setDefaultProperties(Map.of("chiso.schedule.enabled", "true"));
+        ConfigurableApplicationContext context = application.run();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        context.addApplicationListener((org.springframework.context.event.ContextClosedEvent e) -> closed.countDown());
+        String port = context.getEnvironment().getProperty("local.server.port", "8080");
+        String users = context.getBean(vn.chiso.security.UserStore.class).source();
+        out.println("chiso serve: http://localhost:" + port + "/ (API: /api, /swagger-ui.html); users: "
+                + (users == null ? "the demo users (see README; create CHISO_HOME/users.yml for real ones)" : users));
+        out.println("chiso serve: Ctrl-C stops");
+        if (context.isActive()) {
+            closed.await();
+        }
+        return 0;
     }
 
     private int notYet(String command) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
@@ -60,6 +61,14 @@ public class IngestService {
 
     /** Ingests the files and folders given; {@code log} receives progress and summary lines. */
     public List<FileResult> ingest(List<Path> paths, Consumer<String> log) throws IOException {
+        return ingest(paths, log, runId -> { });
+    }
+
+    /**
+     * As {@link #ingest(List, Consumer)}, telling {@code started} each file's run id as soon as the run
+     * exists, before the file is read: an upload answers with it while the ingest goes on.
+     */
+    public List<FileResult> ingest(List<Path> paths, Consumer<String> log, LongConsumer started) throws IOException {
         record Planned(Path file, HeaderMatch header) {
         }
         List<Planned> planned = new ArrayList<>();
@@ -73,12 +82,25 @@ public class IngestService {
         }
         planned.sort(Comparator.comparing((Planned p) -> p.header().kind().isReference() ? 0 : 1));
         for (Planned p : planned) {
-            results.add(ingestFile(p.file(), p.header(), log));
+            results.add(ingestFile(p.file(), p.header(), log, started));
         }
         return results;
     }
 
-    private FileResult ingestFile(Path file, HeaderMatch header, Consumer<String> log) throws IOException {
+    /**
+     * The kind of export a file is (its label), read from its header; the exception's message tells why
+     * it is none. Lets an upload be refused before anything of it is stored.
+     */
+    public static String recognise(Path file) throws IOException {
+        HeaderMatch header = IngestFiles.readHeader(file);
+        if (!header.missingRequired().isEmpty()) {
+            throw new IOException(file.getFileName() + ": a " + header.kind().label() + " export must have the column(s) "
+                    + String.join(", ", header.missingRequired()));
+        }
+        return header.kind().label();
+    }
+
+    private FileResult ingestFile(Path file, HeaderMatch header, Consumer<String> log, LongConsumer runStarted) throws IOException {
         String name = file.getFileName().toString();
         FileKind kind = header.kind();
         if (!header.missingRequired().isEmpty()) {
@@ -105,6 +127,7 @@ public class IngestService {
             runId = runs.create(name, absolute.toString(), java.nio.file.Files.size(absolute), checksum, kind);
         }
         log.accept(name + ": " + kind.label() + " export, run " + runId);
+        runStarted.accept(runId);
         Progress live = progress.computeIfAbsent(runId, id -> new Progress());
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ingest-progress");

@@ -1,0 +1,100 @@
+package vn.chiso.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.IndicatorValue;
+import vn.chiso.indicators.Score;
+import vn.chiso.security.OrgScope;
+
+/** Windows, indicators and scores (SPEC §5b): the numbers of the CSV exports, as JSON. */
+@RestController
+@RequestMapping("/api")
+@Tag(name = "indicators", description = "Reporting windows, indicator values and points")
+class IndicatorsApi {
+
+    /** One row of the indicator export: {@code value} is the ratio with four decimals, null when the denominator is 0 or for a count. */
+    record IndicatorRow(String window, String orgCode, String indicator, long numerator, Long denominator, BigDecimal value) {
+
+        static IndicatorRow of(IndicatorValue v) {
+            String value = v.exportValue();
+            return new IndicatorRow(v.window(), v.orgCode(), v.indicator().name(), v.numerator(), v.denominator(),
+                    value.isEmpty() ? null : new BigDecimal(value));
+        }
+    }
+
+    /** One unit's points for one indicator; {@code passed} is null without a target or a rate. */
+    record ScoreRow(String window, String orgCode, String indicator, BigDecimal value, BigDecimal target, BigDecimal points,
+                    BigDecimal maxPoints, Boolean passed, String source) {
+
+        static ScoreRow of(String window, Score s) {
+            return new ScoreRow(window, s.orgCode(), s.indicator().name(), scaled(s.value(), 4), scaled(s.target(), 4),
+                    scaled(s.points(), 2), scaled(s.maxPoints(), 2), s.passed(), s.source());
+        }
+
+        private static BigDecimal scaled(BigDecimal value, int scale) {
+            return value == null ? null : value.setScale(scale, java.math.RoundingMode.HALF_EVEN);
+        }
+    }
+
+    private final Windows windows;
+    private final Snapshots snapshots;
+    private final OrgScope scope;
+
+    IndicatorsApi(Windows windows, Snapshots snapshots, OrgScope scope) {
+        this.windows = windows;
+        this.snapshots = snapshots;
+        this.scope = scope;
+    }
+
+    @GetMapping("/windows")
+    @Operation(summary = "Reporting windows known to the data", description = "Standard windows the dossiers fall in, and custom windows computed before; newest first.")
+    List<Windows.Info> windows() {
+        return windows.known();
+    }
+
+    @GetMapping("/indicators")
+    @Operation(summary = "Indicator values of a window", description = "The rows of indicators-<window>.csv (SPEC §5), "
+            + "computed from the data as they are now; with org, that unit's rows only. A user bound to an org unit sees it and the units below it.")
+    List<IndicatorRow> indicators(@Parameter(description = "window id, e.g. 2024-Q1") @RequestParam String window,
+                                  @Parameter(description = "org unit code, e.g. STP") @RequestParam(required = false) String org,
+                                  Authentication user) {
+        Set<String> visible = visible(user, org);
+        return snapshots.values(resolve(window)).stream().filter(v -> visible == null || visible.contains(v.orgCode()))
+                .map(IndicatorRow::of).toList();
+    }
+
+    @GetMapping("/scores")
+    @Operation(summary = "Points per indicator of a window", description = "The rows of scores-<window>.csv (SPEC §6), with the pass mark against the target.")
+    List<ScoreRow> scores(@RequestParam String window, @RequestParam(required = false) String org, Authentication user) {
+        Set<String> visible = visible(user, org);
+        ReportingWindow w = resolve(window);
+        return snapshots.scores(w).stream().filter(s -> visible == null || visible.contains(s.orgCode()))
+                .map(s -> ScoreRow.of(w.id(), s)).toList();
+    }
+
+    /** The units to answer for: the one asked for (if the user may see it), else all the user may see. */
+    private Set<String> visible(Authentication user, String org) {
+        if (org != null && !org.isBlank()) {
+            scope.check(user, org.strip());
+            return Set.of(org.strip());
+        }
+        return scope.visibleUnits(user);
+    }
+
+    private ReportingWindow resolve(String id) {
+        return windows.resolve(id).orElseThrow(() -> new ApiErrors.NotFound("unknown window '" + id
+                + "': a standard id such as 2024-Q1, 2024-H1, 2024-M05, or a custom window computed with ./chiso compute"));
+    }
+}

@@ -1,0 +1,79 @@
+package vn.chiso.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import vn.chiso.ingest.IngestService;
+import vn.chiso.security.OrgScope;
+
+/** The runs page (live progress) and the upload page. */
+@Controller
+class RunPages {
+
+    private final Runs runs;
+    private final Uploads uploads;
+    private final OrgScope scope;
+
+    RunPages(Runs runs, Uploads uploads, OrgScope scope) {
+        this.runs = runs;
+        this.uploads = uploads;
+        this.scope = scope;
+    }
+
+    /** A run as its row on the page shows it. */
+    record Row(Runs.Run run, String started, String finished, String read, String stored, String rejected) {
+    }
+
+    @GetMapping("/runs")
+    String runs(Authentication user, Model model) {
+        List<Row> rows = runs.recent(scope.visibleUnits(user), 100).stream()
+                .map(r -> new Row(r, Cells.time(r.startedAt()), Cells.time(r.finishedAt()), Cells.number(r.rowsRead()),
+                        Cells.number(r.rowsStored()), Cells.number(r.rowsRejected())))
+                .toList();
+        model.addAttribute("runs", rows);
+        return "runs";
+    }
+
+    @GetMapping("/upload")
+    String uploadForm() {
+        return "upload";
+    }
+
+    @PostMapping("/upload")
+    String upload(@RequestParam(name = "file", required = false) List<MultipartFile> files, Authentication user,
+                  Model model, RedirectAttributes redirect) {
+        try {
+            Uploads.Accepted accepted = uploads.accept(files, OrgScope.user(user));
+            redirect.addFlashAttribute("notice", "Đã nhận " + String.join(", ", accepted.files()) + " — lượt nhập " + accepted.runId());
+            return "redirect:/runs";
+        } catch (IllegalArgumentException | IOException e) {
+            model.addAttribute("error", IngestService.rootMessage(e));
+            return "upload";
+        }
+    }
+
+    @PostMapping("/runs/{id}/restart")
+    String restart(@PathVariable long id, Authentication user, RedirectAttributes redirect) {
+        Runs.Run run = runs.find(id, scope.visibleUnits(user)).orElseThrow(() -> new ApiErrors.NotFound("no run " + id));
+        try {
+            if (!"FAILED".equals(run.status())) {
+                throw new IllegalStateException("lượt nhập " + id + " không ở trạng thái lỗi");
+            }
+            uploads.restart(id, OrgScope.user(user));
+            redirect.addFlashAttribute("notice", "Đang chạy lại lượt nhập " + id);
+        } catch (RuntimeException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/runs";
+    }
+}

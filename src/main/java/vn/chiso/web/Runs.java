@@ -1,0 +1,105 @@
+package vn.chiso.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.sql.Array;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Import runs as users see them: who uploaded what, and how far each run got. A run of the
+ * ingest that stopped reporting (its process is gone) shows as failed and interrupted.
+ */
+@Component
+class Runs {
+
+    /** How long a run may go without reporting before it counts as interrupted (as the ingest itself judges). */
+    static final int STALE_SECONDS = 60;
+
+    record Run(long id, String fileName, String kind, String status, boolean interrupted, long rowsRead, long rowsStored,
+               long rowsRejected, String message, OffsetDateTime startedAt, OffsetDateTime finishedAt, String uploadedBy) {
+    }
+
+    private static final String SELECT = """
+            SELECT r.id, r.file_name, r.kind, r.status, r.rows_read, r.rows_stored, r.rows_rejected, r.message,
+                   r.started_at, r.finished_at, r.file_path,
+                   r.status = 'STARTED' AND r.heartbeat_at < now() - make_interval(secs => %d) AS interrupted,
+                   u.user_name, u.org_code
+            FROM import_run r LEFT JOIN upload u ON u.run_id = r.id
+            """.formatted(STALE_SECONDS);
+
+    private final JdbcTemplate jdbc;
+
+    Runs(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The newest runs the user may see: all of them for a user who sees every unit (visible null),
+     * else those uploaded by users of the visible units — a nightly pickup's files hold every unit's rows.
+     */
+    List<Run> recent(Set<String> visible, int limit) {
+        List<Found> found = visible == null
+                ? jdbc.query(SELECT + " ORDER BY r.id DESC LIMIT ?", Runs::map, limit)
+                : jdbc.query(SELECT + " WHERE u.org_code = ANY (?) ORDER BY r.id DESC LIMIT ?", Runs::map, array(visible), limit);
+        return found.stream().map(Found::run).toList();
+    }
+
+    Optional<Run> find(long id, Set<String> visible) {
+        return jdbc.query(SELECT + " WHERE r.id = ?", Runs::map, id).stream()
+                .filter(run -> visible == null || (run.uploadedOrg != null && visible.contains(run.uploadedOrg)))
+                .map(Found::run).findFirst();
+    }
+
+    /** The run's file on disk, for a restart. */
+    Optional<String> filePath(long id) {
+        return jdbc.queryForList("SELECT file_path FROM import_run WHERE id = ?", String.class, id).stream().findFirst();
+    }
+
+    void recordUpload(long runId, String userName, String org) {
+        jdbc.update("INSERT INTO upload (run_id, user_name, org_code) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING",
+                runId, userName, org);
+    }
+
+    /** The run's rejects with the header of SPEC §7, cell values neutralised for spreadsheets. */
+    void writeRejects(long runId, String fileName, Writer out) throws IOException {
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                .setHeader("file", "line", "key", "column", "value", "reason").setRecordSeparator('\n').get())) {
+            jdbc.query("SELECT line, key, column_name, value, reason FROM import_reject WHERE run_id = ? ORDER BY line, column_name",
+                    rs -> {
+                        try {
+                            csv.printRecord(CsvCells.neutralise(fileName), rs.getLong(1), CsvCells.neutralise(rs.getString(2)),
+                                    CsvCells.neutralise(rs.getString(3)), CsvCells.neutralise(rs.getString(4)),
+                                    CsvCells.neutralise(rs.getString(5)));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, runId);
+        }
+    }
+
+    private record Found(Run run, String uploadedOrg) {
+    }
+
+    private Array array(Set<String> codes) {
+        return jdbc.execute((ConnectionCallback<Array>) c -> c.createArrayOf("text", codes.toArray()));
+    }
+
+    private static Found map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        boolean interrupted = rs.getBoolean("interrupted");
+        String status = interrupted ? "FAILED" : rs.getString("status");
+        String message = interrupted ? "interrupted: the process running it stopped; restart it to continue" : rs.getString("message");
+        return new Found(new Run(rs.getLong("id"), rs.getString("file_name"), rs.getString("kind"), status, interrupted,
+                rs.getLong("rows_read"), rs.getLong("rows_stored"), rs.getLong("rows_rejected"), message,
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getString("user_name")), rs.getString("org_code"));
+    }
+}

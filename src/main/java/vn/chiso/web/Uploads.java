@@ -1,0 +1,170 @@
+package vn.chiso.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.web.multipart.MultipartFile;
+
+import vn.chiso.ChisoProperties;
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.ingest.IngestService;
+import vn.chiso.security.ChisoUser;
+
+/**
+ * Uploaded exports: each upload is kept in a folder of its own under {@code CHISO_HOME/uploads} (the
+ * run reads it there, and a restart reads it again), then ingested in the background. The name a
+ * browser sends is only a label: it is reduced to its last segment and to safe characters, and the
+ * file always lands inside the upload's folder.
+ */
+@Component
+class Uploads implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
+    private static final Set<String> EXTENSIONS = Set.of("csv", "xlsx", "txt");
+    private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    /** An accepted upload: the first file's run, started, and the stored names of all its files. */
+    record Accepted(long runId, List<String> files) {
+    }
+
+    private final IngestService ingest;
+    private final Runs runs;
+    private final Path uploads;
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "chiso-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Uploads(IngestService ingest, Runs runs, ChisoProperties properties) {
+        this.ingest = ingest;
+        this.runs = runs;
+        this.uploads = properties.home().resolve("uploads").toAbsolutePath().normalize();
+    }
+
+    /** Stores the files, refuses them all if one is not a recognisable export, else starts their ingest. */
+    Accepted accept(List<MultipartFile> files, ChisoUser user) throws IOException {
+        List<MultipartFile> given = files == null ? List.of() : files.stream().filter(f -> !f.isEmpty()).toList();
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("choose at least one export file (CSV or XLSX)");
+        }
+        Path folder = uploads.resolve(LocalDateTime.now(ReportingWindow.ZONE).format(FOLDER) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectories(folder);
+        List<Path> saved = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        try {
+            for (MultipartFile file : given) {
+                String name = unique(safeName(file.getOriginalFilename()), names);
+                Path target = folder.resolve(name).normalize();
+                if (!target.getParent().equals(folder)) {
+                    throw new IllegalArgumentException("unacceptable file name " + file.getOriginalFilename());
+                }
+                file.transferTo(target);
+                saved.add(target);
+            }
+            for (Path file : saved) {
+                try {
+                    IngestService.recognise(file);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            FileSystemUtils.deleteRecursively(folder);
+            throw e;
+        }
+        long runId = start(saved, user);
+        return new Accepted(runId, saved.stream().map(p -> p.getFileName().toString()).toList());
+    }
+
+    /** Continues a failed or interrupted run from its file, as a new ingest of the same file does. */
+    void restart(long runId, ChisoUser user) {
+        String path = runs.filePath(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        Path file = Path.of(path);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("run " + runId + " cannot be restarted: its file " + file.getFileName() + " is gone");
+        }
+        background.submit(() -> {
+            try {
+                ingest.ingest(List.of(file), LOG::info);
+            } catch (Exception e) {
+                LOG.warn("restart of run {} failed: {}", runId, IngestService.rootMessage(e));
+            }
+        });
+    }
+
+    private long start(List<Path> files, ChisoUser user) throws IOException {
+        CompletableFuture<Long> first = new CompletableFuture<>();
+        background.submit(() -> {
+            try {
+                List<IngestService.FileResult> results = ingest.ingest(files, LOG::info, runId -> {
+                    runs.recordUpload(runId, user.getUsername(), user.org());
+                    first.complete(runId);
+                });
+                results.stream().filter(r -> !r.ok()).forEach(r -> LOG.info("upload: {}", r.problem()));
+                first.completeExceptionally(new IOException(results.isEmpty() ? "no file ingested" : results.get(0).problem()));
+            } catch (Exception e) {
+                first.completeExceptionally(e);
+            }
+        });
+        try {
+            return first.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IOException(IngestService.rootMessage(e), e);
+        } catch (TimeoutException e) {
+            throw new IOException("the ingest did not start within a minute; see the runs page", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** The last segment of a browser's file name, in letters, digits, '.', '-' and '_' only. */
+    static String safeName(String original) {
+        String name = original == null ? "" : original.replace('\\', '/');
+        name = name.substring(name.lastIndexOf('/') + 1).strip();
+        name = name.replaceAll("[^\\p{L}\\p{N}._-]", "_").replaceAll("^[._]+", "");
+        if (name.length() > 120) {
+            name = name.substring(name.length() - 120);
+        }
+        int dot = name.lastIndexOf('.');
+        String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        if (dot <= 0 || !EXTENSIONS.contains(extension)) {
+            throw new IllegalArgumentException("'" + original + "' is not an export file: upload CSV or XLSX files");
+        }
+        return name;
+    }
+
+    private static String unique(String name, Set<String> taken) {
+        String candidate = name;
+        for (int i = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); i++) {
+            int dot = name.lastIndexOf('.');
+            candidate = name.substring(0, dot) + "-" + i + name.substring(dot);
+        }
+        return candidate;
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,77 @@
+package vn.chiso.web;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import java.nio.file.Files;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
+
+import vn.chiso.Fixtures;
+
+/** The pages: login, roles, org scoping, CSRF on forms. */
+class PagesTest extends WebTest {
+
+    @BeforeEach
+    void province() throws Exception {
+        exampleProvince();
+    }
+
+    @Test
+    void aSignedOutPersonGetsTheLoginPageAndADemoUserSignsIn() throws Exception {
+        mvc.perform(get("/")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(containsString("Đăng nhập")));
+        mvc.perform(formLogin().user("xem").password("xem-demo")).andExpect(redirectedUrl("/"));
+        mvc.perform(formLogin().user("xem").password("nope")).andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void theDashboardShowsTheUnitsTheUserSees() throws Exception {
+        mvc.perform(get("/").param("window", "2024-Q1").with(viewer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Quý I năm 2024")))
+                .andExpect(content().string(containsString("Sở Tư pháp")))
+                .andExpect(content().string(containsString("UBND xã Long Tân")));
+        mvc.perform(get("/").param("window", "2024-Q1").with(hnnViewer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("UBND xã Long Tân")))
+                .andExpect(content().string(not(containsString("Sở Tư pháp"))));
+        mvc.perform(get("/").param("window", "no-such").with(viewer())).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aUnitPageIsForbiddenOutsideTheUsersUnits() throws Exception {
+        mvc.perform(get("/units/STP").param("window", "2024-Q1").with(stpOfficer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Tỷ lệ hồ sơ giải quyết đúng hạn")));
+        mvc.perform(get("/units/STC").param("window", "2024-Q1").with(stpOfficer())).andExpect(status().isForbidden());
+        mvc.perform(get("/units/XLT").with(hnnViewer())).andExpect(status().isOk());
+        mvc.perform(get("/units/P94").with(hnnViewer())).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void uploadIsForOfficersAndNeedsTheFormsCsrfToken() throws Exception {
+        mvc.perform(get("/upload").with(viewer())).andExpect(status().isForbidden());
+        mvc.perform(get("/upload").with(officer())).andExpect(status().isOk());
+        MockMultipartFile file = new MockMultipartFile("file", "feedback.csv", "text/csv",
+                Files.readAllBytes(Fixtures.resource(EXAMPLE + "/feedback.csv")));
+        mvc.perform(multipart("/upload").file(file).with(officer())).andExpect(status().isForbidden());
+        mvc.perform(multipart("/upload").file(file).with(officer()).with(csrf())).andExpect(redirectedUrl("/runs"));
+        mvc.perform(get("/runs").with(officer())).andExpect(status().isOk()).andExpect(content().string(containsString("feedback.csv")));
+    }
+
+    @Test
+    void schedulesAndRestartsAreForAdmins() throws Exception {
+        mvc.perform(get("/schedules").with(officer())).andExpect(status().isForbidden());
+        mvc.perform(get("/schedules").with(admin())).andExpect(status().isOk());
+        mvc.perform(post("/runs/1/restart").with(officer()).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/schedules/nightly-pickup/run").with(admin())).andExpect(status().isForbidden()); // no CSRF token
+    }
+}
