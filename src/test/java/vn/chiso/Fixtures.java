@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Shared test helpers: empty tables, classpath test files copied to a folder. */
@@ -16,8 +17,32 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** Empties every table chiso stores data in, and Spring Batch's history. */
+    /**
+     * Empties every table chiso stores data in, and Spring Batch's history. A previous test's
+     * background work (an upload's ingest, a computation asked for by a page) may still hold a table:
+     * PostgreSQL then breaks the deadlock by failing the TRUNCATE, which is tried again once that
+     * work has let go.
+     */
     public static void clean(JdbcTemplate jdbc) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                truncate(jdbc);
+                return;
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void truncate(JdbcTemplate jdbc) {
         jdbc.execute("""
                 TRUNCATE report, computation, indicator_value, officer_stat, late_dossier, upload, schedule_run,
                          dossier, payment, evaluation, feedback, org_unit, procedure, holiday, target,
