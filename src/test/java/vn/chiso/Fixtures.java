@@ -2,6 +2,7 @@ package vn.chiso;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -16,7 +17,10 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** Empties every table chiso stores data in, and Spring Batch's history. */
+    /**
+     * Empties every table chiso stores data in, and Spring Batch's history; and the report archive's
+     * files, whose names the emptied report table would otherwise give out again.
+     */
     public static void clean(JdbcTemplate jdbc) {
         jdbc.execute("""
                 TRUNCATE report, computation, indicator_value, officer_stat, late_dossier, upload, schedule_run,
@@ -25,6 +29,14 @@ public final class Fixtures {
                          batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                          batch_job_execution_params, batch_job_execution, batch_job_instance
                 """);
+        Path reports = DatabaseTest.HOME.resolve("reports");
+        if (Files.isDirectory(reports)) {
+            try (var files = Files.walk(reports)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The path of a classpath resource (test files live in src/test/resources). */

@@ -77,9 +77,10 @@ public class ReportArchive {
         });
     }
 
-    /** A PENDING report starts rendering, from the computation now known. */
-    void start(long id, String parameters, long computationId) {
-        jdbc.update("UPDATE report SET status = 'RUNNING', parameters = ?, computation_id = ? WHERE id = ?", parameters, computationId, id);
+    /** A PENDING report starts rendering, from the computation now known; false when it is no longer pending. */
+    boolean start(long id, String parameters, long computationId) {
+        return jdbc.update("UPDATE report SET status = 'RUNNING', parameters = ?, computation_id = ? WHERE id = ? AND status = 'PENDING'",
+                parameters, computationId, id) == 1;
     }
 
     void complete(long id, long size, String sha256) {

@@ -139,7 +139,10 @@ public class ReportService {
             Inputs inputs = inputs(window);
             Unit unit = entry.orgCode() == null ? null : inputs.unit(entry.orgCode());
             long computation = inputs.current().computation().id();
-            archive.start(entry.id(), parameters(window, entry.orgCode(), entry.format(), computation), computation);
+            if (!archive.start(entry.id(), parameters(window, entry.orgCode(), entry.format(), computation), computation)) {
+                logger.warn("report {} is no longer pending in the archive; not rendered", entry.fileName());
+                return;
+            }
             renderInto(entry, body(inputs, unit, entry.format()));
         } catch (RuntimeException e) {
             logger.warn("report {} failed", entry.fileName(), e);

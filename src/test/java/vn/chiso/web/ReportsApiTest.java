@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,6 +36,16 @@ class ReportsApiTest extends WebTest {
     @BeforeAll
     void province() throws Exception {
         exampleProvince();
+    }
+
+    /** Lets the reports still queued finish before the next test class empties the archive. */
+    @AfterAll
+    void reportsFinished() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (jdbc.queryForObject("SELECT count(*) FROM report WHERE status IN ('PENDING', 'RUNNING') AND parameters <> '{}'", Long.class) > 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
     }
 
     @Test
@@ -175,11 +186,12 @@ class ReportsApiTest extends WebTest {
         return json.readTree(answer).get("id").asLong();
     }
 
-    /** An archive row of 2024-Q1 with the status given; a DONE one has a small file. */
+    /** An archive row of 2024-Q1, at least version 99, with the status given; a DONE one has a small file. */
     private long archived(String org, String status) throws Exception {
         Path file = Files.createTempFile("chiso-report", ".pdf");
         Files.writeString(file, "%PDF-1.4 test\n");
-        int version = "DONE".equals(status) ? 99 : 90 + (int) (System.nanoTime() % 9);
+        int version = jdbc.queryForObject("SELECT greatest(99, coalesce(max(version), 0) + 1) FROM report WHERE window_id = '2024-Q1' AND org_code = ?",
+                Integer.class, org);
         return jdbc.queryForObject("""
                 INSERT INTO report (window_id, org_code, format, version, status, parameters, file_name, path, size, message)
                 VALUES ('2024-Q1', ?, 'PDF', ?, ?, '{}', ?, ?, 14, ?) RETURNING id""", Long.class, org, version, status,
