@@ -2,6 +2,7 @@ package vn.chiso;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ public final class Fixtures {
     }
 
     /**
-     * Empties every table chiso stores data in, and Spring Batch's history. A previous test's
+     * Empties every table chiso stores data in, and Spring Batch's history; and the report archive's
+     * files, whose names the emptied report table would otherwise give out again. A previous test's
      * background work (an upload's ingest, a computation asked for by a page) may still hold a table:
      * PostgreSQL then breaks the deadlock by failing the TRUNCATE, which is tried again once that
      * work has let go.
@@ -50,6 +52,14 @@ public final class Fixtures {
                          batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                          batch_job_execution_params, batch_job_execution, batch_job_instance
                 """);
+        Path reports = DatabaseTest.HOME.resolve("reports");
+        if (Files.isDirectory(reports)) {
+            try (var files = Files.walk(reports)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The path of a classpath resource (test files live in src/test/resources). */

@@ -48,12 +48,17 @@ public class ReportArchive {
         this.directory = properties.home().resolve("reports");
     }
 
+    /** Requested, waiting for the report thread. */
+    static final String PENDING = "PENDING";
+    static final String RUNNING = "RUNNING";
+
     /**
-     * Takes the next version of (window, unit, format) and records it as RUNNING, with the path its
-     * file is to have: {@code reports/<window>/chiso-<window>-<unit>-v<n>.<ext>}.
+     * Takes the next version of (window, unit, format) and records it with the status given
+     * (PENDING or RUNNING) and the path its file is to have:
+     * {@code reports/<window>/chiso-<window>-<unit>-v<n>.<ext>}.
      */
-    Entry reserve(String windowId, String orgCode, ReportFormat format, String parameters, Long computationId) {
-        return transaction.execute(status -> {
+    Entry reserve(String windowId, String orgCode, ReportFormat format, String parameters, Long computationId, String status) {
+        return transaction.execute(tx -> {
             // One generation at a time takes a version of the same report, across processes too.
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(? || '|' || ? || '|' || ?))", Object.class,
                     windowId, orgCode == null ? "" : orgCode, format.name());
@@ -66,10 +71,16 @@ public class ReportArchive {
             Path path = directory.resolve(safe(windowId)).resolve(fileName).toAbsolutePath();
             long id = jdbc.queryForObject("""
                     INSERT INTO report (window_id, org_code, format, version, status, parameters, computation_id, file_name, path)
-                    VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?) RETURNING id""",
-                    Long.class, windowId, orgCode, format.name(), version, parameters, computationId, fileName, path.toString());
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                    Long.class, windowId, orgCode, format.name(), version, status, parameters, computationId, fileName, path.toString());
             return find(id).orElseThrow();
         });
+    }
+
+    /** A PENDING report starts rendering, from the computation now known; false when it is no longer pending. */
+    boolean start(long id, String parameters, long computationId) {
+        return jdbc.update("UPDATE report SET status = 'RUNNING', parameters = ?, computation_id = ? WHERE id = ? AND status = 'PENDING'",
+                parameters, computationId, id) == 1;
     }
 
     void complete(long id, long size, String sha256) {

@@ -47,6 +47,13 @@ class ReportContent {
         this.jdbc = jdbc;
     }
 
+    /** Whether the code is a unit of the reference data or one the dossiers name. */
+    boolean knows(String orgCode) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM org_unit WHERE agency_code = ?) OR EXISTS (SELECT 1 FROM dossier WHERE agency_code = ?)""",
+                Boolean.class, orgCode, orgCode));
+    }
+
     /** The reference data's units and every unit the computation has figures for. */
     OrgUnits units(WindowFigures figures) {
         List<Unit> reference = jdbc.query("SELECT agency_code, coalesce(name, agency_code), parent_code, level FROM org_unit",

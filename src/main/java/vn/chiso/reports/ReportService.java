@@ -19,6 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import vn.chiso.ChisoProperties;
@@ -38,12 +41,20 @@ import vn.chiso.reports.UnitReport.Unit;
 @Service
 public class ReportService {
 
+    private static final Logger logger = LoggerFactory.getLogger(ReportService.class);
+
     private final IndicatorEngine engine;
     private final ScoringService scoring;
     private final ReportContent content;
     private final ReportArchive archive;
     private final PdfReports pdf;
     private final int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    /** Requested reports render one at a time, beside whatever else the server does. */
+    private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "chiso-report");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ReportService(IndicatorEngine engine, ScoringService scoring, ReportContent content, ReportArchive archive,
                   ChisoProperties properties) {
@@ -61,48 +72,19 @@ public class ReportService {
      */
     public List<ReportArchive.Entry> generate(ReportingWindow window, String orgCode, ReportFormat format, Consumer<String> log) {
         long started = System.nanoTime();
-        WindowFigures current = figures(window);
-        OrgUnits units = content.units(current);
-        Unit only = null;
-        if (orgCode != null) {
-            only = units.get(orgCode);
-            if (only == null) {
-                throw new IllegalArgumentException("no unit " + orgCode + " in the reference data or the data of " + window.id()
-                        + " (known: " + String.join(", ", units.byCode().keySet().stream().limit(30).toList())
-                        + (units.byCode().size() > 30 ? ", …" : "") + ")");
-            }
-        }
-        WindowFigures previous = window.previous().map(this::figures).orElse(null);
-        List<WindowFigures> months = window.kind() == ReportingWindow.Kind.MONTH ? List.of()
-                : window.months().stream().map(this::figures).toList();
-        Map<String, Standing> standings = content.standings(units, current);
+        Inputs inputs = inputs(window);
+        Unit only = orgCode == null ? null : inputs.unit(orgCode);
         double figuresSeconds = (System.nanoTime() - started) / 1e9;
-        String generatedAt = PdfReports.DATE_TIME.format(Instant.now());
-        pdf.warmUp();
 
         long rendering = System.nanoTime();
         List<Future<ReportArchive.Entry>> pending = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             if (only == null) {
-                pending.add(pool.submit(() -> render(current, null, format, out -> {
-                    ProvinceSummary summary = content.summary(units, standings, current);
-                    if (format == ReportFormat.PDF) {
-                        pdf.write(summary, generatedAt, out);
-                    } else {
-                        XlsxReports.write(summary, generatedAt, out);
-                    }
-                })));
+                pending.add(pool.submit(() -> render(inputs.current(), null, format, body(inputs, null, format))));
             }
-            for (Unit unit : only == null ? List.copyOf(units.byCode().values()) : List.of(only)) {
-                pending.add(pool.submit(() -> render(current, unit.code(), format, out -> {
-                    UnitReport report = content.unitReport(units, standings, current, previous, months, unit);
-                    if (format == ReportFormat.PDF) {
-                        pdf.write(report, generatedAt, out);
-                    } else {
-                        XlsxReports.write(report, generatedAt, out);
-                    }
-                })));
+            for (Unit unit : only == null ? List.copyOf(inputs.units().byCode().values()) : List.of(only)) {
+                pending.add(pool.submit(() -> render(inputs.current(), unit.code(), format, body(inputs, unit, format))));
             }
             List<ReportArchive.Entry> entries = new ArrayList<>();
             for (Future<ReportArchive.Entry> future : pending) {
@@ -137,6 +119,90 @@ public class ReportService {
         }
     }
 
+    /**
+     * Queues one report ({@code orgCode} null: the province summary) and returns its archive entry at
+     * once, PENDING; a single background thread renders the queue in turn, the entry going RUNNING
+     * and then DONE or FAILED. An unknown unit is refused here, before anything is archived.
+     */
+    public ReportArchive.Entry request(ReportingWindow window, String orgCode, ReportFormat format) {
+        if (orgCode != null && !content.knows(orgCode)) {
+            throw new IllegalArgumentException("no unit " + orgCode + " in the reference data or the dossiers");
+        }
+        ReportArchive.Entry entry = archive.reserve(window.id(), orgCode, format, parameters(window, orgCode, format, null), null,
+                ReportArchive.PENDING);
+        queue.execute(() -> renderRequested(entry, window));
+        return entry;
+    }
+
+    private void renderRequested(ReportArchive.Entry entry, ReportingWindow window) {
+        try {
+            Inputs inputs = inputs(window);
+            Unit unit = entry.orgCode() == null ? null : inputs.unit(entry.orgCode());
+            long computation = inputs.current().computation().id();
+            if (!archive.start(entry.id(), parameters(window, entry.orgCode(), entry.format(), computation), computation)) {
+                logger.warn("report {} is no longer pending in the archive; not rendered", entry.fileName());
+                return;
+            }
+            renderInto(entry, body(inputs, unit, entry.format()));
+        } catch (RuntimeException e) {
+            logger.warn("report {} failed", entry.fileName(), e);
+            archive.fail(entry.id(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        queue.shutdownNow();
+    }
+
+    /** What a window's reports are made of: its figures, the previous window's, its months', the units and their standings. */
+    private record Inputs(WindowFigures current, WindowFigures previous, List<WindowFigures> months, OrgUnits units,
+                          Map<String, Standing> standings, String generatedAt) {
+
+        Unit unit(String orgCode) {
+            Unit unit = units.get(orgCode);
+            if (unit == null) {
+                throw new IllegalArgumentException("no unit " + orgCode + " in the reference data or the data of " + current.window().id()
+                        + " (known: " + String.join(", ", units.byCode().keySet().stream().limit(30).toList())
+                        + (units.byCode().size() > 30 ? ", …" : "") + ")");
+            }
+            return unit;
+        }
+    }
+
+    private Inputs inputs(ReportingWindow window) {
+        WindowFigures current = figures(window);
+        OrgUnits units = content.units(current);
+        WindowFigures previous = window.previous().map(this::figures).orElse(null);
+        List<WindowFigures> months = window.kind() == ReportingWindow.Kind.MONTH ? List.of()
+                : window.months().stream().map(this::figures).toList();
+        Map<String, Standing> standings = content.standings(units, current);
+        pdf.warmUp();
+        return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(Instant.now()));
+    }
+
+    /** The report's content written in its format: a unit's, or the province summary's when {@code unit} is null. */
+    private Body body(Inputs in, Unit unit, ReportFormat format) {
+        if (unit == null) {
+            return out -> {
+                ProvinceSummary summary = content.summary(in.units(), in.standings(), in.current());
+                if (format == ReportFormat.PDF) {
+                    pdf.write(summary, in.generatedAt(), out);
+                } else {
+                    XlsxReports.write(summary, in.generatedAt(), out);
+                }
+            };
+        }
+        return out -> {
+            UnitReport report = content.unitReport(in.units(), in.standings(), in.current(), in.previous(), in.months(), unit);
+            if (format == ReportFormat.PDF) {
+                pdf.write(report, in.generatedAt(), out);
+            } else {
+                XlsxReports.write(report, in.generatedAt(), out);
+            }
+        };
+    }
+
     /** The window's figures from its up-to-date computation, with the scores of the rules in force. */
     WindowFigures figures(ReportingWindow window) {
         Computation computation = engine.upToDate(window);
@@ -148,13 +214,22 @@ public class ReportService {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes one report to a part file, then moves it to its archived name; never replaces a file. */
+    /** Reserves the next version of the report, RUNNING, and renders it. */
     private ReportArchive.Entry render(WindowFigures figures, String orgCode, ReportFormat format, Body body) {
         Computation c = figures.computation();
-        String parameters = "{\"window\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"org\":%s,\"format\":\"%s\",\"computation\":%d}".formatted(
-                c.window().id(), c.window().from(), c.window().to(), orgCode == null ? "null" : "\"" + orgCode.replace("\"", "\\\"") + "\"",
-                format.name(), c.id());
-        ReportArchive.Entry entry = archive.reserve(c.window().id(), orgCode, format, parameters, c.id());
+        return renderInto(archive.reserve(c.window().id(), orgCode, format, parameters(c.window(), orgCode, format, c.id()), c.id(),
+                ReportArchive.RUNNING), body);
+    }
+
+    /** What a report is made from, as the archive keeps it. */
+    private static String parameters(ReportingWindow window, String orgCode, ReportFormat format, Long computationId) {
+        return "{\"window\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"org\":%s,\"format\":\"%s\",\"computation\":%s}".formatted(
+                window.id(), window.from(), window.to(), orgCode == null ? "null" : "\"" + orgCode.replace("\"", "\\\"") + "\"",
+                format.name(), computationId);
+    }
+
+    /** Writes a reserved report to a part file, then moves it to its archived name; never replaces a file. */
+    private ReportArchive.Entry renderInto(ReportArchive.Entry entry, Body body) {
         Path part = entry.path().resolveSibling(entry.fileName() + ".part");
         try {
             Files.createDirectories(entry.path().getParent());

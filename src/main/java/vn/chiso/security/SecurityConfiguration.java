@@ -45,7 +45,6 @@ public class SecurityConfiguration {
         http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/imports").hasRole(Role.OFFICER.name())
-                        // Reports are built on main; their paths are reserved here with their roles.
                         .requestMatchers(HttpMethod.POST, "/api/reports", "/api/reports/**").hasRole(Role.OFFICER.name())
                         .requestMatchers(HttpMethod.POST, "/api/runs/*/restart").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/schedules", "/api/schedules/**").hasRole(Role.ADMIN.name())

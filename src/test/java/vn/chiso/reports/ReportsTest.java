@@ -56,6 +56,8 @@ class ReportsTest extends DatabaseTest {
     ReportContent content;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    vn.chiso.schedule.ReportGeneration generation;
 
     private List<ReportArchive.Entry> quarterPdfs;
     private final Map<String, Map<String, String[]>> expected = new HashMap<>();
@@ -78,6 +80,41 @@ class ReportsTest extends DatabaseTest {
         assertThat(quarterPdfs.get(0).orgCode()).as("the summary first").isNull();
         assertThat(quarterPdfs.subList(1, quarterPdfs.size())).extracting(ReportArchive.Entry::orgCode)
                 .containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
+    @Test
+    void theReportsJobGeneratesEveryReportOfTheClosingWindowAsPdfAndXlsx() throws Exception {
+        // given the reports job's generation, as the scheduler finds it
+        ReportingWindow january = ReportingWindow.parse("2024-M01");
+
+        // when
+        generation.generateAll(january);
+
+        // then the summary and every unit, in both formats, all finished
+        List<ReportArchive.Entry> archived = archive.list(january.id(), null);
+        assertThat(archived).allMatch(ReportArchive.Entry::done);
+        for (ReportFormat format : ReportFormat.values()) {
+            assertThat(archived).filteredOn(e -> e.format() == format).extracting(ReportArchive.Entry::orgCode)
+                    .containsAll(expected.keySet()).containsNull();
+        }
+    }
+
+    @Test
+    void aRequestedReportIsPendingAtOnceAndThenRenderedInTheBackground() throws Exception {
+        // when
+        ReportArchive.Entry entry = reports.request(Q1, "STP", ReportFormat.PDF);
+
+        // then
+        assertThat(entry.status()).isEqualTo("PENDING");
+        ReportArchive.Entry finished = entry;
+        for (long deadline = System.currentTimeMillis() + 120_000; !finished.done() && !"FAILED".equals(finished.status())
+                && System.currentTimeMillis() < deadline; Thread.sleep(100)) {
+            finished = archive.find(entry.id()).orElseThrow();
+        }
+        assertThat(finished.status()).isEqualTo("DONE");
+        assertThat(finished.parameters()).contains("\"org\":\"STP\"").doesNotContain("\"computation\":null");
+        assertThat(text(finished.path())).contains("Đơn vị: Sở Tư pháp (mã STP)");
+        assertThatThrownBy(() -> reports.request(Q1, "NOPE", ReportFormat.PDF)).hasMessageContaining("NOPE");
     }
 
     @Test

@@ -269,7 +269,7 @@ class ApiTest extends WebTest {
 
     @Test
     void reportPathsAreReservedWithTheirRoles() throws Exception {
-        // the reports API is built elsewhere; whatever answers there, a viewer may read and may not request
+        // a viewer may read the archive and may not request; ReportsApiTest covers the rest
         mvc.perform(post("/api/reports").with(viewer()).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(post("/api/reports").with(officer()).with(csrf())).andExpect(result ->
                 assertThat(result.getResponse().getStatus()).isNotIn(401, 403));

@@ -10,13 +10,19 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,8 +35,9 @@ import vn.chiso.ingest.IngestService;
 
 /**
  * A person in a browser: Debian's headless Chromium, driven through Selenium against the running
- * server — sign in with a demo user, read the dashboard, upload an export, see its run. Skipped, with
- * the reason, where chromium and chromium-driver are not installed ({@code .ci/run} installs them).
+ * server — sign in with a demo user, read the dashboard, upload an export, see its run, request a unit's
+ * report and download its PDF. Skipped, with the reason, where chromium and chromium-driver are not
+ * installed ({@code .ci/run} installs them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest extends DatabaseTest {
@@ -70,7 +77,7 @@ class BrowserTest extends DatabaseTest {
     }
 
     @Test
-    void anOfficerSignsInReadsTheDashboardUploadsAnExportAndSeesItsRun() throws Exception {
+    void anOfficerSignsInReadsTheDashboardUploadsAnExportRequestsAReportAndDownloadsIt() throws Exception {
         // given the example province, except its feedback
         Fixtures.clean(jdbc);
         jdbc.execute("TRUNCATE computation, upload, schedule_run CASCADE");
@@ -117,6 +124,40 @@ class BrowserTest extends DatabaseTest {
         assertThat(browser.findElement(By.id("rates")).getText()).contains("Tỷ lệ hồ sơ giải quyết đúng hạn");
         assertThat(browser.findElement(By.id("trend")).getText()).contains("2024-Q1");
         screenshot("unit");
+
+        // when they request STP's quarter report as a PDF on the reports page
+        browser.findElement(By.linkText("Báo cáo")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("request")));
+        new Select(browser.findElement(By.id("request-window"))).selectByValue("2024-Q1");
+        new Select(browser.findElement(By.id("request-org"))).selectByValue("STP");
+        new Select(browser.findElement(By.id("request-format"))).selectByValue("pdf");
+        browser.findElement(By.id("request-send")).click();
+
+        // then its row appears, and turns into a download once rendered (the page follows it by itself)
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reports")));
+        assertThat(browser.findElement(By.className("notice")).getText()).contains("chiso-2024-Q1-STP-v1.pdf");
+        WebDriverWait rendering = new WebDriverWait(browser, Duration.ofSeconds(180));
+        WebElement download = rendering.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='reports']//a[@class='download' and contains(text(), 'chiso-2024-Q1-STP-v1.pdf')]")));
+        assertThat(browser.findElement(By.id("reports")).getText()).contains("Sở Tư pháp").contains("Hoàn thành");
+        assertThat(((Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                .as("no horizontal scrolling on a laptop").isLessThanOrEqualTo(0);
+        screenshot("reports");
+
+        // and the file the link gives, fetched with the browser's own session, is STP's PDF
+        String href = download.getAttribute("href");
+        String base64 = (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'})
+                  .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.arrayBuffer(); })
+                  .then(function (b) { var s = ''; new Uint8Array(b).forEach(function (c) { s += String.fromCharCode(c); }); done(btoa(s)); })
+                  .catch(function (e) { done('failed: ' + e); });""", href);
+        byte[] pdf = java.util.Base64.getDecoder().decode(base64);
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Đơn vị: Sở Tư pháp (mã STP)");
+        }
     }
 
     private String url(String path) {

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.hamcrest.Matchers.containsString;
@@ -73,5 +74,41 @@ class PagesTest extends WebTest {
         mvc.perform(get("/schedules").with(admin())).andExpect(status().isOk());
         mvc.perform(post("/runs/1/restart").with(officer()).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(post("/schedules/nightly-pickup/run").with(admin())).andExpect(status().isForbidden()); // no CSRF token
+    }
+
+    @Test
+    void theReportsPageShowsTheArchiveAndTheRequestFormToOfficersOnly() throws Exception {
+        mvc.perform(get("/reports").with(viewer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Báo cáo định kỳ")))
+                .andExpect(content().string(containsString("Chưa có báo cáo nào")))
+                .andExpect(content().string(not(containsString("id=\"request\""))));
+        mvc.perform(get("/reports").with(officer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"request\"")))
+                .andExpect(content().string(containsString("Tổng hợp toàn tỉnh")))
+                .andExpect(content().string(containsString("Sở Tài chính (STC)")));
+        // a unit-bound officer's form offers its own unit only, and no province summary
+        mvc.perform(get("/reports").with(stpOfficer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Sở Tư pháp (STP)")))
+                .andExpect(content().string(not(containsString("Sở Tài chính (STC)"))))
+                .andExpect(content().string(not(containsString("Tổng hợp toàn tỉnh"))));
+        mvc.perform(get("/reports").param("window", "no-such").with(viewer())).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void anOfficerRequestsAReportThroughTheFormAndSeesItsRow() throws Exception {
+        mvc.perform(post("/reports").param("window", "2024-Q1").param("org", "STP").with(officer())).andExpect(status().isForbidden());
+        mvc.perform(post("/reports").param("window", "2024-Q1").param("org", "STP").with(viewer()).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/reports").param("window", "2024-Q1").param("org", "STC").with(stpOfficer()).with(csrf()))
+                .andExpect(status().isForbidden());
+
+        mvc.perform(post("/reports").param("window", "2024-Q1").param("org", "STP").param("format", "pdf").with(stpOfficer()).with(csrf()))
+                .andExpect(redirectedUrl("/reports?window=2024-Q1"))
+                .andExpect(flash().attribute("notice", containsString("chiso-2024-Q1-STP-v1.pdf")));
+        mvc.perform(get("/reports").param("window", "2024-Q1").with(stpOfficer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Sở Tư pháp")))
+                .andExpect(content().string(containsString("data-pending=")));
+        mvc.perform(post("/reports").param("window", "sometime").param("org", "STP").with(stpOfficer()).with(csrf()))
+                .andExpect(redirectedUrl("/reports")).andExpect(flash().attribute("error", containsString("unknown window")));
     }
 }
