@@ -138,6 +138,7 @@ public final class Cli {
         // The scheduler runs here only; CHISO_SCHEDULE_ENABLED=false makes a web-only instance.
         application.setDefaultProperties(Map.of("chiso.schedule.enabled", "true"));
         ConfigurableApplicationContext context = application.run();
+        context.getBean(ReportArchive.class).failAbandoned(java.time.Duration.ofMinutes(30));
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         context.addApplicationListener((org.springframework.context.event.ContextClosedEvent e) -> closed.countDown());
         String port = context.getEnvironment().getProperty("local.server.port", "8080");

@@ -91,6 +91,19 @@ public class ReportArchive {
         jdbc.update("UPDATE report SET status = 'FAILED', message = ?, finished_at = now() WHERE id = ?", message, id);
     }
 
+    /**
+     * Reports a stopped server left PENDING or RUNNING (its queue lives in its memory) become FAILED,
+     * so they show as interrupted and can be asked for again. Rendering one takes seconds, so a row
+     * older than {@code olderThan} belongs to no live server, even with several on one database.
+     */
+    public int failAbandoned(java.time.Duration olderThan) {
+        return jdbc.update("""
+                UPDATE report SET status = 'FAILED', finished_at = now(),
+                       message = 'interrupted: the server stopped before the report was finished; request it again'
+                WHERE status IN ('PENDING', 'RUNNING') AND created_at < now() - make_interval(secs => ?)""",
+                olderThan.toSeconds());
+    }
+
     public Optional<Entry> find(long id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM report WHERE id = ?", ENTRY, id).stream().findFirst();
     }

@@ -228,6 +228,27 @@ class ReportsTest extends DatabaseTest {
                 .hasMessageContaining("no unit NOPE").hasMessageContaining("STP");
     }
 
+    @Test
+    void reportsAStoppedServerLeftUnfinishedShowAsFailed() {
+        long abandoned = insertReport("RUNNING", "now() - interval '2 hours'", 901);
+        long queuedLongAgo = insertReport("PENDING", "now() - interval '3 hours'", 902);
+        long rendering = insertReport("RUNNING", "now()", 903);
+
+        archive.failAbandoned(java.time.Duration.ofMinutes(30));
+
+        assertThat(archive.find(abandoned).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(archive.find(abandoned).orElseThrow().message()).startsWith("interrupted");
+        assertThat(archive.find(queuedLongAgo).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(archive.find(rendering).orElseThrow().status()).as("a report being rendered now").isEqualTo("RUNNING");
+        jdbc.update("DELETE FROM report WHERE id IN (?, ?, ?)", abandoned, queuedLongAgo, rendering);
+    }
+
+    private long insertReport(String status, String createdAt, int version) {
+        return jdbc.queryForObject("""
+                INSERT INTO report (window_id, org_code, format, version, status, parameters, file_name, created_at)
+                VALUES ('2024-Q1', 'STC', 'PDF', ?, ?, '{}', 'x.pdf', %s) RETURNING id""".formatted(createdAt), Long.class, version, status);
+    }
+
     private Path pdfOf(String orgCode) {
         return quarterPdfs.stream().filter(e -> orgCode.equals(e.orgCode())).findFirst().orElseThrow().path();
     }
