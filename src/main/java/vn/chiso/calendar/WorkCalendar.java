@@ -12,9 +12,16 @@ import java.util.Set;
  */
 public final class WorkCalendar {
 
+    /** Days from which the calendar answers from arrays rather than set lookups: every date an export plausibly holds. */
+    private static final LocalDate INDEX_FIRST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate INDEX_END = LocalDate.of(2100, 1, 1);
+
     private final Set<LocalDate> holidays;
     private final Set<LocalDate> extraWorkdays;
     private final WorkingHours hours;
+    /** Per day from {@link #INDEX_FIRST}: whether it is a working day, and how many working days come before it. */
+    private final boolean[] working;
+    private final int[] workingDaysBefore;
 
     /**
      * @param holidays      {@code HOLIDAY} dates (nghỉ lễ)
@@ -24,6 +31,14 @@ public final class WorkCalendar {
         this.holidays = Set.copyOf(holidays);
         this.extraWorkdays = Set.copyOf(extraWorkdays);
         this.hours = Objects.requireNonNull(hours, "hours");
+        int days = (int) (INDEX_END.toEpochDay() - INDEX_FIRST.toEpochDay());
+        this.working = new boolean[days];
+        this.workingDaysBefore = new int[days + 1];
+        LocalDate day = INDEX_FIRST;
+        for (int i = 0; i < days; i++, day = day.plusDays(1)) {
+            working[i] = computeWorkingDay(day);
+            workingDaysBefore[i + 1] = workingDaysBefore[i] + (working[i] ? 1 : 0);
+        }
     }
 
     /** The calendar SPEC §3.5 prescribes when no holidays file is loaded. */
@@ -32,6 +47,17 @@ public final class WorkCalendar {
     }
 
     public boolean isWorkingDay(LocalDate d) {
+        int i = index(d);
+        return i >= 0 ? working[i] : computeWorkingDay(d);
+    }
+
+    /** The position of {@code d} in the day arrays, or -1 outside them. */
+    private static int index(LocalDate d) {
+        long i = d.toEpochDay() - INDEX_FIRST.toEpochDay();
+        return i >= 0 && i < INDEX_END.toEpochDay() - INDEX_FIRST.toEpochDay() ? (int) i : -1;
+    }
+
+    private boolean computeWorkingDay(LocalDate d) {
         if (extraWorkdays.contains(d)) {
             return true;
         }
@@ -72,6 +98,9 @@ public final class WorkCalendar {
         if (!to.isAfter(from)) {
             return 0;
         }
+        if (index(from.toLocalDate()) >= 0 && index(to.toLocalDate()) >= 0) {
+            return workingMinuteOf(to) - workingMinuteOf(from);
+        }
         LocalDate first = from.toLocalDate();
         LocalDate last = to.toLocalDate();
         if (first.equals(last)) {
@@ -95,6 +124,19 @@ public final class WorkCalendar {
     }
 
     /**
+     * Working minutes from the start of 1970 to {@code t}: the difference of two such values is the
+     * working time between them (as {@link #workingMinutesBetween}), found without walking the days.
+     */
+    public long workingMinuteOf(LocalDateTime t) {
+        int i = index(t.toLocalDate());
+        if (i < 0) {
+            LocalDateTime origin = INDEX_FIRST.atStartOfDay();
+            return t.isBefore(origin) ? -workingMinutesBetween(t, origin) : workingMinutesBetween(origin, t);
+        }
+        return (long) workingDaysBefore[i] * hours.minutesPerDay() + (working[i] ? hours.workingMinutesBefore(t.toLocalTime()) : 0);
+    }
+
+    /**
      * Working days from the day after the due date up to and including the completion day, for the
      * "days late" columns. Lateness itself is C > D (SPEC §4.3): a dossier finished late on its due day,
      * or on the weekend after it, is late by 0 whole working days.
@@ -110,6 +152,11 @@ public final class WorkCalendar {
             }
         }
         return days;
+    }
+
+    /** A text that differs whenever two calendars could answer differently: holidays, make-up days and office hours. */
+    public String signature() {
+        return new java.util.TreeSet<>(holidays) + "|" + new java.util.TreeSet<>(extraWorkdays) + "|" + hours;
     }
 
     public WorkingHours hours() {

@@ -202,7 +202,7 @@ public final class Cli {
         IndicatorEngine.Computation computation = engine.compute(window);
         List<IndicatorValue> values = engine.values(computation);
         Path file = IndicatorExport.write(directory, window.id(), values);
-        out.printf("%s (%s, %s – %s): %,d dossiers in the database, computed in %.2f s%n", window.id(), window.vietnameseName(),
+        out.printf("%s (%s, %s – %s): %,d dossiers in the window, computed in %.2f s%n", window.id(), window.vietnameseName(),
                 VN_DATE.format(window.from()), VN_DATE.format(window.to()), computation.dossiers(), (System.nanoTime() - started) / 1e9);
         out.println("wrote " + file.toAbsolutePath().normalize());
         List<Score> scores = context.getBean(ScoringService.class).score(computation, values);

@@ -1,9 +1,5 @@
 package vn.chiso.indicators;
 
-import java.util.stream.Collectors;
-
-import vn.chiso.calendar.WorkingHours;
-
 /**
  * The SQL of SPEC §4, run by {@link IndicatorEngine} in one transaction on temporary tables.
  * Counting is done where the dossiers are: one pass over the dossiers groups them by (agency,
@@ -12,151 +8,99 @@ import vn.chiso.calendar.WorkingHours;
  */
 final class IndicatorSql {
 
-    /*
-     * Local dates and times are taken as UTC + 7 hours rather than AT TIME ZONE 'Asia/Ho_Chi_Minh':
-     * Vietnam has kept that offset, without daylight saving, since 1975, and the arithmetic is a
-     * fifth of the cost per row over a million dossiers.
-     */
-
     private IndicatorSql() {
     }
 
     /**
-     * Working days (SPEC §4.1) between two dates: Monday–Friday minus HOLIDAY plus WORKDAY dates.
-     * {@code seq} numbers working days, so "the N-th working day after" is a lookup of seq + N.
+     * The window's dossiers with the flags of SPEC §4.3–4.4 that depend on the window: received in
+     * it, carried over into it, resolved in it, still in process at its end, due before its end.
+     * Everything that holds whatever the window is stored with the dossier ({@link DossierFacts}).
+     * Parameters: the window's start and end instants and the current facts' basis. A dossier
+     * whose flags were never derived counts as not settled here, so that it is seen to be stale.
      */
-    static final String WORK_DAYS = """
-            CREATE TEMP TABLE work_day ON COMMIT DROP AS
-            SELECT day, working, (count(*) FILTER (WHERE working) OVER (ORDER BY day))::int AS seq
-            FROM (
-                SELECT g::date AS day,
-                       CASE h.kind WHEN 'WORKDAY' THEN true WHEN 'HOLIDAY' THEN false
-                                   ELSE extract(isodow FROM g) < 6 END AS working
-                FROM generate_series(?::date, ?::date, interval '1 day') g
-                LEFT JOIN holiday h ON h.day = g::date
-            ) days
+    private static final String WINDOW_DOSSIERS = """
+            SELECT d.*, w.s, w.e, w.basis,
+                   NOT {EXCLUDED} AND d.received_at >= w.s AS received_in,
+                   NOT {EXCLUDED} AND d.received_at < w.s AS carried,
+                   {SETTLED} AND d.completed_at >= w.s AND d.completed_at <= w.e AS resolved_in,
+                   NOT {EXCLUDED} AND NOT ({SETTLED} AND d.completed_at <= w.e) AS in_process_end,
+                   coalesce(d.effective_due_at < w.e, false) AS due_before_end
+            FROM dossier d CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e, ?::int AS basis) w
+            WHERE d.received_at <= w.e AND NOT (coalesce({SETTLED}, false) AND d.completed_at < w.s)
             """;
 
-    /** Working minutes of a day elapsed at local time-of-day {@code t} (a time expression). */
-    static String minutesBefore(WorkingHours hours, String t) {
-        String minutes = "(extract(epoch FROM " + t + ") / 60.0)";
-        return hours.segments().stream()
-                .map(s -> "greatest(0, least(%s, %d) - %d)".formatted(minutes, s.end().toSecondOfDay() / 60, s.start().toSecondOfDay() / 60))
-                .collect(Collectors.joining(" + ", "(", ")"));
-    }
-
-    /** Working minutes from the calendar's start to instant {@code ts}, {@code day} its work_day row. */
-    static String workingMinutesAt(WorkingHours hours, String day, String ts) {
-        return "((%1$s.seq - CASE WHEN %1$s.working THEN 1 ELSE 0 END) * %2$d + CASE WHEN %1$s.working THEN %3$s ELSE 0 END)"
-                .formatted(day, hours.minutesPerDay(), minutesBefore(hours, "((" + ts + " AT TIME ZONE 'UTC') + interval '7 hours')::time"));
-    }
-
     /**
-     * One row per dossier the window counts, with the flags of SPEC §4.2–4.4. Parameters: the
-     * window's start and end instants. A missing due date is the end of working hours of the N-th
-     * working day after the deemed receipt day.
+     * Per (agency, procedure, officer): the counts every dossier indicator needs, in one pass over
+     * the dossiers, with the procedure's attributes (§3.5 defaults for a procedure the reference data
+     * lacks). {@code stale} counts dossiers whose facts were derived with another basis. The flags
+     * of {@link #WINDOW_DOSSIERS} are spelt out in each count rather than named: PostgreSQL would
+     * evaluate a named one again for every count that uses it, and this pass is the computation's cost.
      */
-    static String facts(WorkingHours hours) {
-        String cutOff = "TIME '" + hours.receiptCutOff() + "'";
-        String endOfDay = "TIME '" + hours.endOfDay() + "'";
-        return """
-                CREATE TEMP TABLE fact ON COMMIT DROP AS
-                WITH w AS (SELECT ?::timestamptz AS s, ?::timestamptz AS e),
-                base AS (
-                    SELECT d.dossier_code, d.agency_code, d.procedure_code, coalesce(d.officer, '') AS officer, d.channel, d.status,
-                           d.received_at, d.completed_at, d.digitized, d.e_result, d.data_reused, d.apology_issued,
-                           d.supplement_requests, w.s, w.e,
-                           d.status IN ('WITHDRAWN', 'CANCELLED') AS excluded,
-                           d.status IN ('RESOLVED', 'RETURNED', 'REFUSED') AS resolved_status,
-                           coalesce(d.due_at, ((dd.day + %2$s) - interval '7 hours') AT TIME ZONE 'UTC') AS due_at,
-                           coalesce(d.due_date, dd.day) AS due_date,
-                           coalesce(p.online_level, 'FULL') <> 'NONE' AS online_offered,
-                           coalesce(p.fee_bearing, false) AS fee_bearing,
-                           coalesce(p.document_result, true) AS document_result,
-                           coalesce(p.postal_enabled, false) AS postal_enabled,
-                           d.dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS') AS paid,
-                           CASE WHEN d.channel = 'ONLINE' AND d.submitted_at IS NOT NULL
-                                THEN %3$s - %4$s END AS intake_minutes
-                    FROM dossier d
-                    CROSS JOIN w
-                    LEFT JOIN procedure p ON p.procedure_code = d.procedure_code
-                    LEFT JOIN work_day rd ON rd.day = ((d.received_at AT TIME ZONE 'UTC') + interval '7 hours')::date
-                    LEFT JOIN work_day sd ON d.channel = 'ONLINE' AND sd.day = ((d.submitted_at AT TIME ZONE 'UTC') + interval '7 hours')::date
-                    LEFT JOIN work_day dd ON d.due_at IS NULL AND dd.working
-                         AND dd.seq = rd.seq + p.processing_days
-                                      + CASE WHEN rd.working AND ((d.received_at AT TIME ZONE 'UTC') + interval '7 hours')::time < %1$s THEN 0 ELSE 1 END
-                    WHERE d.received_at <= w.e
-                      AND NOT (d.status IN ('RESOLVED', 'RETURNED', 'REFUSED') AND d.completed_at < w.s)
-                ),
-                flags AS (
-                    SELECT b.*,
-                           NOT excluded AND received_at >= s AS received_in,
-                           NOT excluded AND received_at < s AS carried,
-                           NOT excluded AND resolved_status AND completed_at >= s AND completed_at <= e AS resolved_in,
-                           NOT excluded AND NOT (resolved_status AND completed_at <= e) AS in_process_end,
-                           coalesce(completed_at > due_at, false) AS late,
-                           coalesce(((completed_at AT TIME ZONE 'UTC') + interval '7 hours')::date < due_date, false) AS early,
-                           coalesce(due_at < e, false) AS due_before_end
-                    FROM base b
-                )
-                SELECT * FROM flags
-                """.formatted(cutOff, endOfDay, workingMinutesAt(hours, "rd", "d.received_at"),
-                workingMinutesAt(hours, "sd", "d.submitted_at"));
-    }
-
-    /** Per (agency, procedure, officer): the counts every dossier indicator needs. */
-    static final String GRAIN = """
-                CREATE TEMP TABLE grain ON COMMIT DROP AS
-                SELECT agency_code, procedure_code, officer,
-                       bool_or(online_offered) AS online_offered, bool_or(fee_bearing) AS fee_bearing,
-                       bool_or(postal_enabled) AS postal_enabled,
-                       count(*) FILTER (WHERE received_in) AS received,
-                       count(*) FILTER (WHERE received_in AND channel = 'ONLINE') AS received_online,
-                       count(*) FILTER (WHERE received_in AND channel = 'DIRECT') AS received_direct,
-                       count(*) FILTER (WHERE received_in AND channel = 'POSTAL') AS received_postal,
-                       count(*) FILTER (WHERE received_in AND paid) AS received_paid,
-                       count(*) FILTER (WHERE received_in AND supplement_requests > 1) AS multi_supplement,
-                       count(*) FILTER (WHERE carried) AS carried_over,
-                       count(*) FILTER (WHERE resolved_in) AS resolved,
-                       count(*) FILTER (WHERE resolved_in AND late) AS resolved_late,
-                       count(*) FILTER (WHERE resolved_in AND NOT late AND early) AS resolved_early,
-                       count(*) FILTER (WHERE resolved_in AND late AND apology_issued) AS resolved_late_apology,
-                       count(*) FILTER (WHERE resolved_in AND digitized) AS resolved_digitized,
-                       count(*) FILTER (WHERE resolved_in AND data_reused) AS resolved_reused,
-                       count(*) FILTER (WHERE resolved_in AND document_result) AS resolved_document,
-                       count(*) FILTER (WHERE resolved_in AND document_result AND e_result) AS resolved_e_result,
-                       count(*) FILTER (WHERE in_process_end AND due_before_end) AS overdue,
-                       count(*) FILTER (WHERE in_process_end AND due_before_end AND apology_issued) AS overdue_apology,
-                       count(*) FILTER (WHERE in_process_end AND NOT due_before_end) AS within_due,
-                       count(*) FILTER (WHERE received_in AND intake_minutes IS NOT NULL) AS intake,
-                       count(*) FILTER (WHERE received_in AND intake_minutes <= 480) AS intake_8h,
-                       count(*) FILTER (WHERE excluded AND status = 'WITHDRAWN' AND received_at >= s) AS withdrawn,
-                       count(*) FILTER (WHERE excluded AND status = 'CANCELLED' AND received_at >= s) AS cancelled
-                FROM fact
-                GROUP BY agency_code, procedure_code, officer
-                """;
+    static final String GRAIN = DossierFacts.sql("""
+            CREATE TEMP TABLE grain ON COMMIT DROP AS
+            SELECT g.*,
+                   g.received - g.received_online - g.received_postal AS received_direct,
+                   g.in_process - g.overdue AS within_due,
+                   coalesce(p.online_level, 'FULL') <> 'NONE' AS online_offered,
+                   coalesce(p.fee_bearing, false) AS fee_bearing,
+                   coalesce(p.document_result, true) AS document_result,
+                   coalesce(p.postal_enabled, false) AS postal_enabled
+            FROM (
+                SELECT agency_code, procedure_code, coalesce(officer, '') AS officer,
+                       count(*) AS dossiers,
+                       count(*) FILTER (WHERE fact_basis IS DISTINCT FROM basis) AS stale,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND received_at >= s) AS received,
+                       count(*) FILTER (WHERE {ONLINE,!EXCLUDED} AND received_at >= s) AS received_online,
+                       count(*) FILTER (WHERE {POSTAL,!EXCLUDED} AND received_at >= s) AS received_postal,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND received_at >= s
+                                          AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')) AS received_paid,
+                       count(*) FILTER (WHERE {MULTI_SUPPLEMENT,!EXCLUDED} AND received_at >= s) AS multi_supplement,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND received_at < s) AS carried_over,
+                       count(*) FILTER (WHERE {SETTLED} AND completed_at >= s AND completed_at <= e) AS resolved,
+                       count(*) FILTER (WHERE {SETTLED,LATE} AND completed_at >= s AND completed_at <= e) AS resolved_late,
+                       count(*) FILTER (WHERE {SETTLED,EARLY} AND completed_at >= s AND completed_at <= e) AS resolved_early,
+                       count(*) FILTER (WHERE {SETTLED,LATE,APOLOGY} AND completed_at >= s AND completed_at <= e) AS resolved_late_apology,
+                       count(*) FILTER (WHERE {SETTLED,DIGITIZED} AND completed_at >= s AND completed_at <= e) AS resolved_digitized,
+                       count(*) FILTER (WHERE {SETTLED,DATA_REUSED} AND completed_at >= s AND completed_at <= e) AS resolved_reused,
+                       count(*) FILTER (WHERE {SETTLED,E_RESULT} AND completed_at >= s AND completed_at <= e) AS resolved_e_result,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at <= e)) AS in_process,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at <= e) AND effective_due_at < e) AS overdue,
+                       count(*) FILTER (WHERE {APOLOGY,!EXCLUDED} AND NOT ({SETTLED} AND completed_at <= e) AND effective_due_at < e) AS overdue_apology,
+                       count(*) FILTER (WHERE {ONLINE_INTAKE,!EXCLUDED} AND received_at >= s) AS intake,
+                       count(*) FILTER (WHERE {INTAKE_WITHIN_8H,!EXCLUDED} AND received_at >= s) AS intake_8h,
+                       count(*) FILTER (WHERE {WITHDRAWN} AND received_at >= s) AS withdrawn,
+                       count(*) FILTER (WHERE {CANCELLED} AND received_at >= s) AS cancelled
+                FROM dossier CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e, ?::int AS basis) w
+                WHERE received_at <= e AND NOT (coalesce({SETTLED}, false) AND completed_at < s)
+                GROUP BY agency_code, procedure_code, coalesce(officer, '')
+            ) g
+            LEFT JOIN procedure p ON p.procedure_code = g.procedure_code
+            """);
 
     /**
      * The dossiers behind RESOLVED_LATE and IN_PROCESS_OVERDUE, with how late they are in working
-     * days: the working time from the due instant to completion (or to the window's end for one
-     * still open), in days of working hours, rounded up — a dossier late by an hour is a day late.
+     * days: stored for one resolved late, and for one still open the working time from its due
+     * instant to the window's end in days of office hours, rounded up. Late dossiers and open ones
+     * are each a small part of the dossiers, found through the partial indexes dossier_late and
+     * dossier_open. Parameters: the computation, the window end's working minute, the minutes of a
+     * working day, then the window's twice.
      */
-    static String late(WorkingHours hours) {
-        String localDate = "((%s AT TIME ZONE 'UTC') + interval '7 hours')::date";
-        String until = "CASE WHEN f.resolved_in THEN f.completed_at ELSE f.e END";
-        return """
-                INSERT INTO late_dossier (computation_id, agency_code, dossier_code, procedure_code, officer,
-                                          received_at, due_at, completed_at, working_days_late, apology_issued)
-                SELECT ?, f.agency_code, f.dossier_code, f.procedure_code, nullif(f.officer, ''), f.received_at, f.due_at,
-                       CASE WHEN f.resolved_in THEN f.completed_at END,
-                       greatest(1, ceil((%3$s - %4$s) / %5$d.0))::int, coalesce(f.apology_issued, false)
-                FROM fact f
-                JOIN work_day ud ON ud.day = %1$s
-                JOIN work_day dd ON dd.day = %2$s
-                WHERE (f.resolved_in AND f.late) OR (f.in_process_end AND f.due_before_end)
-                """.formatted(localDate.formatted(until), localDate.formatted("f.due_at"),
-                workingMinutesAt(hours, "ud", until), workingMinutesAt(hours, "dd", "f.due_at"), hours.minutesPerDay());
-    }
+    static final String LATE = DossierFacts.sql("""
+            INSERT INTO late_dossier (computation_id, agency_code, dossier_code, procedure_code, officer,
+                                      received_at, due_at, completed_at, working_days_late, apology_issued)
+            SELECT c.id, f.agency_code, f.dossier_code, f.procedure_code, f.officer, f.received_at, f.effective_due_at,
+                   CASE WHEN f.resolved_in THEN f.completed_at END,
+                   CASE WHEN f.resolved_in THEN f.working_days_late
+                        ELSE greatest(1, (c.end_minute - f.due_working_minute + c.per_day - 1) / c.per_day)::int END,
+                   {APOLOGY}
+            FROM (SELECT ?::bigint AS id, ?::bigint AS end_minute, ?::bigint AS per_day) c
+            CROSS JOIN (
+                SELECT * FROM (%1$s) late WHERE {LATE} AND completed_at >= s
+                UNION ALL
+                SELECT * FROM (%1$s) open WHERE {!SETTLED} AND effective_due_at < e AND NOT ({LATE} AND completed_at >= s)
+            ) f
+            WHERE (f.resolved_in AND {LATE}) OR (f.in_process_end AND f.due_before_end)
+            """.formatted(WINDOW_DOSSIERS));
 
     /** Each unit's own numerators and denominators, one row per (unit, indicator). */
     static final String OWN = """
@@ -188,8 +132,9 @@ final class IndicatorSql {
                        sum(multi_supplement) AS multi_supplement, sum(carried_over) AS carried_over,
                        sum(resolved) AS resolved, sum(resolved_late) AS resolved_late, sum(resolved_early) AS resolved_early,
                        sum(resolved_late_apology) AS resolved_late_apology, sum(resolved_digitized) AS resolved_digitized,
-                       sum(resolved_reused) AS resolved_reused, sum(resolved_document) AS resolved_document,
-                       sum(resolved_e_result) AS resolved_e_result, sum(overdue) AS overdue,
+                       sum(resolved_reused) AS resolved_reused,
+                       coalesce(sum(resolved) FILTER (WHERE document_result), 0) AS resolved_document,
+                       coalesce(sum(resolved_e_result) FILTER (WHERE document_result), 0) AS resolved_e_result, sum(overdue) AS overdue,
                        sum(overdue_apology) AS overdue_apology, sum(within_due) AS within_due,
                        sum(intake) AS intake, sum(intake_8h) AS intake_8h,
                        sum(withdrawn) AS withdrawn, sum(cancelled) AS cancelled
@@ -251,8 +196,8 @@ final class IndicatorSql {
             """;
 
     /**
-     * Every unit: the reference data's and every agency code seen in the data; and which units lie
-     * below which, along parent_code. UNION (not UNION ALL) ends the recursion should the reference
+     * Every unit: the reference data's and every agency code seen in the data — the window's, and
+     * those seen_agency lists that a fact table still holds; and which units lie below which, along parent_code. UNION (not UNION ALL) ends the recursion should the reference
      * data hold a cycle.
      */
     static final String UNITS = """
@@ -261,10 +206,16 @@ final class IndicatorSql {
                 SELECT agency_code AS code, parent_code FROM org_unit
                 UNION
                 SELECT DISTINCT s.code, NULL FROM (
-                    SELECT agency_code AS code FROM dossier
-                    UNION SELECT agency_code FROM evaluation WHERE agency_code IS NOT NULL
-                    UNION SELECT agency_code FROM feedback WHERE agency_code IS NOT NULL
-                    UNION SELECT agency_code FROM payment WHERE agency_code IS NOT NULL
+                    SELECT agency_code AS code FROM grain
+                    UNION
+                    SELECT agency_code FROM seen_agency a
+                    WHERE NOT EXISTS (SELECT 1 FROM grain g WHERE g.agency_code = a.agency_code)
+                      AND CASE a.fact_table
+                          WHEN 'dossier' THEN EXISTS (SELECT 1 FROM dossier x WHERE x.agency_code = a.agency_code)
+                          WHEN 'evaluation' THEN EXISTS (SELECT 1 FROM evaluation x WHERE x.agency_code = a.agency_code)
+                          WHEN 'feedback' THEN EXISTS (SELECT 1 FROM feedback x WHERE x.agency_code = a.agency_code)
+                          WHEN 'payment' THEN EXISTS (SELECT 1 FROM payment x WHERE x.agency_code = a.agency_code)
+                      END
                 ) s WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = s.code)
             ),
             tree (ancestor, descendant) AS (

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import vn.chiso.indicators.DossierFacts;
+
 /**
  * What an export file holds (SPEC §3), recognised from its header. Reference kinds come first:
  * they are loaded before the facts, whatever the order of the files given.
@@ -167,6 +169,16 @@ enum FileKind {
             }
         }
         return names;
+    }
+
+    /** Columns derived from a row rather than read from it ({@link DossierFacts}), stored after the read ones. */
+    List<String> derivedColumns() {
+        return this == DOSSIERS ? DossierFacts.COLUMNS : List.of();
+    }
+
+    /** Whether the kind's rows name an agency that the indicator export must list (table seen_agency). */
+    boolean namesAgencies() {
+        return !isReference() && indexes.containsKey("agency_code");
     }
 
     static String storedName(Column column) {

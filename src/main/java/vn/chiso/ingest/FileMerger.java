@@ -64,13 +64,20 @@ final class FileMerger {
 
     /** Upserts the staged rows; returns how many stored rows were inserted or changed. */
     long merge() {
-        List<String> columns = kind.storedColumns();
+        List<String> columns = new java.util.ArrayList<>(kind.storedColumns());
+        columns.addAll(kind.derivedColumns());
         String keys = String.join(", ", kind.keyColumns);
         String all = String.join(", ", columns) + ", run_id, line";
         List<String> updatable = columns.stream().filter(c -> !kind.keyColumns.contains(c)).toList();
         String assignments = updatable.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "))
                 + ", run_id = EXCLUDED.run_id, line = EXCLUDED.line";
-        String changedValues = updatable.stream().filter(c -> !c.equals("exported_at")).collect(Collectors.joining(", "));
+        // What the export says decides whether a row changed; derived columns follow what it says.
+        String changedValues = kind.storedColumns().stream().filter(c -> !kind.keyColumns.contains(c) && !c.equals("exported_at"))
+                .collect(Collectors.joining(", "));
+        if (kind.namesAgencies()) {
+            jdbc.update("INSERT INTO seen_agency SELECT DISTINCT '%1$s', agency_code FROM %2$s WHERE agency_code IS NOT NULL ON CONFLICT DO NOTHING"
+                    .formatted(kind.table, stage));
+        }
         String target = kind.table;
         return jdbc.update("""
                 INSERT INTO %1$s AS t (%2$s)

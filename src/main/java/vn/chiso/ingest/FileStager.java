@@ -24,6 +24,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
+import vn.chiso.indicators.DossierFacts;
+
 /**
  * Reads an export row by row and streams its good rows with COPY; bad rows go to a spool file and
  * then, also by COPY, to import_reject. Memory stays flat whatever the size.
@@ -46,17 +48,31 @@ final class FileStager {
     private final LocalDateTime fileExportedAt;
     private final double rejectThreshold;
     private final long runId;
-    /** Fields of a staged row: its line and the stored columns. */
+    /** Fields of a staged row: its line, the stored columns and the derived ones. */
     private final int fields;
+    /** For a dossier file: the facts derived from each row (null for other kinds). */
+    private final FactColumns facts;
+    /** The agency codes of the rows stored straight into the stored table, for seen_agency; null past {@link #AGENCIES_KEPT}. */
+    private Set<String> agencies = new HashSet<>();
+    private static final int AGENCIES_KEPT = 100_000;
 
-    FileStager(HeaderMatch header, ProcessingTimes processingTimes, LocalDateTime fileExportedAt, double rejectThreshold, long runId) {
+    FileStager(HeaderMatch header, ProcessingTimes processingTimes, DossierFacts dossierFacts, LocalDateTime fileExportedAt,
+               double rejectThreshold, long runId) {
         this.kind = header.kind();
         this.header = header;
         this.processingTimes = processingTimes;
         this.fileExportedAt = fileExportedAt;
         this.rejectThreshold = rejectThreshold;
         this.runId = runId;
-        this.fields = 1 + kind.storedColumns().size();
+        this.fields = 1 + kind.storedColumns().size() + kind.derivedColumns().size();
+        this.facts = kind == FileKind.DOSSIERS ? new FactColumns(dossierFacts) : null;
+    }
+
+    /** The stored columns then the derived ones, as staging and COPY list them. */
+    private String columnList() {
+        List<String> columns = new ArrayList<>(kind.storedColumns());
+        columns.addAll(kind.derivedColumns());
+        return String.join(", ", columns);
     }
 
     static String stageTable(long runId) {
@@ -70,7 +86,7 @@ final class FileStager {
 
     /** Creates the run's staging table afresh: a restarted stage step starts from the file's first row. */
     private void createStage(Connection connection) throws SQLException {
-        String columns = String.join(", ", kind.storedColumns());
+        String columns = columnList();
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + stageTable(runId));
             statement.execute("CREATE UNLOGGED TABLE " + stageTable(runId) + " AS SELECT line, " + columns
@@ -109,6 +125,7 @@ final class FileStager {
                     } else {
                         connection.releaseSavepoint(beforeCopy);
                         unknown.record(connection, runId);
+                        recordAgencies(connection);
                     }
                     storeRejects(copy, spool);
                     return new Staged(pass.read(), true, refused ? 0 : pass.copied(), false);
@@ -171,7 +188,7 @@ final class FileStager {
         KeySketch keys = new KeySketch(Files.size(file) / 100);
         try (RecordSource source = RecordSource.open(file);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
-            CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + String.join(", ", kind.storedColumns())
+            CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + columnList()
                     + (target.withRunId() ? ", run_id" : "") + ") FROM STDIN (FORMAT binary)");
             try {
                 RowParser parser = new RowParser(kind, processingTimes);
@@ -187,6 +204,7 @@ final class FileStager {
                     if (problems.isEmpty()) {
                         copied++;
                         unknown.count(parsed);
+                        seeAgency(parsed);
                         writeRow(rows, record.line(), parsed, bigint, target.withRunId());
                         if (rows.size() >= FLUSH_BYTES) {
                             in.writeToCopy(rows.bytes(), 0, rows.size());
@@ -220,6 +238,35 @@ final class FileStager {
             progress.fraction = 1;
         }
         return new Pass(read, rejectedRows, copied, keys.maybeRepeated(), unknown);
+    }
+
+    private void seeAgency(ParsedRow row) {
+        if (agencies != null && kind.namesAgencies()) {
+            String code = (String) row.value("agency_code");
+            if (code != null && agencies.add(code) && agencies.size() > AGENCIES_KEPT) {
+                agencies = null;
+            }
+        }
+    }
+
+    /** Records the agencies of rows stored straight into the stored table (the merge step does it for staged ones). */
+    private void recordAgencies(Connection connection) throws SQLException {
+        if (!kind.namesAgencies()) {
+            return;
+        }
+        if (agencies == null) { // too many to have kept: the table's rows of this run say
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO seen_agency SELECT DISTINCT '%1$s', agency_code FROM %1$s WHERE run_id = %2$d AND agency_code IS NOT NULL ON CONFLICT DO NOTHING"
+                        .formatted(kind.table, runId));
+            }
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO seen_agency (fact_table, agency_code) SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, kind.table);
+            insert.setArray(2, connection.createArrayOf("text", agencies.toArray()));
+            insert.execute();
+        }
     }
 
     private static void storeRejects(CopyManager copy, Path spool) throws IOException, SQLException {
@@ -257,6 +304,9 @@ final class FileStager {
         }
         Values.When exported = (Values.When) parsed.values[last];
         rows.instant(exported != null ? exported.local() : fileExportedAt);
+        if (facts != null) {
+            facts.write(rows, parsed);
+        }
         if (withRunId) {
             rows.int8(runId);
         }

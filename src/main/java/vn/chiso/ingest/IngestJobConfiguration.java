@@ -28,6 +28,8 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import vn.chiso.ChisoProperties;
+import vn.chiso.indicators.DossierFacts;
+import vn.chiso.indicators.StoredDossierFacts;
 
 /**
  * The ingest job: one job instance per import run (its identifying parameter), two steps each in
@@ -55,13 +57,15 @@ class IngestJobConfiguration {
 
     @Bean
     Step stageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
-                   JdbcTemplate jdbc, ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress) {
+                   JdbcTemplate jdbc, ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress,
+                   StoredDossierFacts storedFacts) {
         return new StepBuilder("stage", jobRepository).tasklet((contribution, context) -> {
             long runId = runId(context);
             ImportRun run = runs.find(runId).orElseThrow();
             Path file = Path.of(run.filePath());
             HeaderMatch header = IngestFiles.readHeader(file);
-            FileStager stager = new FileStager(header, processingTimes(jdbc), IngestFiles.modifiedAt(file),
+            DossierFacts dossierFacts = header.kind() == FileKind.DOSSIERS ? storedFacts.current() : null;
+            FileStager stager = new FileStager(header, processingTimes(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
                     properties.ingest().rejectThreshold(), runId);
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -93,6 +97,7 @@ class IngestJobConfiguration {
                 return RepeatStatus.FINISHED;
             }
             if (!merger.hasStage()) {
+                analyzeAfterLargeChange(jdbc, run.kind(), run.rowsStored());
                 runs.finish(runId, ImportRun.Status.STORED, run.rowsStored() + " stored rows inserted or changed");
                 return RepeatStatus.FINISHED;
             }
@@ -103,9 +108,22 @@ class IngestJobConfiguration {
             long changed = merger.merge();
             merger.recordWarnings();
             merger.dropStage();
+            analyzeAfterLargeChange(jdbc, run.kind(), changed);
             runs.finish(runId, ImportRun.Status.STORED, changed + " stored rows inserted or changed");
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
+    }
+
+    /**
+     * Refreshes the planner's statistics of a table the run changed by a tenth or more: the next
+     * computation's plan (parallel counting, the late-list indexes) should not wait for autovacuum.
+     */
+    private static void analyzeAfterLargeChange(JdbcTemplate jdbc, String kind, long changed) {
+        String table = FileKind.valueOf(kind).table;
+        Double rows = jdbc.queryForObject("SELECT reltuples::float8 FROM pg_class WHERE oid = ?::regclass", Double.class, table);
+        if (changed > 0 && (rows == null || rows <= 0 || changed * 10 >= rows)) {
+            jdbc.execute("ANALYZE " + table);
+        }
     }
 
     private static long runId(ChunkContext context) {

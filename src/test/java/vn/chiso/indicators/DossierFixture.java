@@ -198,6 +198,7 @@ final class DossierFixture {
                 code, procedure, agency, channel, ts(submittedAt), ts(receivedAt), ts(dueAt), dueDate, ts(rescheduledDueAt),
                 ts(completedAt), status, digitized, eResult, dataReused, supplementRequests, apologyIssued, officer,
                 SEQUENCE.get());
+        IndicatorFixtures.recordSeenAgencies(jdbc);
         return this;
     }
 

@@ -39,6 +39,7 @@ final class IndicatorFixtures {
                 INSERT INTO payment (transaction_id, dossier_code, amount, fee_type, paid_at, status, exported_at, run_id, line)
                 VALUES (?, ?, 50000, 'FEE', ?, ?, now(), 1, 1)""",
                 transactionId, dossier.code(), ts(at("2024-01-10 10:00")), status);
+        recordSeenAgencies(jdbc);
     }
 
     /** A satisfaction evaluation; {@code agency} may be null (then it belongs to its dossier's unit). */
@@ -47,6 +48,7 @@ final class IndicatorFixtures {
                 INSERT INTO evaluation (evaluation_id, dossier_code, agency_code, evaluated_at, rating, exported_at, run_id, line)
                 VALUES (?, ?, ?, ?, ?, now(), 1, 1)""",
                 id, dossierCode, agency, ts(at(evaluatedAt)), rating);
+        recordSeenAgencies(jdbc);
     }
 
     /** A feedback item (PAKN); {@code answeredAt} and {@code rating} may be null. */
@@ -56,5 +58,20 @@ final class IndicatorFixtures {
                 VALUES (?, ?, ?, ?, ?, ?, now(), 1, 1)""",
                 id, agency, ts(at(receivedAt)), dueAt == null ? null : ts(at(dueAt)),
                 answeredAt == null ? null : ts(at(answeredAt)), rating);
+        recordSeenAgencies(jdbc);
+    }
+
+    /**
+     * What an ingest records of the agencies the fact tables name (table seen_agency), for facts that
+     * tests insert themselves.
+     */
+    static void recordSeenAgencies(JdbcTemplate jdbc) {
+        jdbc.update("""
+                INSERT INTO seen_agency
+                SELECT DISTINCT 'dossier', agency_code FROM dossier
+                UNION SELECT DISTINCT 'evaluation', agency_code FROM evaluation WHERE agency_code IS NOT NULL
+                UNION SELECT DISTINCT 'feedback', agency_code FROM feedback WHERE agency_code IS NOT NULL
+                UNION SELECT DISTINCT 'payment', agency_code FROM payment WHERE agency_code IS NOT NULL
+                ON CONFLICT DO NOTHING""");
     }
 }

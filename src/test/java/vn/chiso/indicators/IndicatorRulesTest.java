@@ -10,6 +10,7 @@ import static vn.chiso.indicators.DossierFixture.onlineDossier;
 import static vn.chiso.indicators.DossierFixture.overdueDossier;
 import static vn.chiso.indicators.DossierFixture.withinDueDossier;
 import static vn.chiso.indicators.Indicator.*;
+import static vn.chiso.indicators.IndicatorFixtures.recordSeenAgencies;
 import static vn.chiso.indicators.IndicatorFixtures.evaluation;
 import static vn.chiso.indicators.IndicatorFixtures.feedback;
 import static vn.chiso.indicators.IndicatorFixtures.holiday;
@@ -76,6 +77,22 @@ class IndicatorRulesTest extends DatabaseTest {
         assertThat(q1.count("AT", RESOLVED_ON_TIME)).isEqualTo(1);
         assertThat(q1.count("BEFORE", RESOLVED_ON_TIME)).as("completed Monday 16:00").isEqualTo(1);
         assertThat(q1.count("BEFORE", RESOLVED_LATE)).as("completed Tuesday 16:00").isEqualTo(1);
+    }
+
+    @Test
+    void aHolidayLoadedAfterTheDossiersMovesTheirComputedDueDates() {
+        // given: one working day to process, received Monday 8/1, due Tuesday 17:00, completed Wednesday
+        procedure("P1").processingDays(1).insert(jdbc);
+        dossier().procedure("P1").noDueDate().receivedAt("2024-01-08 09:00").resolvedAt("2024-01-10 10:00").insert(jdbc);
+        assertThat(q1().count("A", RESOLVED_LATE)).as("due Tuesday, completed Wednesday").isEqualTo(1);
+
+        // when: a holidays file then makes Tuesday a day off
+        holiday(jdbc, "2024-01-09");
+        Figures q1 = q1();
+
+        // then: the stored facts are derived again: due Wednesday 17:00, completed on time
+        assertThat(q1.count("A", RESOLVED_LATE)).isZero();
+        assertThat(q1.count("A", RESOLVED_ON_TIME)).isEqualTo(1);
     }
 
     @Test
@@ -629,6 +646,37 @@ class IndicatorRulesTest extends DatabaseTest {
     }
 
     @Test
+    void agencyWhoseDossiersAllLieOutsideTheWindowStillAppears() {
+        // given: an agency whose only dossier was received after the quarter
+        orgUnit(jdbc, "PROVINCE", null);
+        dossier().agency("PROVINCE").insert(jdbc);
+        dossier().agency("LATER_ONLY").receivedAt("2024-05-10 09:00").dueAt("2024-05-20 17:00").insert(jdbc);
+
+        // when
+        Figures q1 = q1();
+
+        // then: it is a unit seen in the data, with nothing in the window
+        assertThat(q1.units()).containsExactly("LATER_ONLY", "PROVINCE");
+        assertThat(q1.count("LATER_ONLY", RECEIVED)).isZero();
+        assertThat(q1.count("PROVINCE", RECEIVED)).isEqualTo(1);
+    }
+
+    @Test
+    void agencyNoDossierNamesAnyMoreLeavesTheExport() {
+        // given: a dossier first exported under one agency, then (a newer export) under another
+        orgUnit(jdbc, "PROVINCE", null);
+        dossier().code("MOVED").agency("OLD_NAME").receivedAt("2024-05-10 09:00").dueAt("2024-05-20 17:00").insert(jdbc);
+        jdbc.update("UPDATE dossier SET agency_code = 'NEW_NAME' WHERE dossier_code = 'MOVED'");
+        recordSeenAgencies(jdbc);
+
+        // when
+        Figures q1 = q1();
+
+        // then: the data no longer hold the old code
+        assertThat(q1.units()).containsExactly("NEW_NAME", "PROVINCE");
+    }
+
+    @Test
     void seedFigureOnTimeRateOf14673Of14697Is99_84Percent() {
         // given: seed 004 §1.4 — a department resolved 14,697 dossiers in 2023, 24 of them late
         jdbc.update("""
@@ -641,6 +689,7 @@ class IndicatorRulesTest extends DatabaseTest {
                 FROM generate_series(1, 14697) i
                 CROSS JOIN LATERAL (SELECT timestamptz '2023-01-03 09:00+07' + (i % 330) * interval '1 day' AS r) received
                 """);
+        recordSeenAgencies(jdbc);
 
         // when
         Figures year = Figures.compute(engine, "2023");

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +36,8 @@ class ProvinceExampleIndicatorsTest extends DatabaseTest {
     IndicatorEngine engine;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    StoredDossierFacts storedFacts;
 
     @BeforeAll
     void ingestExample() throws Exception {
@@ -66,5 +70,26 @@ class ProvinceExampleIndicatorsTest extends DatabaseTest {
             return byOrg != 0 ? byOrg : x[2].compareTo(y[2]);
         });
         assertThat(actual.subList(1, actual.size())).isEqualTo(sorted);
+    }
+
+    @Test
+    void factsDerivedAgainFromTheStoredDossiersEqualThoseDerivedWhileIngesting() {
+        // given: the facts the ingest derived from the export's rows
+        String facts = """
+                SELECT dossier_code, flags, effective_due_at, intake_minutes, due_working_minute, working_days_late, fact_basis
+                FROM dossier ORDER BY dossier_code""";
+        List<Map<String, Object>> atIngest = jdbc.queryForList(facts);
+        assertThat(atIngest).isNotEmpty().allSatisfy(row -> assertThat(row.get("fact_basis")).isNotNull());
+        assertThat(atIngest).anyMatch(row -> row.get("working_days_late") != null).anyMatch(row -> row.get("intake_minutes") != null);
+
+        // when: they are forgotten, and derived again from what the database stored
+        jdbc.update("""
+                UPDATE dossier SET flags = NULL, effective_due_at = NULL, intake_minutes = NULL, due_working_minute = NULL,
+                                   working_days_late = NULL, fact_basis = NULL""");
+        long derived = storedFacts.refreshStale(storedFacts.current());
+
+        // then
+        assertThat(derived).isEqualTo(atIngest.size());
+        assertThat(jdbc.queryForList(facts)).isEqualTo(atIngest);
     }
 }

@@ -193,6 +193,7 @@ record RandomProvince(Map<String, String> parents, List<Procedure> procedures, S
                 VALUES (?, ?, ?, ?, ?, ?, now(), 1, 1)""",
                 feedback.stream().map(f -> new Object[] {f.id(), f.agency(), ts(f.receivedAt()), ts(f.dueAt()), ts(f.answeredAt()),
                         f.rating()}).toList());
+        IndicatorFixtures.recordSeenAgencies(jdbc);
     }
 
     private static LocalDateTime instant(Random random, LocalDate day) {
