@@ -255,4 +255,25 @@ class WorkCalendarTest {
         assertThat(WorkCalendar.weekdaysOnly().workingDaysLate(at(2024, 3, 12, 17, 0), at(2024, 3, 12, 17, 30)))
                 .isZero();
     }
+
+    @Test
+    void workingTimeBetweenTwoInstantsIsTheDifferenceOfTheirWorkingMinutes() {
+        // given: the 2024 calendar, and instants from 1965 (before the day index) to 2101 (after it)
+        WorkCalendar calendar = calendar2024();
+        java.util.Random random = new java.util.Random(7);
+        LocalDateTime[] instants = Stream.concat(
+                Stream.of(at(1965, 6, 1, 9, 0), at(1969, 12, 31, 16, 0), at(1970, 1, 1, 0, 0), at(2101, 3, 2, 10, 0)),
+                Stream.generate(() -> LocalDateTime.of(2023, 12, 1, 0, 0).plusMinutes(random.nextInt(60 * 24 * 500))).limit(400))
+                .toArray(LocalDateTime[]::new);
+
+        for (int i = 0; i + 1 < instants.length; i++) {
+            LocalDateTime from = instants[i];
+            LocalDateTime to = instants[i + 1];
+            // when
+            long between = calendar.workingMinutesBetween(from, to);
+            // then
+            assertThat(between).as("%s to %s", from, to)
+                    .isEqualTo(Math.max(0, calendar.workingMinuteOf(to) - calendar.workingMinuteOf(from)));
+        }
+    }
 }

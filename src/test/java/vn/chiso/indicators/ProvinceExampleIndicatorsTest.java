@@ -92,4 +92,13 @@ class ProvinceExampleIndicatorsTest extends DatabaseTest {
         assertThat(derived).isEqualTo(atIngest.size());
         assertThat(jdbc.queryForList(facts)).isEqualTo(atIngest);
     }
+
+    @Test
+    void lateListIndexesHoldTheDossiersTheirFlagsName() {
+        // the partial indexes the late list is read through test the bits DossierFacts.Flag numbers
+        assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE indexname = 'dossier_late'", String.class))
+                .contains("(flags & " + DossierFacts.Flag.LATE.bit() + ") <> 0");
+        assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE indexname = 'dossier_open'", String.class))
+                .contains("(flags & " + DossierFacts.Flag.SETTLED.bit() + ") = 0");
+    }
 }
