@@ -18,9 +18,11 @@ import java.util.List;
  * ~2.9 s. A table that holds rows already keeps its indexes: rebuilding them whole for a small
  * nightly file would cost more than it saves.
  * <p>
- * Dropping takes the table's ACCESS EXCLUSIVE lock, as any DROP INDEX does: no other ingest writes
- * to it, and nothing reads it, until the transaction ends. Called inside a savepoint, rolling back to
- * it brings the indexes back and releases the lock.
+ * The table's ACCESS EXCLUSIVE lock, which dropping an index takes anyway, is taken before the table
+ * is found empty, so that no other ingest inserts between that check and the rebuild; a weaker lock
+ * first would have to be raised later, a deadlock between two first ingests waiting to happen. Until
+ * the transaction ends nothing else writes or reads the table. Called inside a savepoint, rolling
+ * back to it brings the indexes back and releases the lock.
  */
 final class TableIndexes {
 
@@ -98,7 +100,10 @@ final class TableIndexes {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL maintenance_work_mem = '" + BUILD_MEMORY + "'");
+            statement.execute("""
+                    SELECT set_config('maintenance_work_mem', '%1$s', true)
+                    WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('%1$s')
+                    """.formatted(BUILD_MEMORY)); // as SET LOCAL, unless the server allows more already
             for (String constraint : constraints) {
                 statement.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + constraint);
             }
