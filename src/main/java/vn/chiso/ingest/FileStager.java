@@ -34,7 +34,8 @@ import vn.chiso.indicators.DossierFacts;
  * ingest, or a later export of other dossiers, then needs no staging table and no merge. Whatever
  * rules that out (a key already stored or repeated in the file, an unknown code too many, any
  * error of the stored table) takes the file through a staging table instead, read again from its
- * first row, for the merge step to upsert.
+ * first row, for the merge step to upsert. Into an empty table the rows are copied without its
+ * indexes, built again afterwards ({@link TableIndexes}).
  */
 final class FileStager {
 
@@ -117,12 +118,14 @@ final class FileStager {
             Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
             try {
                 UnknownCodes unknown = UnknownCodes.load(connection, kind);
+                TableIndexes dropped = TableIndexes.dropIfEmpty(connection, kind.table); // back with any rollback below
                 Pass pass = copyRows(file, copy, new Target(kind.table, true), bigint, unknown, spool, progress);
                 if (!pass.maybeRepeatedKeys() && !unknown.overflowed()) {
                     boolean refused = tooManyRejects(pass.rejected(), pass.read(), rejectThreshold);
                     if (refused) {
                         connection.rollback(beforeCopy);
                     } else {
+                        dropped.recreate(connection);
                         connection.releaseSavepoint(beforeCopy);
                         unknown.record(connection, runId);
                         recordAgencies(connection);
