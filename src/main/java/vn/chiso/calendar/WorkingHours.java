@@ -1,6 +1,5 @@
 package vn.chiso.calendar;
 
-import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -30,7 +29,7 @@ public record WorkingHours(List<Segment> segments, LocalTime receiptCutOff) {
         }
 
         int minutes() {
-            return (int) Duration.between(start, end).toMinutes();
+            return (end.toSecondOfDay() - start.toSecondOfDay()) / 60;
         }
     }
 
@@ -74,7 +73,11 @@ public record WorkingHours(List<Segment> segments, LocalTime receiptCutOff) {
     }
 
     public int minutesPerDay() {
-        return segments.stream().mapToInt(Segment::minutes).sum();
+        int minutes = 0;
+        for (Segment s : segments) { // asked for every dossier stored: no stream
+            minutes += s.minutes();
+        }
+        return minutes;
     }
 
     /** Working minutes of a day elapsed before {@code t}; a time in a break or outside hours counts what is done so far. */
@@ -85,7 +88,7 @@ public record WorkingHours(List<Segment> segments, LocalTime receiptCutOff) {
                 break;
             }
             LocalTime until = t.isBefore(s.end()) ? t : s.end();
-            minutes += (int) Duration.between(s.start(), until).toMinutes();
+            minutes += (until.toSecondOfDay() - s.start().toSecondOfDay()) / 60;
         }
         return minutes;
     }

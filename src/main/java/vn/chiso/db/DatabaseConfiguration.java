@@ -54,6 +54,9 @@ class DatabaseConfiguration {
                 postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(false)
+                        // Codes compare byte by byte (as UTF-8 code points, which C.UTF-8 also gives): building a
+                        // million dossiers' key index took about 1.1 s under C.UTF-8 and 0.75 s under C.
+                        .setLocaleConfig("lc-collate", "C")
                         .setServerConfig("timezone", "Asia/Ho_Chi_Minh")
                         // Sized for bulk loads of a few million rows on a small machine.
                         .setServerConfig("shared_buffers", "256MB")

@@ -61,8 +61,11 @@ public class IndicatorEngine {
             jdbc.update(IndicatorSql.ROLL_UP, id, indicators, rates);
             jdbc.update(IndicatorSql.OFFICERS, id);
             long endMinute = facts.calendar().workingMinuteOf(window.to().plusDays(1).atStartOfDay());
+            // Through the partial indexes dossier_late and dossier_open, even before statistics say how few they hold.
+            jdbc.execute("SET LOCAL enable_seqscan = off");
             jdbc.update(IndicatorSql.LATE, id, endMinute, facts.calendar().hours().minutesPerDay(), start, end, facts.basis(),
                     start, end, facts.basis());
+            jdbc.execute("SET LOCAL enable_seqscan = on");
             return find(id).orElseThrow();
         });
     }

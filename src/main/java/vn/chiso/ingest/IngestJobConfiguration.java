@@ -97,7 +97,6 @@ class IngestJobConfiguration {
                 return RepeatStatus.FINISHED;
             }
             if (!merger.hasStage()) {
-                analyzeAfterLargeChange(jdbc, run.kind(), run.rowsStored());
                 runs.finish(runId, ImportRun.Status.STORED, run.rowsStored() + " stored rows inserted or changed");
                 return RepeatStatus.FINISHED;
             }
@@ -108,22 +107,9 @@ class IngestJobConfiguration {
             long changed = merger.merge();
             merger.recordWarnings();
             merger.dropStage();
-            analyzeAfterLargeChange(jdbc, run.kind(), changed);
             runs.finish(runId, ImportRun.Status.STORED, changed + " stored rows inserted or changed");
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
-    }
-
-    /**
-     * Refreshes the planner's statistics of a table the run changed by a tenth or more: the next
-     * computation's plan (parallel counting, the late-list indexes) should not wait for autovacuum.
-     */
-    private static void analyzeAfterLargeChange(JdbcTemplate jdbc, String kind, long changed) {
-        String table = FileKind.valueOf(kind).table;
-        Double rows = jdbc.queryForObject("SELECT reltuples::float8 FROM pg_class WHERE oid = ?::regclass", Double.class, table);
-        if (changed > 0 && (rows == null || rows <= 0 || changed * 10 >= rows)) {
-            jdbc.execute("ANALYZE " + table);
-        }
     }
 
     private static long runId(ChunkContext context) {
