@@ -55,6 +55,8 @@ final class FileStager {
     private final FactColumns facts;
     /** The agency codes of the rows stored straight into the stored table, for seen_agency; null past {@link #AGENCIES_KEPT}. */
     private Set<String> agencies = new HashSet<>();
+    /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
+    private final int agencyIndex;
     private static final int AGENCIES_KEPT = 100_000;
 
     FileStager(HeaderMatch header, ProcessingTimes processingTimes, DossierFacts dossierFacts, LocalDateTime fileExportedAt,
@@ -67,6 +69,7 @@ final class FileStager {
         this.runId = runId;
         this.fields = 1 + kind.storedColumns().size() + kind.derivedColumns().size();
         this.facts = kind == FileKind.DOSSIERS ? new FactColumns(dossierFacts) : null;
+        this.agencyIndex = kind.namesAgencies() ? kind.indexOf("agency_code") : -1;
     }
 
     /** The stored columns then the derived ones, as staging and COPY list them. */
@@ -244,8 +247,8 @@ final class FileStager {
     }
 
     private void seeAgency(ParsedRow row) {
-        if (agencies != null && kind.namesAgencies()) {
-            String code = (String) row.value("agency_code");
+        if (agencies != null && agencyIndex >= 0) {
+            String code = (String) row.values[agencyIndex];
             if (code != null && agencies.add(code) && agencies.size() > AGENCIES_KEPT) {
                 agencies = null;
             }
