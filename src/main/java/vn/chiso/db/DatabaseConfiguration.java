@@ -66,6 +66,10 @@ class DatabaseConfiguration {
                         .setServerConfig("work_mem", "64MB")
                         .setServerConfig("maintenance_work_mem", "256MB")
                         .setServerConfig("synchronous_commit", "off")
+                        // A first load copies into a table emptied in its own transaction: with minimal WAL,
+                        // PostgreSQL writes those rows once instead of twice (no replication here to feed).
+                        .setServerConfig("wal_level", "minimal")
+                        .setServerConfig("max_wal_senders", "0")
                         .start();
                 return postgres.getJdbcUrl("postgres", "postgres");
             } catch (IOException e) {
