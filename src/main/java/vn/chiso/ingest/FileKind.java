@@ -176,6 +176,13 @@ enum FileKind {
         return this == DOSSIERS ? DossierFacts.COLUMNS : List.of();
     }
 
+    /** What staging, COPY and merge write of a row: the stored columns, then the derived ones. */
+    List<String> writtenColumns() {
+        List<String> written = new ArrayList<>(storedColumns());
+        written.addAll(derivedColumns());
+        return written;
+    }
+
     /** Whether the kind's rows name an agency that the indicator export must list (table seen_agency). */
     boolean namesAgencies() {
         return !isReference() && indexes.containsKey("agency_code");

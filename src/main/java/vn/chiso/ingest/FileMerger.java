@@ -64,8 +64,7 @@ final class FileMerger {
 
     /** Upserts the staged rows; returns how many stored rows were inserted or changed. */
     long merge() {
-        List<String> columns = new java.util.ArrayList<>(kind.storedColumns());
-        columns.addAll(kind.derivedColumns());
+        List<String> columns = kind.writtenColumns();
         String keys = String.join(", ", kind.keyColumns);
         String all = String.join(", ", columns) + ", run_id, line";
         List<String> updatable = columns.stream().filter(c -> !kind.keyColumns.contains(c)).toList();

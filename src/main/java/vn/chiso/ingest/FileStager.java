@@ -67,16 +67,9 @@ final class FileStager {
         this.fileExportedAt = fileExportedAt;
         this.rejectThreshold = rejectThreshold;
         this.runId = runId;
-        this.fields = 1 + kind.storedColumns().size() + kind.derivedColumns().size();
+        this.fields = 1 + kind.writtenColumns().size();
         this.facts = kind == FileKind.DOSSIERS ? new FactColumns(dossierFacts) : null;
         this.agencyIndex = kind.namesAgencies() ? kind.indexOf("agency_code") : -1;
-    }
-
-    /** The stored columns then the derived ones, as staging and COPY list them. */
-    private String columnList() {
-        List<String> columns = new ArrayList<>(kind.storedColumns());
-        columns.addAll(kind.derivedColumns());
-        return String.join(", ", columns);
     }
 
     static String stageTable(long runId) {
@@ -90,7 +83,7 @@ final class FileStager {
 
     /** Creates the run's staging table afresh: a restarted stage step starts from the file's first row. */
     private void createStage(Connection connection) throws SQLException {
-        String columns = columnList();
+        String columns = String.join(", ", kind.writtenColumns());
         try (Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + stageTable(runId));
             statement.execute("CREATE UNLOGGED TABLE " + stageTable(runId) + " AS SELECT line, " + columns
@@ -194,7 +187,7 @@ final class FileStager {
         KeySketch keys = new KeySketch(Files.size(file) / 100);
         try (RecordSource source = RecordSource.open(file);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
-            CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + columnList()
+            CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + String.join(", ", kind.writtenColumns())
                     + (target.withRunId() ? ", run_id" : "") + ") FROM STDIN (FORMAT binary)");
             try {
                 RowParser parser = new RowParser(kind, processingTimes);
