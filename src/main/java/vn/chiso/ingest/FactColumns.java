@@ -42,11 +42,6 @@ final class FactColumns {
         this.supplements = kind.indexOf("supplement_requests");
     }
 
-    /** How many values {@link #write} adds to a row. */
-    static int count() {
-        return DossierFacts.COLUMNS.size();
-    }
-
     void write(BinaryRows rows, ParsedRow row) {
         Object[] v = row.values;
         Values.When dueWhen = (Values.When) v[due];
