@@ -203,7 +203,9 @@ final class FileStager {
                     if (problems.isEmpty()) {
                         copied++;
                         unknown.count(parsed);
-                        seeAgency(parsed);
+                        if (target.withRunId()) { // staged rows: the merge step records their agencies in SQL
+                            seeAgency(parsed);
+                        }
                         writeRow(rows, record.line(), parsed, bigint, target.withRunId());
                         if (rows.size() >= FLUSH_BYTES) {
                             in.writeToCopy(rows.bytes(), 0, rows.size());
