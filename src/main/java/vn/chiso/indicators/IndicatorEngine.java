@@ -63,8 +63,7 @@ public class IndicatorEngine {
             long endMinute = facts.calendar().workingMinuteOf(window.to().plusDays(1).atStartOfDay());
             // Through the partial indexes dossier_late and dossier_open, even before statistics say how few they hold.
             jdbc.execute("SET LOCAL enable_seqscan = off");
-            jdbc.update(IndicatorSql.LATE, id, endMinute, facts.calendar().hours().minutesPerDay(), start, end, facts.basis(),
-                    start, end, facts.basis());
+            jdbc.update(IndicatorSql.LATE, id, endMinute, facts.calendar().hours().minutesPerDay(), start, end);
             jdbc.execute("SET LOCAL enable_seqscan = on");
             return find(id).orElseThrow();
         });

@@ -12,29 +12,23 @@ final class IndicatorSql {
     }
 
     /**
-     * The window's dossiers with the flags of SPEC §4.3–4.4 that depend on the window: received in
-     * it, carried over into it, resolved in it, still in process at its end, due before its end.
-     * Everything that holds whatever the window is stored with the dossier ({@link DossierFacts}).
-     * Parameters: the window's start and end instants and the current facts' basis. A dossier
-     * whose flags were never derived counts as not settled here, so that it is seen to be stale.
-     */
-    private static final String WINDOW_DOSSIERS = """
-            SELECT d.*, w.s, w.e, w.basis,
-                   NOT {EXCLUDED} AND d.received_at >= w.s AS received_in,
-                   NOT {EXCLUDED} AND d.received_at < w.s AS carried,
-                   {SETTLED} AND d.completed_at >= w.s AND d.completed_at <= w.e AS resolved_in,
-                   NOT {EXCLUDED} AND NOT ({SETTLED} AND d.completed_at <= w.e) AS in_process_end,
-                   coalesce(d.effective_due_at < w.e, false) AS due_before_end
-            FROM dossier d CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e, ?::int AS basis) w
-            WHERE d.received_at <= w.e AND NOT (coalesce({SETTLED}, false) AND d.completed_at < w.s)
-            """;
-
-    /**
      * Per (agency, procedure, officer): the counts every dossier indicator needs, in one pass over
      * the dossiers, with the procedure's attributes (§3.5 defaults for a procedure the reference data
-     * lacks). {@code stale} counts dossiers whose facts were derived with another basis. The flags
-     * of {@link #WINDOW_DOSSIERS} are spelt out in each count rather than named: PostgreSQL would
-     * evaluate a named one again for every count that uses it, and this pass is the computation's cost.
+     * lacks). A window's dossiers (SPEC §4.3–4.4) are those received by its end and not settled
+     * before its start; of those, each count tests the window-dependent conditions that apply:
+     * <ul>
+     * <li>received in it: not {@code EXCLUDED} and {@code received_at >= s};</li>
+     * <li>carried over into it: not {@code EXCLUDED} and {@code received_at < s};</li>
+     * <li>resolved in it: {@code SETTLED} and {@code s <= completed_at <= e};</li>
+     * <li>in process at its end: not {@code EXCLUDED} and not ({@code SETTLED} and {@code completed_at <= e});</li>
+     * <li>overdue at its end: in process at its end and {@code effective_due_at < e}.</li>
+     * </ul>
+     * Everything that holds whatever the window is stored with the dossier ({@link DossierFacts}).
+     * The conditions are spelt out in each count rather than named in a subquery: PostgreSQL would
+     * evaluate a named one again for every count that uses it, and this pass is the computation's
+     * cost. {@code stale} counts dossiers whose facts were derived with another basis; a dossier whose
+     * flags were never derived counts as not settled here, so that it is seen to be stale.
+     * Parameters: the window's start and end instants and the current facts' basis.
      */
     static final String GRAIN = DossierFacts.sql("""
             CREATE TEMP TABLE grain ON COMMIT DROP AS
@@ -79,28 +73,35 @@ final class IndicatorSql {
 
     /**
      * The dossiers behind RESOLVED_LATE and IN_PROCESS_OVERDUE, with how late they are in working
-     * days: stored for one resolved late, and for one still open the working time from its due
-     * instant to the window's end in days of office hours, rounded up. Late dossiers and open ones
-     * are each a small part of the dossiers, found through the partial indexes dossier_late and
-     * dossier_open. Parameters: the computation, the window end's working minute, the minutes of a
-     * working day, then the window's twice.
+     * days: stored for one resolved late, and for one still in process the working time from its due
+     * instant to the window's end in days of office hours, rounded up. They are three small sets, each
+     * read through a partial index: late and resolved in the window; late but resolved after it, so
+     * overdue and in process at its end (a dossier resolved on time after the window was due after
+     * it too); neither resolved nor withdrawn or cancelled, and due before the window's end. These are
+     * exactly the window's dossiers ({@link #GRAIN}) counted in resolved_late or in overdue. {LATE}
+     * and {SETTLED} are tested apart so that the planner sees the index's predicate. Parameters: the computation, the window end's working minute, the minutes of a working
+     * day, the window's start and end.
      */
     static final String LATE = DossierFacts.sql("""
             INSERT INTO late_dossier (computation_id, agency_code, dossier_code, procedure_code, officer,
                                       received_at, due_at, completed_at, working_days_late, apology_issued)
-            SELECT c.id, f.agency_code, f.dossier_code, f.procedure_code, f.officer, f.received_at, f.effective_due_at,
-                   CASE WHEN f.resolved_in THEN f.completed_at END,
-                   CASE WHEN f.resolved_in THEN f.working_days_late
-                        ELSE greatest(1, (c.end_minute - f.due_working_minute + c.per_day - 1) / c.per_day)::int END,
+            SELECT c.id, d.agency_code, d.dossier_code, d.procedure_code, d.officer, d.received_at, d.effective_due_at,
+                   CASE WHEN d.resolved_in THEN d.completed_at END,
+                   CASE WHEN d.resolved_in THEN d.working_days_late
+                        ELSE greatest(1, (c.end_minute - d.due_working_minute + c.per_day - 1) / c.per_day)::int END,
                    {APOLOGY}
-            FROM (SELECT ?::bigint AS id, ?::bigint AS end_minute, ?::bigint AS per_day) c
-            CROSS JOIN (
-                SELECT * FROM (%1$s) late WHERE {LATE} AND completed_at >= s
+            FROM (SELECT ?::bigint AS id, ?::bigint AS end_minute, ?::bigint AS per_day, ?::timestamptz AS s, ?::timestamptz AS e) c
+            CROSS JOIN LATERAL (
+                SELECT true AS resolved_in, d.* FROM dossier d
+                WHERE {LATE} AND {SETTLED} AND d.completed_at >= c.s AND d.completed_at <= c.e AND d.received_at <= c.e
                 UNION ALL
-                SELECT * FROM (%1$s) open WHERE {!SETTLED} AND effective_due_at < e AND NOT ({LATE} AND completed_at >= s)
-            ) f
-            WHERE (f.resolved_in AND {LATE}) OR (f.in_process_end AND f.due_before_end)
-            """.formatted(WINDOW_DOSSIERS));
+                SELECT false, d.* FROM dossier d
+                WHERE {LATE} AND {SETTLED} AND d.completed_at > c.e AND d.effective_due_at < c.e AND d.received_at <= c.e
+                UNION ALL
+                SELECT false, d.* FROM dossier d
+                WHERE {!SETTLED,!EXCLUDED} AND d.effective_due_at < c.e AND d.received_at <= c.e
+            ) d
+            """);
 
     /** Each unit's own numerators and denominators, one row per (unit, indicator). */
     static final String OWN = """

@@ -712,6 +712,14 @@ class IndicatorRulesTest extends DatabaseTest {
         dossier().code("ON-TIME").dueAt("2024-01-05 17:00").resolvedAt("2024-01-05 16:00").insert(jdbc);
         // still open at the window's end, 14/3 24:00: due Monday 11/3 17:00, so Tuesday to Thursday
         inProcessDossier().code("OPEN").dueAt("2024-03-11 17:00").insert(jdbc);
+        // resolved late after the window, so overdue at its end: Wednesday and Thursday
+        dossier().code("LATE-AFTER").dueAt("2024-03-12 17:00").resolvedAt("2024-04-02 09:00").insert(jdbc);
+        // not in the list: resolved after the window but due after it too; withdrawn after its due
+        // date; resolved late before the window began
+        dossier().code("ON-TIME-AFTER").dueAt("2024-04-05 17:00").resolvedAt("2024-04-02 09:00").insert(jdbc);
+        dossier().code("WITHDRAWN").dueAt("2024-03-11 17:00").completed("WITHDRAWN", "2024-03-13 10:00").insert(jdbc);
+        dossier().code("LATE-BEFORE").receivedAt("2023-11-20 08:00").dueAt("2023-12-01 17:00")
+                .resolvedAt("2023-12-05 09:00").insert(jdbc);
 
         // when
         Figures q1 = q1();
@@ -725,6 +733,7 @@ class IndicatorRulesTest extends DatabaseTest {
         assertThat(days).containsExactly(
                 java.util.Map.entry("DATE-ONLY", "1"),     // 1.5 working hours after the end of Friday
                 java.util.Map.entry("FRI-1800", "1"),      // late outside working hours is still late: a day
+                java.util.Map.entry("LATE-AFTER", "2 open"),
                 java.util.Map.entry("MON-0800", "1"),      // half an hour
                 java.util.Map.entry("OPEN", "3 open"),
                 java.util.Map.entry("WED-1600", "2"));     // Monday, not the holiday, most of Wednesday

@@ -99,6 +99,6 @@ class ProvinceExampleIndicatorsTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE indexname = 'dossier_late'", String.class))
                 .contains("(flags & " + DossierFacts.Flag.LATE.bit() + ") <> 0");
         assertThat(jdbc.queryForObject("SELECT indexdef FROM pg_indexes WHERE indexname = 'dossier_open'", String.class))
-                .contains("(flags & " + DossierFacts.Flag.SETTLED.bit() + ") = 0");
+                .contains("(flags & " + (DossierFacts.Flag.SETTLED.bit() | DossierFacts.Flag.EXCLUDED.bit()) + ") = 0");
     }
 }
