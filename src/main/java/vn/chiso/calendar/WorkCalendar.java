@@ -15,6 +15,9 @@ public final class WorkCalendar {
     /** Days from which the calendar answers from arrays rather than set lookups: every date an export plausibly holds. */
     private static final LocalDate INDEX_FIRST = LocalDate.of(1970, 1, 1);
     private static final LocalDate INDEX_END = LocalDate.of(2100, 1, 1);
+    private static final long INDEX_FIRST_EPOCH_DAY = INDEX_FIRST.toEpochDay();
+    /** How many days the index holds: LocalDate.toEpochDay is arithmetic, not a field, so computed once here. */
+    private static final int INDEX_DAYS = (int) (INDEX_END.toEpochDay() - INDEX_FIRST_EPOCH_DAY);
 
     private final Set<LocalDate> holidays;
     private final Set<LocalDate> extraWorkdays;
@@ -31,7 +34,7 @@ public final class WorkCalendar {
         this.holidays = Set.copyOf(holidays);
         this.extraWorkdays = Set.copyOf(extraWorkdays);
         this.hours = Objects.requireNonNull(hours, "hours");
-        int days = (int) (INDEX_END.toEpochDay() - INDEX_FIRST.toEpochDay());
+        int days = INDEX_DAYS;
         this.working = new boolean[days];
         this.workingDaysBefore = new int[days + 1];
         LocalDate day = INDEX_FIRST;
@@ -53,8 +56,8 @@ public final class WorkCalendar {
 
     /** The position of {@code d} in the day arrays, or -1 outside them. */
     private static int index(LocalDate d) {
-        long i = d.toEpochDay() - INDEX_FIRST.toEpochDay();
-        return i >= 0 && i < INDEX_END.toEpochDay() - INDEX_FIRST.toEpochDay() ? (int) i : -1;
+        long i = d.toEpochDay() - INDEX_FIRST_EPOCH_DAY;
+        return i >= 0 && i < INDEX_DAYS ? (int) i : -1;
     }
 
     private boolean computeWorkingDay(LocalDate d) {

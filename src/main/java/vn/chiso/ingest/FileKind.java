@@ -243,14 +243,23 @@ enum FileKind {
         }
     }
 
+    /** Where checkDossier finds its columns, looked up once rather than by name on every row. */
+    private static final class DossierColumns {
+        static final int STATUS = DOSSIERS.indexOf("status");
+        static final int RECEIVED = DOSSIERS.indexOf("received_at");
+        static final int COMPLETED = DOSSIERS.indexOf("completed_at");
+        static final int DUE = DOSSIERS.indexOf("due_at");
+        static final int PROCEDURE = DOSSIERS.indexOf("procedure_code");
+    }
+
     private static void checkDossier(ParsedRow row, ProcessingTimes processingTimes, List<Problem> problems) {
-        String status = (String) row.value("status");
-        Values.When completed = (Values.When) row.value("completed_at");
-        Values.When received = (Values.When) row.value("received_at");
+        String status = (String) row.value(DossierColumns.STATUS);
+        Values.When completed = (Values.When) row.value(DossierColumns.COMPLETED);
+        Values.When received = (Values.When) row.value(DossierColumns.RECEIVED);
         if (status == null) {
             return;
         }
-        if (RESOLVED.contains(status) && completed == null && !row.failed("completed_at")) {
+        if (RESOLVED.contains(status) && completed == null && !row.failed(DossierColumns.COMPLETED)) {
             problems.add(new Problem("completed_at", "", "status " + status + " is resolved but completed_at is empty"));
         }
         if (IN_PROCESS.contains(status) && completed != null) {
@@ -259,7 +268,8 @@ enum FileKind {
         if (completed != null && received != null && completed.local().isBefore(received.local())) {
             problems.add(new Problem("completed_at", row.raw("completed_at"), "completed_at is before received_at (" + row.raw("received_at") + ")"));
         }
-        if (row.isEmpty("due_at") && !row.failed("due_at") && !processingTimes.known((String) row.value("procedure_code"))) {
+        if (row.value(DossierColumns.DUE) == null && !row.failed(DossierColumns.DUE)
+                && !processingTimes.known((String) row.value(DossierColumns.PROCEDURE))) {
             problems.add(new Problem("due_at", "", "due_at is empty and the processing time of procedure " + row.raw("procedure_code") + " is unknown"));
         }
     }

@@ -19,6 +19,15 @@ final class ParsedRow {
         return values[kind.indexOf(column)];
     }
 
+    /** The value of the column at {@code index} of the kind's columns: for checks run on every row. */
+    Object value(int index) {
+        return values[index];
+    }
+
+    boolean failed(int index) {
+        return failed[index];
+    }
+
     boolean isEmpty(String column) {
         return values[kind.indexOf(column)] == null;
     }
