@@ -1,5 +1,7 @@
 package vn.chiso.ingest;
 
+import java.util.List;
+
 /** One row of an export, its cells read into typed values (null where empty or unreadable). */
 final class ParsedRow {
 
@@ -57,6 +59,10 @@ final class ParsedRow {
      * for repeated keys compares: "01/01/2024" and "2024-01-01" are one holiday.
      */
     String storedKey() {
+        List<String> names = kind.keyColumnNames();
+        if (names.size() == 1 && value(names.get(0)) instanceof String code) {
+            return code; // a dossier's or a payment's own code: what the loop below would copy
+        }
         StringBuilder key = new StringBuilder();
         for (String name : kind.keyColumnNames()) {
             Object value = value(name);
