@@ -123,23 +123,30 @@ final class CsvSource implements RecordSource {
         }
     }
 
-    /** A cell without quotes: up to the separator or the end of the line, cut out of the buffer. */
+    /**
+     * A cell without quotes: up to the separator, the end of the line or the end of the file, cut
+     * out of the buffer. When the buffer ends first, the cell's start moves to the buffer's start
+     * and more is read after it.
+     */
     private String plainCell() throws IOException {
         int start = position;
         while (true) {
-            if (position == limit) {
-                if (!compactAndFill(start)) {
-                    break;
+            byte[] bytes = buffer;
+            int end = limit;
+            for (int at = position; at < end; at++) {
+                byte c = bytes[at];
+                if (c == delimiter || c == '\n' || c == '\r') {
+                    position = at;
+                    return new String(bytes, start, at - start, StandardCharsets.UTF_8);
                 }
-                start = 0;
             }
-            byte c = buffer[position];
-            if (c == delimiter || c == '\n' || c == '\r') {
-                break;
+            position = end;
+            boolean more = compactAndFill(start);
+            start = 0;
+            if (!more) {
+                return new String(buffer, 0, position, StandardCharsets.UTF_8);
             }
-            position++;
         }
-        return new String(buffer, start, position - start, StandardCharsets.UTF_8);
     }
 
     /** A quoted cell: separators and line breaks are part of it, a doubled quote is one quote. */

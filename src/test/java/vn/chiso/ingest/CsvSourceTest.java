@@ -128,6 +128,46 @@ class CsvSourceTest {
         return records;
     }
 
+    @Test
+    void theLastLineNeedsNoLineBreak() throws IOException {
+        // given files saved without a line break after their last row, as spreadsheet programs do
+        Path plain = write("no-break.csv", "dossier_code,status\nH-1,RESOLVED\nH-2,RETURNED");
+        Path quoted = write("no-break-quoted.csv", "dossier_code,status\nH-1,RESOLVED\nH-2,\"Đã trả, kết quả\"");
+
+        // when
+        List<List<Object>> plainRows = cellsOf(plain);
+        List<List<Object>> quotedRows = cellsOf(quoted);
+
+        // then
+        assertThat(plainRows).containsExactly(List.of("H-1", "RESOLVED"), List.of("H-2", "RETURNED"));
+        assertThat(quotedRows).containsExactly(List.of("H-1", "RESOLVED"), List.of("H-2", "Đã trả, kết quả"));
+    }
+
+    @Test
+    void cellsCutByTheEndOfTheReadBufferAreReadWhole() throws IOException {
+        // given more rows than one read of the file holds, so that cells straddle each refill
+        StringBuilder content = new StringBuilder("dossier_code,officer\n");
+        int rows = 20_000;
+        for (int i = 0; i < rows; i++) {
+            content.append("H94.STNMT-").append(i).append(",Trần Thị Kim Hương ").append(i).append('\n');
+        }
+        content.setLength(content.length() - 1); // and the last line without its break
+        Path file = write("long.csv", content.toString());
+
+        // when
+        List<List<Object>> read = cellsOf(file);
+
+        // then
+        assertThat(read).hasSize(rows);
+        for (int i = 0; i < rows; i++) {
+            assertThat(read.get(i)).containsExactly("H94.STNMT-" + i, "Trần Thị Kim Hương " + i);
+        }
+    }
+
+    private List<List<Object>> cellsOf(Path file) throws IOException {
+        return readAll(file).stream().map(RecordSource.RawRecord::cells).toList();
+    }
+
     private Path write(String name, String content) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, content, StandardCharsets.UTF_8);

@@ -80,6 +80,26 @@ class ExportDialectsTest extends IngestTest {
     }
 
     @Test
+    void aFileWithoutALineBreakAfterItsLastRowIsStoredWhole() throws Exception {
+        // given the Vietnamese export as a spreadsheet program saves it: no line break at the end
+        String content = java.nio.file.Files.readString(resource("dialects/dossiers_vietnamese.csv"));
+        Path file = dir.resolve("dossiers_vietnamese_no_break.csv");
+        java.nio.file.Files.writeString(file, content.stripTrailing());
+
+        // when
+        IngestService.FileResult result = ingestOne(file);
+
+        // then: all four rows, the last one's last cell too
+        assertThat(result.ok()).as(result.problem()).isTrue();
+        assertThat(result.run().rowsStored()).isEqualTo(4);
+        assertThat(result.run().rowsRejected()).isZero();
+        assertThat(jdbc.queryForList("SELECT dossier_code || ' ' || channel || ' ' || status FROM dossier ORDER BY 1", String.class))
+                .containsExactly("D-V-001 ONLINE RESOLVED", "D-V-002 DIRECT IN_PROGRESS", "D-V-003 POSTAL RETURNED",
+                        "D-V-004 ONLINE WITHDRAWN");
+        assertThat(dossierLocalTime("D-V-004", "exported_at")).isEqualTo("10/03/2024 08:00:00");
+    }
+
+    @Test
     void isoTimesInUtcAreStoredAsTheInstantsTheyName() throws Exception {
         // given
         Path file = resource("dialects/dossiers_iso.csv");
