@@ -79,8 +79,9 @@ final class IndicatorSql {
      * overdue and in process at its end (a dossier resolved on time after the window was due after
      * it too); neither resolved nor withdrawn or cancelled, and due before the window's end. These are
      * exactly the window's dossiers ({@link #GRAIN}) counted in resolved_late or in overdue. {LATE}
-     * and {SETTLED} are tested apart so that the planner sees the index's predicate. Parameters: the computation, the window end's working minute, the minutes of a working
-     * day, the window's start and end.
+     * and {SETTLED} are tested apart so that the planner sees the index's predicate. Parameters: the
+     * computation, the window end's working minute, the minutes of a working day, the window's start
+     * and end.
      */
     static final String LATE = DossierFacts.sql("""
             INSERT INTO late_dossier (computation_id, agency_code, dossier_code, procedure_code, officer,

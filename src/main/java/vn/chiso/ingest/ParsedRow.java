@@ -34,10 +34,6 @@ final class ParsedRow {
         return values[kind.indexOf(column)] == null;
     }
 
-    boolean failed(String column) {
-        return failed[kind.indexOf(column)];
-    }
-
     String raw(String column) {
         return RowParser.text(raw[kind.indexOf(column)]);
     }
@@ -64,7 +60,7 @@ final class ParsedRow {
             return code; // a dossier's or a payment's own code: what the loop below would copy
         }
         StringBuilder key = new StringBuilder();
-        for (String name : kind.keyColumnNames()) {
+        for (String name : names) {
             Object value = value(name);
             if (!key.isEmpty()) {
                 key.append('|');
