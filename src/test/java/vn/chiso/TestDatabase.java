@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -20,6 +22,8 @@ public final class TestDatabase {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres embedded;
+    /** The databases this JVM created on the external server, dropped when it exits. */
+    private static final List<String> created = new ArrayList<>();
 
     private TestDatabase() {
     }
@@ -35,6 +39,10 @@ public final class TestDatabase {
                     s.execute("DROP DATABASE IF EXISTS " + name);
                     s.execute("CREATE DATABASE " + name);
                 }
+                if (created.isEmpty()) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreated(serverUrl)));
+                }
+                created.add(name);
                 return serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
             }
             if (embedded == null) {
@@ -55,6 +63,21 @@ public final class TestDatabase {
             return embedded.getJdbcUrl("postgres", name);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot create a test database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Drops the databases this JVM created on a server that outlives it, so that runs of the suite do
+     * not pile them up there. FORCE (PostgreSQL 13+) ends the connections pools still hold.
+     */
+    private static synchronized void dropCreated(String serverUrl) {
+        try (Connection c = DriverManager.getConnection(serverUrl, user(), System.getenv("CHISO_TEST_DB_PASSWORD"));
+             Statement s = c.createStatement()) {
+            for (String name : created) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop the test databases " + created + ": " + e.getMessage());
         }
     }
 
