@@ -43,6 +43,14 @@ public class IndicatorEngine {
             // Enough memory to aggregate in a hash table; no JIT, whose compile time exceeds the saving here.
             jdbc.execute("SET LOCAL work_mem = '256MB'");
             jdbc.execute("SET LOCAL jit = off");
+            // Right after a load the planner has no statistics and guesses the grain's groups from the row
+            // count (460,000 for 5M dossiers, where there are about a thousand). At 256 MB such a guess
+            // does not fit a hash table, so it sorted 2.4M rows instead: 4.0 s against 2.2 s. Four times
+            // the memory for hash tables keeps the parallel hash aggregation; what one really uses is the
+            // size of its groups, and a larger one spills to disk.
+            if (jdbc.queryForObject("SELECT current_setting('server_version_num')::int >= 130000", Boolean.class)) {
+                jdbc.execute("SET LOCAL hash_mem_multiplier = 4"); // PostgreSQL 13 and later
+            }
             DossierFacts facts = storedFacts.current();
             jdbc.update(IndicatorSql.GRAIN, start, end, facts.basis());
             Long stale = jdbc.queryForObject("SELECT coalesce(sum(stale), 0) FROM grain", Long.class);
