@@ -11,10 +11,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("chiso")
 public record ChisoProperties(
-        @DefaultValue("${user.home}/.chiso") Path home,
+        Path home,
         @DefaultValue Db db,
         @DefaultValue Ingest ingest,
         @DefaultValue Calendar calendar) {
+
+    /**
+     * {@code CHISO_HOME} defaults to {@code ~/.chiso} (SPEC §5a). Not a {@code @DefaultValue}: those are
+     * taken literally, and "${user.home}/.chiso" became a folder of that name under the working directory.
+     */
+    public ChisoProperties {
+        if (home == null) {
+            home = Path.of(System.getProperty("user.home"), ".chiso");
+        }
+    }
 
     /** An existing PostgreSQL; when {@code url} is empty an embedded one runs with its data under {@code home}. */
     public record Db(String url, @DefaultValue("postgres") String user, String password) {

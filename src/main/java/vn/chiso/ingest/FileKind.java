@@ -29,8 +29,8 @@ enum FileKind {
             Column.enumerated("level", List.of("Cấp", "Cấp hành chính"),
                     "PROVINCE", "Tỉnh", "Cấp tỉnh", null,
                     "DEPARTMENT", "Sở", "Sở, ban, ngành", "Sở ban ngành", null,
-                    "DISTRICT", "Huyện", "Cấp huyện", "Huyện, thị xã", null,
-                    "COMMUNE", "Xã", "Cấp xã", "Xã, phường")),
+                    "DISTRICT", "Huyện", "Cấp huyện", "Huyện, thị xã", "Thị xã", null,
+                    "COMMUNE", "Xã", "Cấp xã", "Xã, phường", "Phường")),
 
     PROCEDURES("procedure", List.of("procedure_code"), List.of("procedure_code", "processing_days"),
             Column.text("procedure_code", "Mã TTHC", "Mã thủ tục").asRequired(),
@@ -252,6 +252,18 @@ enum FileKind {
         static final int PROCEDURE = DOSSIERS.indexOf("procedure_code");
     }
 
+    /**
+     * A completion given as a date alone says on which day, not at what time: it is before the
+     * receipt only when that day is (a dossier received at 08:30 and completed "04/03/2024" on the
+     * same day is not completed before it was received).
+     */
+    static boolean completedBeforeReceived(Values.When completed, Values.When received) {
+        if (completed.dateOnly()) {
+            return completed.local().toLocalDate().isBefore(received.local().toLocalDate());
+        }
+        return completed.local().isBefore(received.local());
+    }
+
     private static void checkDossier(ParsedRow row, ProcessingTimes processingTimes, List<Problem> problems) {
         String status = (String) row.value(DossierColumns.STATUS);
         Values.When completed = (Values.When) row.value(DossierColumns.COMPLETED);
@@ -265,7 +277,7 @@ enum FileKind {
         if (IN_PROCESS.contains(status) && completed != null) {
             problems.add(new Problem("completed_at", row.raw("completed_at"), "completed_at is set but status " + status + " is still in process"));
         }
-        if (completed != null && received != null && completed.local().isBefore(received.local())) {
+        if (completed != null && received != null && completedBeforeReceived(completed, received)) {
             problems.add(new Problem("completed_at", row.raw("completed_at"), "completed_at is before received_at (" + row.raw("received_at") + ")"));
         }
         if (row.value(DossierColumns.DUE) == null && !row.failed(DossierColumns.DUE)

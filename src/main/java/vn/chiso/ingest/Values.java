@@ -19,6 +19,8 @@ final class Values {
     private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
     /** Excel's day 0 in the 1900 date system (serial 60 is the non-existent 29/02/1900). */
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+    /** Day 0 in the 1904 date system. */
+    private static final LocalDate EXCEL_1904_EPOCH = LocalDate.of(1904, 1, 1);
     /** 1.000 or 1,000,000: thousands separated. */
     private static final Pattern THOUSANDS = Pattern.compile("\\d{1,3}([.,]\\d{3})+");
     /** 3.0 or 3,00: a whole number written with decimals. */
@@ -203,11 +205,19 @@ final class Values {
      * with a time of day is never date-only, even at 00:00.
      */
     static When fromExcelSerial(double serial, boolean formattedWithTime) {
+        return fromExcelSerial(serial, formattedWithTime, false);
+    }
+
+    /**
+     * As {@link #fromExcelSerial(double, boolean)}, for a workbook in the 1904 date system
+     * ({@code <workbookPr date1904="1"/>}, as Excel for Mac long wrote them): there day 0 is 01/01/1904.
+     */
+    static When fromExcelSerial(double serial, boolean formattedWithTime, boolean date1904) {
         long wholeDays = (long) Math.floor(serial);
         long millis = Math.round((serial - wholeDays) * 86_400_000d);
         // Round to the second: Excel stores times as binary fractions (10:11 reads back as 10:10:59.99…).
         long seconds = Math.round(millis / 1000d);
-        LocalDateTime local = EXCEL_EPOCH.plusDays(wholeDays).atStartOfDay().plusSeconds(seconds);
+        LocalDateTime local = (date1904 ? EXCEL_1904_EPOCH : EXCEL_EPOCH).plusDays(wholeDays).atStartOfDay().plusSeconds(seconds);
         return new When(local, seconds == 0 && !formattedWithTime);
     }
 

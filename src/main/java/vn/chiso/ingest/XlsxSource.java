@@ -37,6 +37,10 @@ final class XlsxSource implements RecordSource {
     private final long sheetSize;
     private final XMLStreamReader sheet;
     private final List<String> header;
+    /** The workbook counts its dates from 01/01/1904 rather than 30/12/1899. */
+    private boolean date1904;
+    /** The sheet row last read: a row without its {@code r} attribute is the one after it. */
+    private long lastRow;
 
     XlsxSource(Path file) throws IOException {
         this.zip = new ZipFile(file.toFile());
@@ -73,7 +77,12 @@ final class XlsxSource implements RecordSource {
         try (InputStream in = zip.getInputStream(entry("xl/workbook.xml"))) {
             XMLStreamReader xml = XML.createXMLStreamReader(in);
             while (xml.hasNext() && relationId == null) {
-                if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("sheet")) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("workbookPr")) {
+                    String flag = xml.getAttributeValue(null, "date1904");
+                    date1904 = "1".equals(flag) || "true".equalsIgnoreCase(flag);
+                }
+                if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("sheet")) {
                     for (int i = 0; i < xml.getAttributeCount(); i++) {
                         if (xml.getAttributeLocalName(i).equals("id")) {
                             relationId = xml.getAttributeValue(i);
@@ -235,7 +244,8 @@ final class XlsxSource implements RecordSource {
                 nextColumn = column + 1;
             }
         }
-        long line = rowNumber == null ? -1 : Long.parseLong(rowNumber);
+        long line = rowNumber == null ? lastRow + 1 : Long.parseLong(rowNumber.strip());
+        lastRow = line;
         return new RawRecord(line, cells);
     }
 
@@ -278,7 +288,14 @@ final class XlsxSource implements RecordSource {
         if (type == null || "n".equals(type)) {
             int styleIndex = style == null ? 0 : Integer.parseInt(style);
             if (styleIndex < dateStyles.length && dateStyles[styleIndex] > 0) {
-                return Values.fromExcelSerial(Double.parseDouble(value), dateStyles[styleIndex] == 2);
+                if (value.isBlank()) {
+                    return null; // <v/>: an empty date cell
+                }
+                try {
+                    return Values.fromExcelSerial(Double.parseDouble(value), dateStyles[styleIndex] == 2, date1904);
+                } catch (NumberFormatException e) {
+                    return value; // not a serial number: the row's check says what is wrong with it
+                }
             }
             return plainNumber(value);
         }
