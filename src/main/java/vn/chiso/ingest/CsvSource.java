@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * CSV exports: UTF-8 with or without BOM, comma or semicolon, quoted separators and newlines, read
@@ -20,6 +22,7 @@ import java.util.List;
 final class CsvSource implements RecordSource {
 
     private static final int EOF = -1;
+    private static final Pattern SEPARATOR_HINT = Pattern.compile("(?i)\\s*sep=([,;\\t|])\\s*");
 
     private final long size;
     private final CountingStream counter;
@@ -43,10 +46,32 @@ final class CsvSource implements RecordSource {
         if (limit >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
             position = 3;
         }
-        this.delimiter = delimiterOf(firstLine());
+        String line = firstLine();
+        while (line.isBlank() && position < limit) { // blank lines above the header
+            skipLine();
+            line = firstLine();
+        }
+        Matcher hint = SEPARATOR_HINT.matcher(line);
+        if (hint.matches()) { // "sep=;", which Excel writes and reads as the file's separator
+            this.delimiter = hint.group(1).charAt(0);
+            skipLine();
+        } else {
+            this.delimiter = delimiterOf(line);
+        }
         List<Object> first = readRecord();
         this.header = first == null ? List.of() : first.stream().map(String.class::cast).toList();
         this.width = Math.max(width, header.size());
+    }
+
+    /** Consumes what is left of the line under the cursor and its line break. */
+    private void skipLine() throws IOException {
+        int c;
+        while ((c = peek()) != EOF && c != '\n' && c != '\r') {
+            position++;
+        }
+        if (c != EOF) {
+            lineBreak();
+        }
     }
 
     /** The buffered start of the file up to its first line break, enough to tell the separator. */
@@ -96,8 +121,8 @@ final class CsvSource implements RecordSource {
             if (cells == null) {
                 return null;
             }
-            if (cells.size() == 1 && ((String) cells.get(0)).isBlank()) {
-                continue;
+            if (cells.stream().allMatch(cell -> ((String) cell).isBlank())) {
+                continue; // a blank line, or one of separators alone (",,,,"), as spreadsheets save empty rows
             }
             return new RawRecord(startLine, cells);
         }
@@ -151,12 +176,13 @@ final class CsvSource implements RecordSource {
 
     /** A quoted cell: separators and line breaks are part of it, a doubled quote is one quote. */
     private String quotedCell() throws IOException {
+        long opened = lineBreaks + 1;
         position++;
         int length = 0;
         while (true) {
             int c = read();
             if (c == EOF) {
-                throw new IOException("line " + (lineBreaks + 1) + ": the file ends inside a quoted value");
+                throw new MalformedFileException("line " + opened + ": a quoted value starts here and never closes");
             }
             if (c == '"') {
                 if (peek() != '"') {
@@ -174,7 +200,8 @@ final class CsvSource implements RecordSource {
         int c;
         while ((c = peek()) != EOF && c != delimiter && c != '\n' && c != '\r') {
             if (!Character.isWhitespace(c)) {
-                throw new IOException("line " + (lineBreaks + 1) + ": a character follows a quoted value before the separator");
+                throw new MalformedFileException("line " + (lineBreaks + 1)
+                        + ": text follows a quoted value's closing quote (a quote inside a quoted value is written twice: \"\")");
             }
             position++;
         }
@@ -233,6 +260,13 @@ final class CsvSource implements RecordSource {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** The file is not CSV as SPEC §3 reads it: no row of it can be trusted, so it is refused whole. */
+    static final class MalformedFileException extends IOException {
+        MalformedFileException(String message) {
+            super(message);
+        }
     }
 
     /** Counts the bytes read, for progress and ETA. */

@@ -72,8 +72,10 @@ final class IngestFiles {
     /** A file whose header names no known kind of export. */
     static final class UnrecognisedFileException extends IOException {
         UnrecognisedFileException(Path file, List<String> header) {
-            super(file.getFileName() + ": not a recognised export (dossiers, payments, evaluations, feedback, "
-                    + "agencies, procedures, holidays or targets); its header is " + header);
+            super(file.getFileName() + (header.stream().allMatch(String::isBlank)
+                    ? ": the file is empty: its first line must be the header"
+                    : ": not a recognised export (dossiers, payments, evaluations, feedback, "
+                    + "agencies, procedures, holidays or targets); its header is " + header));
         }
     }
 }

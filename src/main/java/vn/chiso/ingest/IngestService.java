@@ -152,7 +152,10 @@ public class IngestService {
             String reason = execution.getAllFailureExceptions().stream().map(IngestService::rootMessage).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
             runs.finish(runId, ImportRun.Status.FAILED, reason);
-            return new FileResult(file, kind.label(), runs.find(runId).orElseThrow(), name + ": failed: " + reason + " (ingest it again to continue)");
+            // Run again, a job that failed on the way continues; a malformed file fails the same way again.
+            String next = execution.getAllFailureExceptions().stream().anyMatch(IngestService::malformedFile)
+                    ? "correct the file, then ingest it again" : "ingest it again to continue";
+            return new FileResult(file, kind.label(), runs.find(runId).orElseThrow(), name + ": failed: " + reason + " (" + next + ")");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         log.accept(summary(run) + " in %.1f s (%,.0f rows/s)".formatted(seconds, run.rowsRead() / Math.max(seconds, 1e-3)));
@@ -186,6 +189,15 @@ public class IngestService {
     }
 
     /** The innermost cause's message on one line: what went wrong, without the SQL around it. */
+    private static boolean malformedFile(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CsvSource.MalformedFileException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -164,6 +164,50 @@ class CsvSourceTest {
         }
     }
 
+    @Test
+    void rowsOfSeparatorsAloneAreSkippedLikeBlankLines() throws IOException {
+        // given the empty rows a spreadsheet saves as separators alone
+        Path file = write("separators.csv", "dossier_code,status\nH-1,RESOLVED\n,\n , \nH-2,RETURNED\n,,\n");
+
+        // when
+        List<RecordSource.RawRecord> records = readAll(file);
+
+        // then
+        assertThat(records).extracting(RecordSource.RawRecord::cells)
+                .containsExactly(List.of("H-1", "RESOLVED"), List.of("H-2", "RETURNED"));
+        assertThat(records).extracting(RecordSource.RawRecord::line).containsExactly(2L, 5L);
+    }
+
+    @Test
+    void blankLinesAboveTheHeaderAndExcelsSeparatorHintAreNotTheHeader() throws IOException {
+        // given two blank lines, then Excel's "sep=;" line, then the header
+        Path file = write("hint.csv", "\n\r\nsep=;\nMã hồ sơ;Trạng thái, ghi chú\nH-1;Đã giải quyết, đúng hạn\n");
+
+        // when
+        try (CsvSource source = new CsvSource(file)) {
+            RecordSource.RawRecord record = source.next();
+
+            // then: the hint names the separator, although the header holds a comma too
+            assertThat(source.header()).containsExactly("Mã hồ sơ", "Trạng thái, ghi chú");
+            assertThat(record.cells()).containsExactly("H-1", "Đã giải quyết, đúng hạn");
+            assertThat(record.line()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void anEmptyFileIsSaidToBeEmpty() throws IOException {
+        // given
+        Path file = write("empty.csv", "\n\n");
+
+        // when
+        try (CsvSource source = new CsvSource(file)) {
+            // then
+            assertThat(source.header()).isEmpty();
+            assertThat(new IngestFiles.UnrecognisedFileException(file, source.header()).getMessage())
+                    .isEqualTo("empty.csv: the file is empty: its first line must be the header");
+        }
+    }
+
     private List<List<Object>> cellsOf(Path file) throws IOException {
         return readAll(file).stream().map(RecordSource.RawRecord::cells).toList();
     }

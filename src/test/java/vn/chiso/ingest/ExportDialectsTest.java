@@ -100,6 +100,27 @@ class ExportDialectsTest extends IngestTest {
     }
 
     @Test
+    void aQuoteThatNeverClosesRefusesTheFileNamingTheLineWhereItOpens() throws Exception {
+        // given line 3 opens a quoted officer name and nothing closes it
+        Path file = dir.resolve("dossiers_unclosed.csv");
+        java.nio.file.Files.writeString(file, """
+                dossier_code,procedure_code,agency_code,channel,received_at,due_at,completed_at,status,officer
+                D-Q-1,1.001766,XLT,ONLINE,04/03/2024 08:30,07/03/2024 17:00,,IN_PROGRESS,An
+                D-Q-2,1.001766,XLT,ONLINE,04/03/2024 08:30,07/03/2024 17:00,,IN_PROGRESS,"Bình
+                D-Q-3,1.001766,XLT,ONLINE,04/03/2024 08:30,07/03/2024 17:00,,IN_PROGRESS,Chi
+                """);
+
+        // when
+        IngestService.FileResult result = ingestOne(file);
+
+        // then: nothing stored, and the message says where to look and that running again will not help
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problem()).contains("line 3: a quoted value starts here and never closes")
+                .endsWith("(correct the file, then ingest it again)");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier", Long.class)).isZero();
+    }
+
+    @Test
     void isoTimesInUtcAreStoredAsTheInstantsTheyName() throws Exception {
         // given
         Path file = resource("dialects/dossiers_iso.csv");
