@@ -30,7 +30,7 @@ enum FileKind {
                     "PROVINCE", "Tỉnh", "Cấp tỉnh", null,
                     "DEPARTMENT", "Sở", "Sở, ban, ngành", "Sở ban ngành", null,
                     "DISTRICT", "Huyện", "Cấp huyện", "Huyện, thị xã", "Thị xã", null,
-                    "COMMUNE", "Xã", "Cấp xã", "Xã, phường", "Phường")),
+                    "COMMUNE", "Xã", "Cấp xã", "Xã, phường", "Phường", "Thị trấn")),
 
     PROCEDURES("procedure", List.of("procedure_code"), List.of("procedure_code", "processing_days"),
             Column.text("procedure_code", "Mã TTHC", "Mã thủ tục").asRequired(),

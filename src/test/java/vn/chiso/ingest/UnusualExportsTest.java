@@ -56,6 +56,7 @@ class UnusualExportsTest {
         String header = "agency_code,name,parent_code,level";
         assertThat(problemsOf(FileKind.ORG_UNITS, header, "H1,UBND thị xã Vĩnh Châu,P,Thị xã")).isEmpty();
         assertThat(problemsOf(FileKind.ORG_UNITS, header, "X1,UBND phường 1,H1,Phường")).isEmpty();
+        assertThat(problemsOf(FileKind.ORG_UNITS, header, "X2,UBND thị trấn Long Phú,H1,Thị trấn")).isEmpty(); // a commune-level town
     }
 
     /** A one-sheet workbook: {@code sheetData} and the workbook's {@code workbookPr}, cellXfs 1 = format 22 (date and time). */
