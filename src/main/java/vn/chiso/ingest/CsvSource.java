@@ -121,11 +121,20 @@ final class CsvSource implements RecordSource {
             if (cells == null) {
                 return null;
             }
-            if (cells.stream().allMatch(cell -> ((String) cell).isBlank())) {
+            if (blank(cells)) {
                 continue; // a blank line, or one of separators alone (",,,,"), as spreadsheets save empty rows
             }
             return new RawRecord(startLine, cells);
         }
+    }
+
+    private static boolean blank(List<Object> cells) {
+        for (Object cell : cells) {
+            if (!((String) cell).isBlank()) {
+                return false; // almost always at the first cell
+            }
+        }
+        return true;
     }
 
     /** The cells of the next record, or null at the end of the file. */
