@@ -90,23 +90,23 @@ class UnusualExportsTest {
     @Test
     void aWorkbookInThe1904DateSystemReadsItsDatesAsWritten() throws IOException {
         // 04/03/2024 08:30 is serial 45355.354166… from 1899, 43893.354166… from 1904.
-        Path file = workbook("mac.xlsx", "<workbookPr date1904=\"1\"/>",
-                "<row r=\"1\">" + inline("A1", "received_at") + "</row>"
-                        + "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>43893.354166666664</v></c></row>");
-        try (RecordSource source = RecordSource.open(file)) {
-            Values.When when = (Values.When) source.next().cells().get(0);
-            assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 3, 4, 8, 30));
-        }
+        assertThat(dateCellOf("mac.xlsx", "<workbookPr date1904=\"1\"/>", "43893.354166666664"))
+                .isEqualTo(LocalDateTime.of(2024, 3, 4, 8, 30));
     }
 
     @Test
     void aWorkbookInThe1900DateSystemIsUnchanged() throws IOException {
-        Path file = workbook("win.xlsx", "<workbookPr/>",
+        assertThat(dateCellOf("win.xlsx", "<workbookPr/>", "45355.354166666664"))
+                .isEqualTo(LocalDateTime.of(2024, 3, 4, 8, 30));
+    }
+
+    /** The date a workbook with these workbook properties reads from a date cell holding {@code serial}. */
+    private LocalDateTime dateCellOf(String name, String workbookPr, String serial) throws IOException {
+        Path file = workbook(name, workbookPr,
                 "<row r=\"1\">" + inline("A1", "received_at") + "</row>"
-                        + "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>45355.354166666664</v></c></row>");
+                        + "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>" + serial + "</v></c></row>");
         try (RecordSource source = RecordSource.open(file)) {
-            Values.When when = (Values.When) source.next().cells().get(0);
-            assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 3, 4, 8, 30));
+            return ((Values.When) source.next().cells().get(0)).local();
         }
     }
 
