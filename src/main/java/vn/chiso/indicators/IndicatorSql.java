@@ -14,13 +14,16 @@ final class IndicatorSql {
     /**
      * Per (agency, procedure, officer): the counts every dossier indicator needs, in one pass over
      * the dossiers, with the procedure's attributes (§3.5 defaults for a procedure the reference data
-     * lacks). A window's dossiers (SPEC §4.3–4.4) are those received by its end and not settled
-     * before its start; of those, each count tests the window-dependent conditions that apply:
+     * lacks). {@code s} is 00:00 of the window's first day and {@code e} 24:00 of its last, the first
+     * instant that is not in it: a value dated the next day without a time means that day's 00:00
+     * (SPEC §2) and belongs to the next window only, so that quarters add up to their year. A window's
+     * dossiers (SPEC §4.3–4.4) are those received before its end and not settled before its start; of
+     * those, each count tests the window-dependent conditions that apply:
      * <ul>
      * <li>received in it: not {@code EXCLUDED} and {@code received_at >= s};</li>
      * <li>carried over into it: not {@code EXCLUDED} and {@code received_at < s};</li>
-     * <li>resolved in it: {@code SETTLED} and {@code s <= completed_at <= e};</li>
-     * <li>in process at its end: not {@code EXCLUDED} and not ({@code SETTLED} and {@code completed_at <= e});</li>
+     * <li>resolved in it: {@code SETTLED} and {@code s <= completed_at < e};</li>
+     * <li>in process at its end: not {@code EXCLUDED} and not ({@code SETTLED} and {@code completed_at < e});</li>
      * <li>overdue at its end: in process at its end and {@code effective_due_at < e}.</li>
      * </ul>
      * Everything that holds whatever the window is stored with the dossier ({@link DossierFacts}).
@@ -50,22 +53,22 @@ final class IndicatorSql {
                                           AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')) AS received_paid,
                        count(*) FILTER (WHERE {MULTI_SUPPLEMENT,!EXCLUDED} AND received_at >= s) AS multi_supplement,
                        count(*) FILTER (WHERE {!EXCLUDED} AND received_at < s) AS carried_over,
-                       count(*) FILTER (WHERE {SETTLED} AND completed_at >= s AND completed_at <= e) AS resolved,
-                       count(*) FILTER (WHERE {SETTLED,LATE} AND completed_at >= s AND completed_at <= e) AS resolved_late,
-                       count(*) FILTER (WHERE {SETTLED,EARLY} AND completed_at >= s AND completed_at <= e) AS resolved_early,
-                       count(*) FILTER (WHERE {SETTLED,LATE,APOLOGY} AND completed_at >= s AND completed_at <= e) AS resolved_late_apology,
-                       count(*) FILTER (WHERE {SETTLED,DIGITIZED} AND completed_at >= s AND completed_at <= e) AS resolved_digitized,
-                       count(*) FILTER (WHERE {SETTLED,DATA_REUSED} AND completed_at >= s AND completed_at <= e) AS resolved_reused,
-                       count(*) FILTER (WHERE {SETTLED,E_RESULT} AND completed_at >= s AND completed_at <= e) AS resolved_e_result,
-                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at <= e)) AS in_process,
-                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at <= e) AND effective_due_at < e) AS overdue,
-                       count(*) FILTER (WHERE {APOLOGY,!EXCLUDED} AND NOT ({SETTLED} AND completed_at <= e) AND effective_due_at < e) AS overdue_apology,
+                       count(*) FILTER (WHERE {SETTLED} AND completed_at >= s AND completed_at < e) AS resolved,
+                       count(*) FILTER (WHERE {SETTLED,LATE} AND completed_at >= s AND completed_at < e) AS resolved_late,
+                       count(*) FILTER (WHERE {SETTLED,EARLY} AND completed_at >= s AND completed_at < e) AS resolved_early,
+                       count(*) FILTER (WHERE {SETTLED,LATE,APOLOGY} AND completed_at >= s AND completed_at < e) AS resolved_late_apology,
+                       count(*) FILTER (WHERE {SETTLED,DIGITIZED} AND completed_at >= s AND completed_at < e) AS resolved_digitized,
+                       count(*) FILTER (WHERE {SETTLED,DATA_REUSED} AND completed_at >= s AND completed_at < e) AS resolved_reused,
+                       count(*) FILTER (WHERE {SETTLED,E_RESULT} AND completed_at >= s AND completed_at < e) AS resolved_e_result,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e)) AS in_process,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e) AND effective_due_at < e) AS overdue,
+                       count(*) FILTER (WHERE {APOLOGY,!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e) AND effective_due_at < e) AS overdue_apology,
                        count(*) FILTER (WHERE {ONLINE_INTAKE,!EXCLUDED} AND received_at >= s) AS intake,
                        count(*) FILTER (WHERE {INTAKE_WITHIN_8H,!EXCLUDED} AND received_at >= s) AS intake_8h,
                        count(*) FILTER (WHERE {WITHDRAWN} AND received_at >= s) AS withdrawn,
                        count(*) FILTER (WHERE {CANCELLED} AND received_at >= s) AS cancelled
                 FROM dossier CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e, ?::int AS basis) w
-                WHERE received_at <= e AND NOT (coalesce({SETTLED}, false) AND completed_at < s)
+                WHERE received_at < e AND NOT (coalesce({SETTLED}, false) AND completed_at < s)
                 GROUP BY agency_code, procedure_code, coalesce(officer, '')
             ) g
             LEFT JOIN procedure p ON p.procedure_code = g.procedure_code
@@ -94,13 +97,13 @@ final class IndicatorSql {
             FROM (SELECT ?::bigint AS id, ?::bigint AS end_minute, ?::bigint AS per_day, ?::timestamptz AS s, ?::timestamptz AS e) c
             CROSS JOIN LATERAL (
                 SELECT true AS resolved_in, d.* FROM dossier d
-                WHERE {LATE} AND {SETTLED} AND d.completed_at >= c.s AND d.completed_at <= c.e AND d.received_at <= c.e
+                WHERE {LATE} AND {SETTLED} AND d.completed_at >= c.s AND d.completed_at < c.e AND d.received_at < c.e
                 UNION ALL
                 SELECT false, d.* FROM dossier d
-                WHERE {LATE} AND {SETTLED} AND d.completed_at > c.e AND d.effective_due_at < c.e AND d.received_at <= c.e
+                WHERE {LATE} AND {SETTLED} AND d.completed_at >= c.e AND d.effective_due_at < c.e AND d.received_at < c.e
                 UNION ALL
                 SELECT false, d.* FROM dossier d
-                WHERE {!SETTLED,!EXCLUDED} AND d.effective_due_at < c.e AND d.received_at <= c.e
+                WHERE {!SETTLED,!EXCLUDED} AND d.effective_due_at < c.e AND d.received_at < c.e
             ) d
             """);
 
@@ -179,21 +182,21 @@ final class IndicatorSql {
                    count(*) FILTER (WHERE e.rating IN ('SATISFIED', 'VERY_SATISFIED')), count(*)
             FROM (SELECT coalesce(e.agency_code, d.agency_code) AS org_code, e.rating
                   FROM evaluation e LEFT JOIN dossier d ON d.dossier_code = e.dossier_code
-                  WHERE e.evaluated_at >= ? AND e.evaluated_at <= ?) e
+                  WHERE e.evaluated_at >= ? AND e.evaluated_at < ?) e
             WHERE org_code IS NOT NULL
             GROUP BY org_code
             UNION ALL
             SELECT agency_code, 'FEEDBACK_ON_TIME_RATE',
-                   count(*) FILTER (WHERE answered_at <= e AND (due_at IS NULL OR answered_at <= due_at)),
-                   count(*) FILTER (WHERE answered_at <= e OR (due_at < e AND (answered_at IS NULL OR answered_at > e)))
+                   count(*) FILTER (WHERE answered_at < e AND (due_at IS NULL OR answered_at <= due_at)),
+                   count(*) FILTER (WHERE answered_at < e OR (due_at < e AND (answered_at IS NULL OR answered_at >= e)))
             FROM feedback CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e) w
-            WHERE received_at >= s AND received_at <= e
+            WHERE received_at >= s AND received_at < e
             GROUP BY agency_code
             UNION ALL
             SELECT agency_code, 'FEEDBACK_SATISFACTION_RATE',
                    count(*) FILTER (WHERE citizen_rating = 'SATISFIED'), count(*)
             FROM feedback
-            WHERE answered_at >= ? AND answered_at <= ? AND citizen_rating IS NOT NULL
+            WHERE answered_at >= ? AND answered_at < ? AND citizen_rating IS NOT NULL
             GROUP BY agency_code
             """;
 

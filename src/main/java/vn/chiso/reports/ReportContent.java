@@ -217,12 +217,12 @@ class ReportContent {
                 SELECT 'Đánh giá', e.evaluation_id, e.dossier_code, coalesce(e.agency_code, d.agency_code) AS agency,
                        e.evaluated_at AS at, e.rating, e.comment
                 FROM evaluation e LEFT JOIN dossier d ON d.dossier_code = e.dossier_code
-                WHERE e.evaluated_at >= ? AND e.evaluated_at <= ? AND e.rating IN ('NEUTRAL', 'DISSATISFIED')
+                WHERE e.evaluated_at >= ? AND e.evaluated_at < ? AND e.rating IN ('NEUTRAL', 'DISSATISFIED')
                   AND coalesce(e.agency_code, d.agency_code) = ANY (?)
                 UNION ALL
                 SELECT 'PAKN', feedback_id, NULL, agency_code, answered_at, citizen_rating, subject
                 FROM feedback
-                WHERE answered_at >= ? AND answered_at <= ? AND citizen_rating = 'DISSATISFIED' AND agency_code = ANY (?)
+                WHERE answered_at >= ? AND answered_at < ? AND citizen_rating = 'DISSATISFIED' AND agency_code = ANY (?)
                 ORDER BY at, 2""",
                 (rs, n) -> new Complaint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         instant(rs.getObject(5, OffsetDateTime.class)), RATINGS.getOrDefault(rs.getString(6), rs.getString(6)),

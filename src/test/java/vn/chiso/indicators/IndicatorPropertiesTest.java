@@ -242,9 +242,12 @@ class IndicatorPropertiesTest extends DatabaseTest {
             this.end = window.to().plusDays(1).atStartOfDay();
         }
 
-        /** S ≤ t ≤ E, E being 24:00 of the window's last day (SPEC §4.4). */
+        /**
+         * S ≤ t ≤ E, E being the end of the window's last day (SPEC §4.4): t before 24:00 of that day,
+         * which is the next window's first instant.
+         */
         private boolean inWindow(LocalDateTime t) {
-            return t != null && !t.isBefore(start) && !t.isAfter(end);
+            return t != null && !t.isBefore(start) && t.isBefore(end);
         }
 
         Map<Indicator, long[]> own(String unit) {
@@ -278,7 +281,7 @@ class IndicatorPropertiesTest extends DatabaseTest {
                 boolean received = inWindow(d.receivedAt());
                 boolean carried = d.receivedAt().isBefore(start) && !(resolvedStatus && d.completedAt().isBefore(start));
                 boolean resolved = resolvedStatus && inWindow(d.completedAt());
-                boolean inProcessAtEnd = !d.receivedAt().isAfter(end) && !(resolvedStatus && !d.completedAt().isAfter(end));
+                boolean inProcessAtEnd = d.receivedAt().isBefore(end) && !(resolvedStatus && d.completedAt().isBefore(end));
                 boolean late = resolved && d.completedAt().isAfter(due);
                 boolean early = resolved && !late && d.completedAt().toLocalDate().isBefore(dueDate);
                 boolean overdue = inProcessAtEnd && due.isBefore(end);
@@ -373,7 +376,7 @@ class IndicatorPropertiesTest extends DatabaseTest {
                 if (!unit.equals(f.agency())) {
                     continue;
                 }
-                boolean answeredByEnd = f.answeredAt() != null && !f.answeredAt().isAfter(end);
+                boolean answeredByEnd = f.answeredAt() != null && f.answeredAt().isBefore(end);
                 if (inWindow(f.receivedAt())) {
                     boolean dueBeforeEnd = f.dueAt() != null && f.dueAt().isBefore(end);
                     if (answeredByEnd) {

@@ -224,6 +224,32 @@ class IndicatorRulesTest extends DatabaseTest {
     // §4.4 Which dossiers a window counts
 
     @Test
+    void aValueAtMidnightAfterTheWindowsLastDayBelongsToTheNextWindowOnly() {
+        // given: 2024-Q1 ends with 14/03; a value dated 15/03 without a time means 15/03 00:00 (SPEC §2)
+        dossier().code("RESOLVED-15").receivedAt("2024-03-11 09:00").dueAt("2024-03-20 17:00").resolvedAt("2024-03-15 00:00").insert(jdbc);
+        dossier().code("RECEIVED-15").receivedAt("2024-03-15 00:00").dueAt("2024-03-20 17:00").insert(jdbc);
+        evaluation(jdbc, "E-15", "RESOLVED-15", null, "2024-03-15 00:00", "SATISFIED");
+        feedback(jdbc, "F-14", "A", "2024-03-14 10:00", "2024-03-20 17:00", "2024-03-15 00:00", "SATISFIED");
+
+        // when
+        Figures q1 = q1();
+        Figures q2 = Figures.compute(engine, "2024-Q2");
+
+        // then: each is counted in one window, so quarters add up to the year
+        assertThat(q1.count("A", RECEIVED)).isEqualTo(1);
+        assertThat(q2.count("A", RECEIVED)).isEqualTo(1);
+        assertThat(q1.count("A", RESOLVED)).isZero();
+        assertThat(q1.count("A", IN_PROCESS_WITHIN_DUE)).isEqualTo(1); // RESOLVED-15, still open at 14/03 24:00
+        assertThat(q2.count("A", RESOLVED)).isEqualTo(1);
+        assertThat(q2.count("A", CARRIED_OVER)).isEqualTo(1);
+        assertThat(q1.rate("A", SATISFACTION_RATE)).isEqualTo("0/0");
+        assertThat(q2.rate("A", SATISFACTION_RATE)).isEqualTo("1/1");
+        assertThat(q1.rate("A", FEEDBACK_SATISFACTION_RATE)).isEqualTo("0/0");
+        assertThat(q2.rate("A", FEEDBACK_SATISFACTION_RATE)).isEqualTo("1/1");
+        assertThat(q1.rate("A", FEEDBACK_ON_TIME_RATE)).isEqualTo("0/0"); // not answered by the end, not yet due
+    }
+
+    @Test
     void refusedDossierCountsAsResolved() {
         // given: a refusal notice is its result; a returned dossier is resolved too
         dossier().refusedAt("2024-01-12 10:00").insert(jdbc);
