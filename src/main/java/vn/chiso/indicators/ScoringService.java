@@ -95,11 +95,20 @@ public class ScoringService {
         return scores;
     }
 
+    /**
+     * The file's modification time. The reason names the setting and the file without the I/O
+     * exception as its cause: the command line prints the innermost cause, and a missing file's
+     * {@code NoSuchFileException} says no more than the bare path.
+     */
     private static FileTime modified(Path file) {
+        String setting = "scoring rules (chiso.scoring.rules, CHISO_SCORING_RULES): ";
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(setting + "no file " + file.toAbsolutePath());
+        }
         try {
             return Files.getLastModifiedTime(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("scoring rules (chiso.scoring.rules): no file " + file.toAbsolutePath(), e);
+            throw new IllegalArgumentException(setting + "cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
         }
     }
 }

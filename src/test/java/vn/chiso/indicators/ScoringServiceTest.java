@@ -1,6 +1,7 @@
 package vn.chiso.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -128,6 +129,18 @@ class ScoringServiceTest {
 
         // then
         assertThat(service.rules().rules()).extracting(ScoreRule::source).containsExactly("b");
+    }
+
+    @Test
+    void aMissingProvinceFileIsReportedWithTheSettingNotJustItsPath(@TempDir Path dir) {
+        // given: CHISO_SCORING_RULES names a file that is not there
+        Path missing = dir.resolve("khanh-hoa.yml");
+        ScoringService service = new ScoringService(null, new ScoringProperties(missing));
+
+        // then: the one-line reason the command line prints (the innermost cause's message) says what is wrong
+        assertThatThrownBy(service::rules).isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(vn.chiso.ingest.IngestService.rootMessage(e))
+                        .contains("chiso.scoring.rules").contains("no file").contains(missing.toAbsolutePath().toString()));
     }
 
     @Test
