@@ -43,7 +43,7 @@ final class RowParser {
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             Object cell = cells[i];
-            if (cell instanceof String s && s.isBlank()) {
+            if (cell instanceof String s && Values.strip(s).isEmpty()) {
                 cell = null;
             }
             if (cell == null && column.whenEmpty() != null) {
@@ -91,7 +91,7 @@ final class RowParser {
                 default -> read(column, text(cell));
             };
         }
-        String text = cell.toString().strip();
+        String text = Values.strip(cell.toString());
         return switch (column.type()) {
             case TEXT -> text;
             case INSTANT, DUE, DUE_WITH_DATE -> Values.parseWhen(text);

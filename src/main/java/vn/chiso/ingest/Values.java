@@ -29,6 +29,36 @@ final class Values {
     private Values() {
     }
 
+    /**
+     * The cell's text without the spaces around it, non-breaking ones (U+00A0, U+2007, U+202F) too:
+     * text copied through a spreadsheet or a web page keeps them, and {@link String#strip()} does not
+     * take them for spaces, so "STP" followed by one would be another agency. Only the ends are looked at.
+     */
+    static String strip(String text) {
+        int n = text.length();
+        if (n > 0 && printableAscii(text.charAt(0)) && printableAscii(text.charAt(n - 1))) {
+            return text; // nearly every cell, on every row: nothing to strip
+        }
+        String s = text.strip();
+        int start = 0;
+        int end = s.length();
+        while (start < end && (nonBreaking(s.charAt(start)) || Character.isWhitespace(s.charAt(start)))) {
+            start++;
+        }
+        while (end > start && (nonBreaking(s.charAt(end - 1)) || Character.isWhitespace(s.charAt(end - 1)))) {
+            end--;
+        }
+        return start == 0 && end == s.length() ? s : s.substring(start, end);
+    }
+
+    private static boolean printableAscii(char c) {
+        return c > ' ' && c < 0x7F;
+    }
+
+    private static boolean nonBreaking(char c) {
+        return c == '\u00A0' || c == '\u2007' || c == '\u202F';
+    }
+
     /** A point in time as read from an export; {@code dateOnly} when the value carried no time of day. */
     record When(LocalDateTime local, boolean dateOnly) {
 

@@ -52,6 +52,22 @@ class UnusualExportsTest {
     }
 
     @Test
+    void nonBreakingSpacesAroundValuesAreSpacesToo() {
+        // given a row copied through a spreadsheet: non-breaking spaces after a code and a time
+        List<Problem> problems = new ArrayList<>();
+        HeaderMatch match = HeaderMatch.detect(List.of(DOSSIER_HEADER.split(","))).orElseThrow();
+        ParsedRow row = new RowParser(FileKind.DOSSIERS, new ProcessingTimes(java.util.Map.of("1.001193", 10)))
+                .parse(match.align(new ArrayList<>(List.of("D-5", "1.001193", "STP\u00A0", "ONLINE",
+                        "\u00A004/03/2024 08:30\u00A0", "07/03/2024 17:00\u202F", "\u00A0", "IN_PROGRESS"))), problems);
+
+        // then: the agency is STP, the times read, and a cell of one such space is empty
+        assertThat(problems).isEmpty();
+        assertThat(row.value("agency_code")).isEqualTo("STP");
+        assertThat(((Values.When) row.value("received_at")).local()).isEqualTo(LocalDateTime.of(2024, 3, 4, 8, 30));
+        assertThat(row.value("completed_at")).isNull();
+    }
+
+    @Test
     void orgUnitLevelsAcceptTheWordsOfSpec35() {
         String header = "agency_code,name,parent_code,level";
         assertThat(problemsOf(FileKind.ORG_UNITS, header, "H1,UBND thị xã Vĩnh Châu,P,Thị xã")).isEmpty();
