@@ -130,7 +130,7 @@ final class CsvSource implements RecordSource {
 
     private static boolean blank(List<Object> cells) {
         for (Object cell : cells) {
-            if (!((String) cell).isBlank()) {
+            if (!Values.strip((String) cell).isEmpty()) { // the same blank a parsed cell is
                 return false; // almost always at the first cell
             }
         }

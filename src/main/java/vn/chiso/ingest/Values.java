@@ -39,16 +39,15 @@ final class Values {
         if (n > 0 && printableAscii(text.charAt(0)) && printableAscii(text.charAt(n - 1))) {
             return text; // nearly every cell, on every row: nothing to strip
         }
-        String s = text.strip();
         int start = 0;
-        int end = s.length();
-        while (start < end && (nonBreaking(s.charAt(start)) || Character.isWhitespace(s.charAt(start)))) {
+        int end = n;
+        while (start < end && (nonBreaking(text.charAt(start)) || Character.isWhitespace(text.charAt(start)))) {
             start++;
         }
-        while (end > start && (nonBreaking(s.charAt(end - 1)) || Character.isWhitespace(s.charAt(end - 1)))) {
+        while (end > start && (nonBreaking(text.charAt(end - 1)) || Character.isWhitespace(text.charAt(end - 1)))) {
             end--;
         }
-        return start == 0 && end == s.length() ? s : s.substring(start, end);
+        return text.substring(start, end);
     }
 
     private static boolean printableAscii(char c) {
@@ -231,16 +230,9 @@ final class Values {
     }
 
     /**
-     * An XLSX date cell: days since 30/12/1899, the fraction being the time of day. A cell formatted
-     * with a time of day is never date-only, even at 00:00.
-     */
-    static When fromExcelSerial(double serial, boolean formattedWithTime) {
-        return fromExcelSerial(serial, formattedWithTime, false);
-    }
-
-    /**
-     * As {@link #fromExcelSerial(double, boolean)}, for a workbook in the 1904 date system
-     * ({@code <workbookPr date1904="1"/>}, as Excel for Mac long wrote them): there day 0 is 01/01/1904.
+     * An XLSX date cell: days since 30/12/1899, or since 01/01/1904 in a workbook of the 1904 date
+     * system ({@code <workbookPr date1904="1"/>}, as Excel for Mac long wrote them), the fraction being
+     * the time of day. A cell formatted with a time of day is never date-only, even at 00:00.
      */
     static When fromExcelSerial(double serial, boolean formattedWithTime, boolean date1904) {
         long wholeDays = (long) Math.floor(serial);

@@ -103,7 +103,7 @@ class ValuesTest {
         double serial = 45292.75;
 
         // when
-        Values.When when = Values.fromExcelSerial(serial, true);
+        Values.When when = Values.fromExcelSerial(serial, true, false);
 
         // then
         assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 1, 1, 18, 0));
@@ -116,7 +116,7 @@ class ValuesTest {
         double serial = 45292 + (10 * 60 + 11) / 1440.0;
 
         // when
-        Values.When when = Values.fromExcelSerial(serial, true);
+        Values.When when = Values.fromExcelSerial(serial, true, false);
 
         // then
         assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 1, 1, 10, 11, 0));
@@ -125,7 +125,7 @@ class ValuesTest {
     @Test
     void excelSerialWithoutAFractionInADateFormatIsADateOnly() {
         // when
-        Values.When when = Values.fromExcelSerial(45292, false);
+        Values.When when = Values.fromExcelSerial(45292, false, false);
 
         // then
         assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 1, 1, 0, 0));
@@ -135,7 +135,7 @@ class ValuesTest {
     @Test
     void excelMidnightInADateTimeFormatIsMidnightNotTheWholeDay() {
         // when a due cell formatted dd/mm/yyyy hh:mm holds 01/01/2024 00:00
-        Values.When when = Values.fromExcelSerial(45292, true);
+        Values.When when = Values.fromExcelSerial(45292, true, false);
 
         // then it is that instant, not the end of the day a bare date would mean
         assertThat(when.local()).isEqualTo(LocalDateTime.of(2024, 1, 1, 0, 0));
