@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chiso.calendar.ReportingWindow;
@@ -35,6 +36,14 @@ public class IndicatorEngine {
     }
 
     public Computation compute(ReportingWindow window) {
+        return compute(window, true);
+    }
+
+    /**
+     * {@code byMonth}: whether a window of whole reporting months may be summed from the month rows
+     * ({@link MonthCube}); without, every window is counted from the dossiers, as a custom one is.
+     */
+    Computation compute(ReportingWindow window, boolean byMonth) {
         OffsetDateTime start = window.start().atOffset(ZoneOffset.ofHours(7));
         OffsetDateTime end = window.end().atOffset(ZoneOffset.ofHours(7));
         String indicators = Arrays.stream(Indicator.values()).map(Indicator::name).collect(Collectors.joining(","));
@@ -52,13 +61,17 @@ public class IndicatorEngine {
                 jdbc.execute("SET LOCAL hash_mem_multiplier = 4"); // PostgreSQL 13 and later
             }
             DossierFacts facts = storedFacts.current();
-            jdbc.update(IndicatorSql.GRAIN, start, end, facts.basis());
-            Long stale = jdbc.queryForObject("SELECT coalesce(sum(stale), 0) FROM grain", Long.class);
-            if (stale != null && stale > 0) {
-                // Facts derived before a new holidays or procedures file, or other office hours: derive them again.
-                storedFacts.refreshStale(facts);
-                jdbc.execute("DROP TABLE grain");
+            if (byMonth && MonthCube.covers(window) && monthsReady(status, facts)) {
+                jdbc.update(MonthCube.GRAIN, MonthCube.firstMonth(window), MonthCube.endMonth(window), start, end);
+            } else {
                 jdbc.update(IndicatorSql.GRAIN, start, end, facts.basis());
+                Long stale = jdbc.queryForObject("SELECT coalesce(sum(stale), 0) FROM grain", Long.class);
+                if (stale != null && stale > 0) {
+                    // Facts derived before a new holidays or procedures file, or other office hours: derive them again.
+                    storedFacts.refreshStale(facts);
+                    jdbc.execute("DROP TABLE grain");
+                    jdbc.update(IndicatorSql.GRAIN, start, end, facts.basis());
+                }
             }
             jdbc.update(IndicatorSql.OWN, start, end, start, end, start, end);
             jdbc.update(IndicatorSql.UNITS);
@@ -75,6 +88,34 @@ public class IndicatorEngine {
             jdbc.execute("SET LOCAL enable_seqscan = on");
             return find(id).orElseThrow();
         });
+    }
+
+    /**
+     * Whether the month rows say what the dossiers say, with the current facts, building them again
+     * when they do not; holds the state row shared until the computation ends. False when an ingest is
+     * changing the dossiers, or another computation is building the months: then the dossiers are
+     * counted, which waits for neither.
+     */
+    private boolean monthsReady(TransactionStatus status, DossierFacts facts) {
+        String state = "SELECT current AND basis IS NOT DISTINCT FROM ? FROM dossier_month_state FOR %s SKIP LOCKED";
+        Object beforeLock = status.createSavepoint();
+        List<Boolean> current = jdbc.queryForList(state.formatted("SHARE"), Boolean.class, facts.basis());
+        if (current.isEmpty() || current.get(0)) {
+            status.releaseSavepoint(beforeLock);
+            return !current.isEmpty();
+        }
+        // Out of date. Facts of another basis are derived again first, holding nothing: that waits for any
+        // ingest writing those dossiers, whose change of the state row would otherwise wait for us.
+        status.rollbackToSavepoint(beforeLock);
+        storedFacts.refreshStale(facts);
+        current = jdbc.queryForList(state.formatted("UPDATE"), Boolean.class, facts.basis());
+        if (current.isEmpty() || current.get(0)) {
+            return !current.isEmpty();
+        }
+        jdbc.execute("TRUNCATE dossier_month");
+        jdbc.update(MonthCube.REBUILD);
+        jdbc.update("UPDATE dossier_month_state SET current = true, basis = ?", facts.basis());
+        return true;
     }
 
     /**

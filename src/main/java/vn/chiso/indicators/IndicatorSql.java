@@ -33,15 +33,21 @@ final class IndicatorSql {
      * flags were never derived counts as not settled here, so that it is seen to be stale.
      * Parameters: the window's start and end instants and the current facts' basis.
      */
-    static final String GRAIN = DossierFacts.sql("""
-            CREATE TEMP TABLE grain ON COMMIT DROP AS
-            SELECT g.*,
-                   g.received - g.received_online - g.received_postal AS received_direct,
+    /**
+     * What a grain row adds to its counts, from them and from its procedure's attributes (defaults of
+     * SPEC §3.5 for a procedure the reference data does not list): {@code g} the counts, {@code p} the procedure.
+     */
+    static final String GRAIN_COLUMNS = """
+            g.received - g.received_online - g.received_postal AS received_direct,
                    g.in_process - g.overdue AS within_due,
                    coalesce(p.online_level, 'FULL') <> 'NONE' AS online_offered,
                    coalesce(p.fee_bearing, false) AS fee_bearing,
                    coalesce(p.document_result, true) AS document_result,
-                   coalesce(p.postal_enabled, false) AS postal_enabled
+                   coalesce(p.postal_enabled, false) AS postal_enabled""";
+
+    static final String GRAIN = DossierFacts.sql("""
+            CREATE TEMP TABLE grain ON COMMIT DROP AS
+            SELECT g.*, %s
             FROM (
                 SELECT agency_code, procedure_code, coalesce(officer, '') AS officer,
                        count(*) AS dossiers,
@@ -72,7 +78,7 @@ final class IndicatorSql {
                 GROUP BY agency_code, procedure_code, coalesce(officer, '')
             ) g
             LEFT JOIN procedure p ON p.procedure_code = g.procedure_code
-            """);
+            """.formatted(GRAIN_COLUMNS));
 
     /**
      * The dossiers behind RESOLVED_LATE and IN_PROCESS_OVERDUE, with how late they are in working

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 
 import vn.chiso.indicators.DossierFacts;
 
+
 /**
  * Derives a dossier row's {@link DossierFacts} while the row is read and writes them after its
  * stored columns, so a stored dossier is ready to be counted without a pass of its own.
@@ -24,6 +25,10 @@ final class FactColumns {
     private final int dataReused;
     private final int eResult;
     private final int supplements;
+    private final int agency;
+    private final int officer;
+    /** Where the stored rows are counted by month, or null. */
+    private MonthCounts months;
 
     FactColumns(DossierFacts facts) {
         FileKind kind = FileKind.DOSSIERS;
@@ -40,6 +45,17 @@ final class FactColumns {
         this.dataReused = kind.indexOf("data_reused");
         this.eResult = kind.indexOf("e_result");
         this.supplements = kind.indexOf("supplement_requests");
+        this.agency = kind.indexOf("agency_code");
+        this.officer = kind.indexOf("officer");
+    }
+
+    int basis() {
+        return facts.basis();
+    }
+
+    /** Counts every row written from now on into {@code months} (null: into none). */
+    void countInto(MonthCounts months) {
+        this.months = months;
     }
 
     void write(BinaryRows rows, ParsedRow row) {
@@ -53,6 +69,10 @@ final class FactColumns {
                 (String) v[status], local(v[submitted]), local(v[received]), dueAt, dueDate, local(v[completed]),
                 isTrue(v[apology]), isTrue(v[digitized]), isTrue(v[dataReused]), isTrue(v[eResult]),
                 v[supplements] == null ? 0 : (Long) v[supplements]));
+        if (months != null) {
+            months.add((String) v[agency], (String) v[procedure], (String) v[officer], local(v[received]),
+                    local(v[completed]), derived.effectiveDue(), derived.flags());
+        }
         rows.int4(derived.flags());
         if (derived.effectiveDue() == null) {
             rows.nul();

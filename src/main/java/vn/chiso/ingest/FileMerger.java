@@ -5,12 +5,20 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import vn.chiso.indicators.MonthCube;
+
 /**
  * The set-based half of an ingest: rejects keys seen twice in the file, then merges the staging
  * table into the stored table, the row with the latest export time winning (on a tie, the run
  * ingested last) and unchanged rows left untouched.
  */
 final class FileMerger {
+
+    /**
+     * Up to how many staged dossiers the merge adjusts the month rows ({@link MonthCube}) itself; a
+     * larger file leaves them to be built again, at about the cost of adjusting them for 500,000.
+     */
+    private static final int MERGED_ROWS_COUNTED = 200_000;
 
     private final JdbcTemplate jdbc;
     private final FileKind kind;
@@ -77,16 +85,53 @@ final class FileMerger {
             jdbc.update("INSERT INTO seen_agency SELECT DISTINCT '%1$s', agency_code FROM %2$s WHERE agency_code IS NOT NULL ON CONFLICT DO NOTHING"
                     .formatted(kind.table, stage));
         }
-        String target = kind.table;
-        return jdbc.update("""
+        String upsert = """
                 INSERT INTO %1$s AS t (%2$s)
                 SELECT %3$s, %4$d, line FROM %5$s
                 ON CONFLICT (%6$s) DO UPDATE SET %7$s
                 WHERE (EXCLUDED.exported_at > t.exported_at
                        OR (EXCLUDED.exported_at = t.exported_at AND EXCLUDED.run_id >= t.run_id))
                   AND (%8$s) IS DISTINCT FROM (%9$s)
-                """.formatted(target, all, String.join(", ", columns), runId, stage, keys, assignments,
-                prefixed("t.", changedValues), prefixed("EXCLUDED.", changedValues)));
+                """.formatted(kind.table, all, String.join(", ", columns), runId, stage, keys, assignments,
+                prefixed("t.", changedValues), prefixed("EXCLUDED.", changedValues));
+        MonthsBefore months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
+        if (months == null) {
+            return jdbc.update(upsert);
+        }
+        // The stored dossiers it may replace, as they are, then the codes of those it inserts or changes.
+        jdbc.update("""
+                CREATE TEMP TABLE month_old ON COMMIT DROP AS
+                SELECT * FROM dossier WHERE dossier_code IN (SELECT dossier_code FROM %s)""".formatted(stage));
+        jdbc.update("CREATE TEMP TABLE month_merged (dossier_code TEXT) ON COMMIT DROP");
+        long changed = jdbc.update("WITH merged AS (" + upsert + " RETURNING t.dossier_code) INSERT INTO month_merged SELECT dossier_code FROM merged");
+        if (jdbc.queryForObject("SELECT version FROM dossier_month_state", Long.class) == months.version() + 1) {
+            jdbc.update("CREATE TEMP TABLE month_delta ON COMMIT DROP AS "
+                    + MonthCube.monthRowsOf("(SELECT * FROM month_old WHERE dossier_code IN (SELECT dossier_code FROM month_merged)) d", true)
+                    + " UNION ALL "
+                    + MonthCube.monthRowsOf("(SELECT * FROM dossier WHERE dossier_code IN (SELECT dossier_code FROM month_merged)) d", false));
+            jdbc.update(MonthCube.ADD_DELTA);
+            jdbc.update("UPDATE dossier_month_state SET current = true, basis = ?", months.basis());
+            jdbc.update("DROP TABLE month_delta");
+        }
+        jdbc.update("DROP TABLE month_old, month_merged");
+        return changed;
+    }
+
+    /** What dossier_month_state said before the merge, when the merge may keep the months current. */
+    private record MonthsBefore(long version, int basis) {
+    }
+
+    /**
+     * When the month rows are current with the facts of the staged rows, and the file is small enough
+     * for taking its replaced and merged dossiers out and in to cost less than building the months
+     * again, the state they are in; else null, and the merge leaves the months out of date.
+     */
+    private MonthsBefore monthsBefore() {
+        return jdbc.query("""
+                SELECT s.version, s.basis FROM dossier_month_state s
+                WHERE s.current AND (SELECT count(*) FROM %1$s) <= %2$d
+                  AND s.basis = ALL (SELECT DISTINCT fact_basis FROM %1$s)""".formatted(stage, MERGED_ROWS_COUNTED),
+                (rs, n) -> new MonthsBefore(rs.getLong(1), rs.getInt(2))).stream().findFirst().orElse(null);
     }
 
     private static String prefixed(String prefix, String columns) {

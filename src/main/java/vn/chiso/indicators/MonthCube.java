@@ -1,0 +1,223 @@
+package vn.chiso.indicators;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.DossierFacts.Flag;
+
+/**
+ * The stored dossiers counted by reporting month (table {@code dossier_month}): for each grain
+ * (agency, procedure, officer), the month a dossier was received in, the month it was settled in
+ * and the month it was due in, how many dossiers of each flag class there are. A reporting month
+ * runs from the 15th at 00:00 to the next 15th (SPEC §2), so every standard window is a run of
+ * whole months, and which of its dossiers each indicator counts depends only on those three
+ * months: a window's grain is then summed from tens of thousands of month rows instead of counted
+ * from every dossier (on 1,000,000 dossiers, ~70,000 rows: 60–80 ms against 510–620 ms).
+ * <p>
+ * A dossier that is not settled settles in month {@link #NEVER}, one without a due instant falls
+ * due in it too: a window's end is then always before it. So does one settled on time: its due
+ * month only matters while it is in process, and it is never in process after its due instant;
+ * the months then hold one row where they would hold one per due month.
+ * <p>
+ * The ingest keeps the table current: a dossier file stored straight into the stored table adds its
+ * rows' counts as it reads them ({@code vn.chiso.ingest.MonthCounts}); a merge takes out the months
+ * of the dossiers it replaces and adds those of the ones it stores ({@link #ADD_DELTA}). Any other
+ * change of the dossiers (and a merge of more than 200,000 rows, or one whose facts are of another
+ * basis) marks it out of date, through a trigger on {@code dossier}; the next computation of a
+ * standard window then builds it again from the dossiers ({@link #REBUILD}): 1.8 s for 1,000,000.
+ * {@code dossier_month_state} says whether it is current, and with which facts' basis.
+ */
+public final class MonthCube {
+
+    /** The month of a dossier never settled, or never due. */
+    public static final int NEVER = Integer.MAX_VALUE;
+
+    /** One count column: the dossiers whose flags have the bits {@code set} and not the bits {@code clear}. */
+    public record Count(String column, int set, int clear) {
+
+        String test() {
+            return set == 0 && clear == 0 ? "true" : "flags & " + (set | clear) + " = " + set;
+        }
+    }
+
+    /** A count of the dossiers whose flags pass {@code test}, written as in {@link DossierFacts#sql}: "SETTLED,LATE", "ONLINE,!EXCLUDED". */
+    private static Count count(String column, String test) {
+        int set = 0;
+        int clear = 0;
+        for (String name : test.split(",")) {
+            if (name.startsWith("!")) {
+                clear |= Flag.valueOf(name.substring(1)).bit();
+            } else if (!name.isEmpty()) {
+                set |= Flag.valueOf(name).bit();
+            }
+        }
+        return new Count(column, set, clear);
+    }
+
+    /** The count columns, in the table's order; withdrawn and cancelled dossiers count only as such (SPEC §4.4). */
+    public static final List<Count> COUNTS = List.of(
+            count("n", ""),
+            count("live", "!EXCLUDED"),
+            count("online", "ONLINE,!EXCLUDED"),
+            count("postal", "POSTAL,!EXCLUDED"),
+            count("multi_supplement", "MULTI_SUPPLEMENT,!EXCLUDED"),
+            count("late", "SETTLED,LATE"),
+            count("early", "SETTLED,EARLY"),
+            count("late_apology", "SETTLED,LATE,APOLOGY"),
+            count("digitized", "SETTLED,DIGITIZED"),
+            count("reused", "SETTLED,DATA_REUSED"),
+            count("e_result", "SETTLED,E_RESULT"),
+            count("apology", "APOLOGY,!EXCLUDED"),
+            count("intake", "ONLINE_INTAKE,!EXCLUDED"),
+            count("intake_8h", "INTAKE_WITHIN_8H,!EXCLUDED"),
+            count("withdrawn", "WITHDRAWN"),
+            count("cancelled", "CANCELLED"));
+
+    /** The key columns, in the table's order. */
+    public static final List<String> KEY = List.of("agency_code", "procedure_code", "officer", "received_month",
+            "settled_month", "due_month");
+
+    private MonthCube() {
+    }
+
+    /**
+     * The reporting month a Vietnamese wall-clock time falls in, numbered so that consecutive months
+     * differ by one: the month that ends on the 14th of month m of year y is y·12 + m.
+     */
+    public static int monthOf(LocalDateTime local) {
+        return local.getYear() * 12 + local.getMonthValue() + (local.getDayOfMonth() >= 15 ? 1 : 0);
+    }
+
+    /** Whether the window is a run of whole reporting months, as every standard window is. */
+    static boolean covers(ReportingWindow window) {
+        return window.from().getDayOfMonth() == 15 && window.to().plusDays(1).getDayOfMonth() == 15;
+    }
+
+    /** The window's first month and the month after its last, for {@link #GRAIN}. */
+    static int firstMonth(ReportingWindow window) {
+        return monthOf(window.from().atStartOfDay());
+    }
+
+    static int endMonth(ReportingWindow window) {
+        return monthOf(window.to().plusDays(1).atStartOfDay());
+    }
+
+    /** The first and last years whose months {@link #REBUILD} finds by a binary search; others take the slow way. */
+    private static final int FIRST_YEAR = 1990;
+    private static final int LAST_YEAR = 2100;
+
+    /**
+     * The month of a {@code timestamptz} expression, as {@link #monthOf}: found among the months'
+     * first instants by {@code width_bucket} (a binary search, ~4× faster than taking the date apart)
+     * inside the years the search covers.
+     */
+    private static String monthSql(String instant) {
+        return ("CASE WHEN %1$s >= b.first AND %1$s < b.last THEN %2$d + width_bucket(%1$s, b.starts)"
+                + " ELSE (SELECT (extract(year FROM l) * 12 + extract(month FROM l) + (extract(day FROM l) >= 15)::int)::int"
+                + " FROM (SELECT %1$s AT TIME ZONE 'Asia/Ho_Chi_Minh' AS l) t) END")
+                .formatted(instant, FIRST_YEAR * 12 + 1);
+    }
+
+    private static String counts(String function) {
+        return COUNTS.stream().map(c -> function.formatted(c.test()) + " AS " + c.column()).collect(Collectors.joining(",\n"));
+    }
+
+    private static final String COUNT_COLUMNS = COUNTS.stream().map(Count::column).collect(Collectors.joining(", "));
+
+    /**
+     * The month rows of the dossiers of {@code from} (a FROM item with the dossier table's columns);
+     * with {@code subtract}, their counts negated, to take dossiers out of the months. Their facts
+     * must be of the current basis.
+     */
+    public static String monthRowsOf(String from, boolean subtract) {
+        return """
+                SELECT agency_code, procedure_code, coalesce(officer, '') AS officer, %1$s AS received_month,
+                       CASE WHEN flags & %2$d <> 0 THEN %3$s ELSE %5$d END AS settled_month,
+                       CASE WHEN flags & %9$d = %2$d THEN %5$d ELSE coalesce(%4$s, %5$d) END AS due_month,
+                       %6$s
+                FROM %10$s CROSS JOIN (
+                    SELECT min(m) AS first, max(m) AS last, array_agg(m ORDER BY m) AS starts
+                    FROM (SELECT make_timestamptz(y, mo, 15, 0, 0, 0, 'Asia/Ho_Chi_Minh') AS m
+                          FROM generate_series(%7$d, %8$d) y, generate_series(1, 12) mo) months
+                ) b
+                WHERE NOT (flags & %2$d <> 0 AND completed_at IS NULL) -- in no window, as IndicatorSql.GRAIN reads it
+                GROUP BY 1, 2, 3, 4, 5, 6
+                """.formatted(monthSql("received_at"), Flag.SETTLED.bit(), monthSql("completed_at"), monthSql("effective_due_at"),
+                NEVER, counts((subtract ? "-" : "") + "count(*) FILTER (WHERE %s)"), FIRST_YEAR, LAST_YEAR,
+                Flag.SETTLED.bit() | Flag.LATE.bit(), from);
+    }
+
+    /** Builds the table again from every stored dossier. */
+    static final String REBUILD = "INSERT INTO dossier_month (" + String.join(", ", KEY) + ", " + COUNT_COLUMNS + ")\n"
+            + monthRowsOf("dossier", false);
+
+    /**
+     * Adds the rows of the temporary table {@code month_delta} (the table's columns, in its order) to
+     * the month rows, keeping one row per key and none whose count of dossiers falls to zero.
+     */
+    public static final String ADD_DELTA = """
+            WITH delta AS (
+                SELECT %1$s, %2$s FROM month_delta GROUP BY %1$s
+            ),
+            replaced AS (
+                DELETE FROM dossier_month m USING delta d WHERE (%3$s) = (%4$s) RETURNING m.*
+            )
+            INSERT INTO dossier_month
+            SELECT %1$s, %2$s FROM (SELECT * FROM replaced UNION ALL SELECT * FROM delta) x
+            GROUP BY %1$s HAVING sum(n) <> 0
+            """.formatted(String.join(", ", KEY), COUNTS.stream().map(c -> "sum(" + c.column() + ")::int AS " + c.column())
+                    .collect(Collectors.joining(", ")),
+            KEY.stream().map(k -> "m." + k).collect(Collectors.joining(", ")),
+            KEY.stream().map(k -> "d." + k).collect(Collectors.joining(", ")));
+
+    /**
+     * The window's grain (as {@link IndicatorSql#GRAIN} makes it) summed from the month rows. A window
+     * of months [a, b) holds the dossiers received before b and not settled before a; received in it
+     * are those received from a, resolved in it those settled from a to b, in process at its end those
+     * not settled before b, overdue those of them due before b. Dossiers paid online are counted from
+     * the payments apart: payments change without the dossiers. Parameters: a, b, the window's start
+     * and end instants.
+     */
+    static final String GRAIN = DossierFacts.sql("""
+            CREATE TEMP TABLE grain ON COMMIT DROP AS
+            SELECT g.*, coalesce(paid.n, 0) AS received_paid, %s
+            FROM (
+                SELECT agency_code, procedure_code, officer,
+                       sum(n) AS dossiers,
+                       0 AS stale,
+                       coalesce(sum(live) FILTER (WHERE received_month >= a), 0) AS received,
+                       coalesce(sum(online) FILTER (WHERE received_month >= a), 0) AS received_online,
+                       coalesce(sum(postal) FILTER (WHERE received_month >= a), 0) AS received_postal,
+                       coalesce(sum(multi_supplement) FILTER (WHERE received_month >= a), 0) AS multi_supplement,
+                       coalesce(sum(live) FILTER (WHERE received_month < a), 0) AS carried_over,
+                       coalesce(sum(n) FILTER (WHERE settled_month < b), 0) AS resolved,
+                       coalesce(sum(late) FILTER (WHERE settled_month < b), 0) AS resolved_late,
+                       coalesce(sum(early) FILTER (WHERE settled_month < b), 0) AS resolved_early,
+                       coalesce(sum(late_apology) FILTER (WHERE settled_month < b), 0) AS resolved_late_apology,
+                       coalesce(sum(digitized) FILTER (WHERE settled_month < b), 0) AS resolved_digitized,
+                       coalesce(sum(reused) FILTER (WHERE settled_month < b), 0) AS resolved_reused,
+                       coalesce(sum(e_result) FILTER (WHERE settled_month < b), 0) AS resolved_e_result,
+                       coalesce(sum(live) FILTER (WHERE settled_month >= b), 0) AS in_process,
+                       coalesce(sum(live) FILTER (WHERE settled_month >= b AND due_month < b), 0) AS overdue,
+                       coalesce(sum(apology) FILTER (WHERE settled_month >= b AND due_month < b), 0) AS overdue_apology,
+                       coalesce(sum(intake) FILTER (WHERE received_month >= a), 0) AS intake,
+                       coalesce(sum(intake_8h) FILTER (WHERE received_month >= a), 0) AS intake_8h,
+                       coalesce(sum(withdrawn) FILTER (WHERE received_month >= a), 0) AS withdrawn,
+                       coalesce(sum(cancelled) FILTER (WHERE received_month >= a), 0) AS cancelled
+                FROM dossier_month CROSS JOIN (SELECT ?::int AS a, ?::int AS b) w
+                WHERE received_month < b AND settled_month >= a
+                GROUP BY agency_code, procedure_code, officer
+            ) g
+            LEFT JOIN (
+                SELECT agency_code, procedure_code, coalesce(officer, '') AS officer, count(*) AS n
+                FROM dossier CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e) w
+                WHERE {!EXCLUDED} AND received_at >= s AND received_at < e
+                  AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')
+                GROUP BY 1, 2, 3
+            ) paid USING (agency_code, procedure_code, officer)
+            LEFT JOIN procedure p ON p.procedure_code = g.procedure_code
+            """.formatted(IndicatorSql.GRAIN_COLUMNS));
+
+}

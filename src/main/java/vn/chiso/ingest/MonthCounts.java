@@ -1,0 +1,248 @@
+package vn.chiso.ingest;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import vn.chiso.indicators.DossierFacts.Flag;
+import vn.chiso.indicators.MonthCube;
+
+/**
+ * A dossier file's rows counted by reporting month as they are read ({@link MonthCube}), to be
+ * added to the month rows when they are stored, so that the first computation after a load need not
+ * build them. Gives up past a number of distinct month rows, so that memory stays bounded: the next
+ * computation then builds the months from the stored dossiers.
+ */
+final class MonthCounts {
+
+    private static final int[] SET = MonthCube.COUNTS.stream().mapToInt(MonthCube.Count::set).toArray();
+    private static final int[] TESTED = MonthCube.COUNTS.stream().mapToInt(c -> c.set() | c.clear()).toArray();
+    private static final int SETTLED = Flag.SETTLED.bit();
+    private static final int LATE = Flag.LATE.bit();
+
+    /** agency → procedure → officer → its month rows: a few thousand grains, found without allocating. */
+    private final Map<String, Map<String, Map<String, Grain>>> grains = new HashMap<>();
+    private final List<Grain> all = new ArrayList<>();
+    private final int limit;
+    private int rows;
+    private boolean overflowed;
+
+    MonthCounts(int limit) {
+        this.limit = limit;
+    }
+
+    /** What {@code dossier_month_state} said before an ingest changed the dossiers. */
+    record State(boolean current, Integer basis, long version) {
+
+        static State read(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT current, basis, version FROM dossier_month_state")) {
+                row.next();
+                return new State(row.getBoolean(1), (Integer) row.getObject(2), row.getLong(3));
+            }
+        }
+
+        /** Whether the month rows said what the dossiers said, with facts of this basis. */
+        boolean currentWith(int basis) {
+            return current && this.basis != null && this.basis == basis;
+        }
+    }
+
+    /** Counts one stored dossier; {@code effectiveDue} as its facts give it; times are Vietnamese wall-clock times. */
+    void add(String agency, String procedure, String officer, LocalDateTime received, LocalDateTime completed,
+             LocalDateTime effectiveDue, int flags) {
+        boolean settled = (flags & SETTLED) != 0;
+        if (overflowed || settled && completed == null) { // the latter in no window, as IndicatorSql.GRAIN reads it
+            return;
+        }
+        int receivedMonth = MonthCube.monthOf(received);
+        int settledMonth = settled ? MonthCube.monthOf(completed) : MonthCube.NEVER;
+        int dueMonth = effectiveDue == null || settled && (flags & LATE) == 0 ? MonthCube.NEVER : MonthCube.monthOf(effectiveDue);
+        if (receivedMonth <= 0) { // before the year 1: the next computation builds the months
+            giveUp();
+            return;
+        }
+        Grain grain = grain(agency, procedure, officer == null ? "" : officer);
+        int at = grain.find(receivedMonth, settledMonth, dueMonth);
+        if (at < 0) {
+            if (++rows > limit) {
+                giveUp();
+                return;
+            }
+            at = grain.add(receivedMonth, settledMonth, dueMonth);
+        }
+        int[] slots = grain.slots;
+        for (int i = 0; i < SET.length; i++) {
+            slots[at + i] += (flags & TESTED[i]) == SET[i] ? 1 : 0;
+        }
+    }
+
+    private Grain grain(String agency, String procedure, String officer) {
+        Map<String, Map<String, Grain>> byProcedure = grains.get(agency);
+        if (byProcedure == null) {
+            grains.put(agency, byProcedure = new HashMap<>());
+        }
+        Map<String, Grain> byOfficer = byProcedure.get(procedure);
+        if (byOfficer == null) {
+            byProcedure.put(procedure, byOfficer = new HashMap<>());
+        }
+        Grain grain = byOfficer.get(officer);
+        if (grain == null) {
+            byOfficer.put(officer, grain = new Grain(agency, procedure, officer));
+            all.add(grain);
+        }
+        return grain;
+    }
+
+    private void giveUp() {
+        overflowed = true;
+        grains.clear();
+        all.clear();
+    }
+
+    /**
+     * Adds the counted rows to the month rows and marks them current with facts of {@code basis}, in
+     * the ingest's transaction, after its rows are stored: when the table of dossiers was empty before
+     * them ({@code emptied}), or when the month rows were current ({@code before}) and the ingest's
+     * statement is the only change of the dossiers since. Else leaves them out of date, for the next
+     * computation to build again. Returns whether it added them.
+     */
+    boolean store(Connection connection, boolean emptied, State before, int basis) throws SQLException {
+        if (overflowed) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            String target = "dossier_month";
+            if (emptied) {
+                statement.execute("TRUNCATE dossier_month");
+            } else if (!before.currentWith(basis) || State.read(connection).version() != before.version() + 1) {
+                return false;
+            } else { // added through a delta, so that each key keeps one row
+                target = "month_delta";
+                statement.execute("CREATE TEMP TABLE month_delta (LIKE dossier_month) ON COMMIT DROP");
+            }
+            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " ("
+                    + String.join(", ", MonthCube.KEY) + ", "
+                    + String.join(", ", MonthCube.COUNTS.stream().map(MonthCube.Count::column).toList())
+                    + ") FROM STDIN (FORMAT binary)");
+            try {
+                BinaryRows out = new BinaryRows(1 << 17).header();
+                int fields = MonthCube.KEY.size() + MonthCube.COUNTS.size();
+                for (Grain grain : all) {
+                    int[] slots = grain.slots;
+                    for (int at = 0; at < slots.length; at += Grain.STRIDE) {
+                        if (slots[at] == 0) {
+                            continue;
+                        }
+                        out.row(fields).text(grain.agency).text(grain.procedure).text(grain.officer)
+                                .int4(slots[at]).int4(slots[at + 1]).int4(slots[at + 2]);
+                        for (int i = at + 3; i < at + Grain.STRIDE; i++) {
+                            out.int4(slots[i]);
+                        }
+                        if (out.size() >= 1 << 16) {
+                            in.writeToCopy(out.bytes(), 0, out.size());
+                            out.clear();
+                        }
+                    }
+                }
+                out.trailer();
+                in.writeToCopy(out.bytes(), 0, out.size());
+                in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+            if (!emptied) {
+                statement.execute(MonthCube.ADD_DELTA);
+                statement.execute("DROP TABLE month_delta");
+            }
+            statement.execute("UPDATE dossier_month_state SET current = true, basis = " + basis);
+            return true;
+        }
+    }
+
+    /**
+     * The month rows of one grain, by open addressing in one array, a row's months beside its counts
+     * (so that counting a dossier reads one or two cache lines): per slot, the received, settled and
+     * due months, then the counts; a received month of 0 marks a free slot (a month is at least 13).
+     */
+    private static final class Grain {
+        static final int STRIDE = 3 + SET.length;
+        final String agency;
+        final String procedure;
+        final String officer;
+        int[] slots = new int[16 * STRIDE];
+        int size;
+
+        Grain(String agency, String procedure, String officer) {
+            this.agency = agency;
+            this.procedure = procedure;
+            this.officer = officer;
+        }
+
+        int capacity() {
+            return slots.length / STRIDE;
+        }
+
+        /** Where the counts of these months start in {@link #slots}, or -1 for months not counted yet. */
+        int find(int received, int settled, int due) {
+            int mask = capacity() - 1;
+            for (int slot = slot(received, settled, due, mask); ; slot = slot + 1 & mask) {
+                int at = slot * STRIDE;
+                if (slots[at] == 0) {
+                    return -1;
+                }
+                if (slots[at] == received && slots[at + 1] == settled && slots[at + 2] == due) {
+                    return at + 3;
+                }
+            }
+        }
+
+        int add(int received, int settled, int due) {
+            if (2 * (size + 1) > capacity()) {
+                grow();
+            }
+            size++;
+            return put(slots, received, settled, due);
+        }
+
+        private static int put(int[] slots, int received, int settled, int due) {
+            int mask = slots.length / STRIDE - 1;
+            int slot = slot(received, settled, due, mask);
+            while (slots[slot * STRIDE] != 0) {
+                slot = slot + 1 & mask;
+            }
+            int at = slot * STRIDE;
+            slots[at] = received;
+            slots[at + 1] = settled;
+            slots[at + 2] = due;
+            return at + 3;
+        }
+
+        private void grow() {
+            int[] grown = new int[slots.length * 2];
+            for (int at = 0; at < slots.length; at += STRIDE) {
+                if (slots[at] != 0) {
+                    int to = put(grown, slots[at], slots[at + 1], slots[at + 2]);
+                    System.arraycopy(slots, at + 3, grown, to, SET.length);
+                }
+            }
+            slots = grown;
+        }
+
+        private static int slot(int received, int settled, int due, int mask) {
+            long key = (long) received << 42 ^ (long) settled << 21 ^ due;
+            return (int) (key * 0x9E3779B97F4A7C15L >>> 32) & mask;
+        }
+    }
+}

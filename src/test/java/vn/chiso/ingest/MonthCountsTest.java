@@ -1,0 +1,152 @@
+package vn.chiso.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.IndicatorEngine;
+
+/**
+ * A dossier file stored straight into the stored table counts its rows by reporting month as it
+ * reads them (vn.chiso.indicators.MonthCube), so that the first computation after a load need not
+ * count them; those counts must be exactly what building the months from the stored dossiers gives.
+ */
+class MonthCountsTest extends IngestTest {
+
+    private static final Path SAMPLE = Path.of("sample-data");
+
+    @Autowired
+    IndicatorEngine engine;
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Test
+    void theMonthsEachIngestAddsAreTheMonthsBuiltFromTheStoredDossiers() throws Exception {
+        ingest(SAMPLE.resolve("agencies.csv"), SAMPLE.resolve("procedures.csv"), SAMPLE.resolve("holidays.csv"));
+
+        // into the empty table: the months are the file's counts alone
+        assertThat(ingestOne(SAMPLE.resolve("dossiers_xa.csv")).ok()).isTrue();
+        assertThat(monthsCurrent()).isTrue();
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows()).isNotEmpty();
+
+        // other dossiers (the same rows under other codes), added to stored ones: their counts are added to the months
+        Path others = Files.createTempDirectory("chiso-").resolve("dossiers_xa_khac.csv");
+        try (var lines = Files.lines(SAMPLE.resolve("dossiers_xa.csv"))) {
+            Files.write(others, lines.map(line -> line.replaceFirst("^H94\\.", "H95.")).toList());
+        }
+        List<String> firstFile = monthRows();
+        assertThat(ingestOne(others).ok()).isTrue();
+        assertThat(monthsCurrent()).isTrue();
+        List<String> added = monthRows();
+        assertThat(added).isNotEqualTo(firstFile).isEqualTo(rebuiltMonthRows());
+
+        // a file repeating a code goes through the merge, which takes out what it replaces and adds what it stores
+        IngestService.FileResult repeated = ingestOne(SAMPLE.resolve("dossiers_so_nganh.csv"));
+        assertThat(repeated.ok()).as("%s", repeated.problem()).isTrue();
+        assertThat(monthsCurrent()).isTrue();
+        List<String> merged = monthRows();
+        assertThat(merged).isNotEqualTo(added).isEqualTo(rebuiltMonthRows());
+
+        // a newer export of stored dossiers (statuses, completions and due dates changed) too
+        assertThat(ingestOne(SAMPLE.resolve("dossiers_capnhat.csv")).ok()).isTrue();
+        assertThat(monthsCurrent()).isTrue();
+        assertThat(monthRows()).isNotEqualTo(merged).isEqualTo(rebuiltMonthRows());
+        assertThat(count("SELECT count(*) FROM dossier_month")).as("one row per key")
+                .isEqualTo(count("SELECT count(*) FROM (SELECT DISTINCT agency_code, procedure_code, officer, received_month, settled_month, due_month FROM dossier_month) k"));
+
+        // a new holidays file changes the facts' basis: the next merge cannot adjust the months, the next computation builds them
+        jdbc.update("INSERT INTO holiday (day, kind, exported_at, run_id, line) VALUES ('2024-06-03', 'HOLIDAY', now(), 1, 1)");
+        assertThat(ingestOne(SAMPLE.resolve("dossiers_capnhat.csv")).ok()).isTrue();
+        assertThat(monthsCurrent()).isFalse();
+        engine.compute(ReportingWindow.parse("2025-Q2"));
+        assertThat(monthsCurrent()).isTrue();
+    }
+
+    @Test
+    void aRefusedFileLeavesTheMonthsAsTheyWere() throws Exception {
+        ingest(SAMPLE.resolve("agencies.csv"), SAMPLE.resolve("procedures.csv"), SAMPLE.resolve("holidays.csv"));
+        assertThat(ingestOne(SAMPLE.resolve("dossiers_xa.csv")).ok()).isTrue();
+        List<String> before = monthRows();
+
+        // two new dossiers and two with unreadable receipt times: half the file rejected, so all of it refused
+        String header = "dossier_code,procedure_code,agency_code,channel,received_at,due_at,status,exported_at\n";
+        Path bad = Files.writeString(Files.createTempDirectory("chiso-").resolve("dossiers_hong.csv"), header
+                + "X-1,1.003583,XP4,DIRECT,15/12/2023 07:33,22/12/2023,RECEIVED,15/12/2025 00:10\n"
+                + "X-2,1.003583,XP4,DIRECT,15/12/2023 07:34,22/12/2023,RECEIVED,15/12/2025 00:10\n"
+                + "X-3,1.003583,XP4,DIRECT,hôm qua,22/12/2023,RECEIVED,15/12/2025 00:10\n"
+                + "X-4,1.003583,XP4,DIRECT,hôm kia,22/12/2023,RECEIVED,15/12/2025 00:10\n");
+        IngestService.FileResult refused = ingestOne(bad);
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.run().rowsRead()).isEqualTo(4);
+        assertThat(monthsCurrent()).isTrue();
+        assertThat(monthRows()).isEqualTo(before);
+    }
+
+    @Test
+    void monthsFarFromTodayAreCountedAsTheRebuildFindsThem() throws Exception {
+        // the rebuild finds months between 1990 and 2100 by a binary search, others by taking the date apart
+        ingest(SAMPLE.resolve("agencies.csv"), SAMPLE.resolve("procedures.csv"), SAMPLE.resolve("holidays.csv"));
+        assertThat(ingestOne(SAMPLE.resolve("dossiers_xa.csv")).ok()).isTrue();
+        jdbc.update("""
+                UPDATE dossier SET received_at = received_at - interval '40 years', completed_at = completed_at - interval '40 years',
+                                   submitted_at = NULL, due_at = NULL, due_date = NULL, fact_basis = NULL
+                WHERE dossier_code LIKE '%1'""");
+        jdbc.update("UPDATE dossier SET due_at = due_at + interval '90 years', fact_basis = NULL WHERE dossier_code LIKE '%2' AND due_at IS NOT NULL");
+        List<String> rebuilt = rebuiltMonthRows();
+        assertThat(rebuilt).anyMatch(row -> Integer.parseInt(row.split("\t")[3]) < 1990 * 12)
+                .anyMatch(row -> Integer.parseInt(row.split("\t")[5]) > 2100 * 12 && Integer.parseInt(row.split("\t")[5]) < Integer.MAX_VALUE);
+
+        MonthCounts counts = new MonthCounts(1_000_000);
+        jdbc.query("""
+                SELECT agency_code, procedure_code, officer, received_at AT TIME ZONE 'Asia/Ho_Chi_Minh',
+                       completed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', effective_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', flags
+                FROM dossier""", rs -> {
+            counts.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
+                    rs.getObject(5, LocalDateTime.class), rs.getObject(6, LocalDateTime.class), rs.getInt(7));
+        });
+        transaction.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Boolean>) c -> counts.store(c, true, null, 0)));
+        assertThat(monthRows()).isEqualTo(rebuilt);
+    }
+
+    @Test
+    void aFileWithMoreMonthRowsThanKeptLeavesTheMonthsToBeBuilt() {
+        MonthCounts counts = new MonthCounts(2);
+        LocalDateTime day = LocalDateTime.of(2024, 3, 1, 8, 0);
+        for (int i = 0; i < 3; i++) {
+            counts.add("STC", "1.001766", null, day.plusMonths(i), null, null, 0);
+        }
+        Boolean stored = transaction.execute(status -> jdbc.execute((ConnectionCallback<Boolean>) c -> counts.store(c, true, null, 0)));
+        assertThat(stored).isFalse();
+    }
+
+    /** The months as stored, then (the months marked out of date) as a computation builds them again. */
+    private List<String> rebuiltMonthRows() {
+        jdbc.update("UPDATE dossier_month_state SET current = false");
+        engine.compute(ReportingWindow.parse("2025-Q2"));
+        return monthRows();
+    }
+
+    private boolean monthsCurrent() {
+        return jdbc.queryForObject("SELECT current FROM dossier_month_state", Boolean.class);
+    }
+
+    /** The month rows, one per key: an ingest appends its own rows, which computations sum. */
+    private List<String> monthRows() {
+        return jdbc.queryForList("""
+                SELECT concat_ws(E'\\t', agency_code, procedure_code, officer, received_month, settled_month, due_month, sum(n),
+                       sum(live), sum(online), sum(postal), sum(multi_supplement), sum(late), sum(early), sum(late_apology),
+                       sum(digitized), sum(reused), sum(e_result), sum(apology), sum(intake), sum(intake_8h), sum(withdrawn),
+                       sum(cancelled))
+                FROM dossier_month GROUP BY agency_code, procedure_code, officer, received_month, settled_month, due_month
+                ORDER BY 1""", String.class);
+    }
+}
