@@ -62,7 +62,12 @@ public class IndicatorEngine {
             }
             DossierFacts facts = storedFacts.current();
             if (byMonth && MonthCube.covers(window) && monthsReady(status, facts)) {
-                jdbc.update(MonthCube.GRAIN, MonthCube.firstMonth(window), MonthCube.endMonth(window), start, end);
+                boolean anyPaid = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM payment WHERE status = 'SUCCESS')", Boolean.class);
+                // The paid dossiers by a hash join: right after a load the planner, without statistics, would look
+                // each window dossier up among the payments or each payment among the dossiers, 1–2.5 s for 300,000.
+                jdbc.execute("SET LOCAL enable_nestloop = off");
+                jdbc.update(MonthCube.GRAIN, MonthCube.firstMonth(window), MonthCube.endMonth(window), anyPaid, start, end);
+                jdbc.execute("SET LOCAL enable_nestloop = on");
             } else {
                 jdbc.update(IndicatorSql.GRAIN, start, end, facts.basis());
                 Long stale = jdbc.queryForObject("SELECT coalesce(sum(stale), 0) FROM grain", Long.class);

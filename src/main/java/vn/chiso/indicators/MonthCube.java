@@ -177,8 +177,8 @@ public final class MonthCube {
      * of months [a, b) holds the dossiers received before b and not settled before a; received in it
      * are those received from a, resolved in it those settled from a to b, in process at its end those
      * not settled before b, overdue those of them due before b. Dossiers paid online are counted from
-     * the payments apart: payments change without the dossiers. Parameters: a, b, the window's start
-     * and end instants.
+     * the payments apart, payments changing without the dossiers, and not at all when no payment
+     * succeeded. Parameters: a, b, whether any payment succeeded, the window's start and end instants.
      */
     static final String GRAIN = DossierFacts.sql("""
             CREATE TEMP TABLE grain ON COMMIT DROP AS
@@ -212,8 +212,8 @@ public final class MonthCube {
             ) g
             LEFT JOIN (
                 SELECT agency_code, procedure_code, coalesce(officer, '') AS officer, count(*) AS n
-                FROM dossier CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e) w
-                WHERE {!EXCLUDED} AND received_at >= s AND received_at < e
+                FROM dossier CROSS JOIN (SELECT ?::boolean AS any_paid, ?::timestamptz AS s, ?::timestamptz AS e) w
+                WHERE any_paid AND {!EXCLUDED} AND received_at >= s AND received_at < e
                   AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')
                 GROUP BY 1, 2, 3
             ) paid USING (agency_code, procedure_code, officer)

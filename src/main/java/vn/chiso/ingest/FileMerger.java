@@ -150,6 +150,17 @@ final class FileMerger {
         }
     }
 
+    /**
+     * After a payments file: statistics of the payments, which a computation joins to the dossiers,
+     * so that the planner knows how many there are (guessing 600 of 300,000, it looked each up, 2.5 s).
+     * A sample of at most 30,000 rows.
+     */
+    void analyzePayments() {
+        if (kind == FileKind.PAYMENTS) {
+            jdbc.execute("ANALYZE payment");
+        }
+    }
+
     /** Whether the run's rows wait in a staging table; if not, the stage step stored them already. */
     boolean hasStage() {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT to_regclass(?) IS NOT NULL", Boolean.class, stage));

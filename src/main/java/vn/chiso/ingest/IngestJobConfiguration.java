@@ -97,6 +97,7 @@ class IngestJobConfiguration {
                 return RepeatStatus.FINISHED;
             }
             if (!merger.hasStage()) {
+                merger.analyzePayments();
                 runs.finish(runId, ImportRun.Status.STORED, run.rowsStored() + " stored rows inserted or changed");
                 return RepeatStatus.FINISHED;
             }
@@ -107,6 +108,7 @@ class IngestJobConfiguration {
             long changed = merger.merge();
             merger.recordWarnings();
             merger.dropStage();
+            merger.analyzePayments();
             runs.finish(runId, ImportRun.Status.STORED, changed + " stored rows inserted or changed");
             return RepeatStatus.FINISHED;
         }, transactionManager).build();

@@ -68,6 +68,18 @@ class MonthCubeTest extends DatabaseTest {
     }
 
     @Test
+    void withoutAnySucceededPaymentNoDossierIsPaidOnlineEitherWay() {
+        Fixtures.clean(jdbc);
+        RandomProvince.generate(19, 300).insert(jdbc);
+        jdbc.update("UPDATE payment SET status = 'FAILED'");
+        ReportingWindow quarter = ReportingWindow.parse("2024-Q3");
+        Result byMonths = result(engine.compute(quarter, true));
+        assertThat(byMonths).isEqualTo(result(engine.compute(quarter, false)));
+        assertThat(byMonths.values()).filteredOn(v -> v.indicator() == Indicator.ONLINE_PAYMENT_RATE)
+                .allMatch(v -> v.numerator() == 0).anyMatch(v -> v.denominator() > 0);
+    }
+
+    @Test
     void aNewHolidayCalendarMakesTheMonthsBeBuiltAgainWithTheNewDueDates() {
         Fixtures.clean(jdbc);
         RandomProvince.generate(3, 300).insert(jdbc);
