@@ -103,6 +103,9 @@ public class IndicatorEngine {
      */
     private boolean monthsReady(TransactionStatus status, DossierFacts facts) {
         String state = "SELECT current AND basis IS NOT DISTINCT FROM ? FROM dossier_month_state FOR %s SKIP LOCKED";
+        // The dossiers before the state row, as every ingest takes them: a first load locks the empty table
+        // whole, then (its trigger) the state row, which it would wait for while we waited for the table.
+        jdbc.execute("LOCK TABLE dossier IN ACCESS SHARE MODE");
         Object beforeLock = status.createSavepoint();
         List<Boolean> current = jdbc.queryForList(state.formatted("SHARE"), Boolean.class, facts.basis());
         if (current.isEmpty() || current.get(0)) {
