@@ -96,8 +96,12 @@ public class IndicatorEngine {
      * changing the dossiers, or another computation is building the months: then the dossiers are
      * counted, which waits for neither.
      */
-    private boolean monthsReady(TransactionStatus status, DossierFacts facts) {
+    boolean monthsReady(TransactionStatus status, DossierFacts facts) {
         String state = "SELECT current AND basis IS NOT DISTINCT FROM ? FROM dossier_month_state FOR %s SKIP LOCKED";
+        // The dossiers first, as every computation reads them: a first load into the empty table locks it whole
+        // and only then (its TRUNCATE's trigger) updates the state row, so holding that row shared before
+        // reading the dossiers would have each wait for the other.
+        jdbc.execute("LOCK TABLE dossier IN ACCESS SHARE MODE");
         Object beforeLock = status.createSavepoint();
         List<Boolean> current = jdbc.queryForList(state.formatted("SHARE"), Boolean.class, facts.basis());
         if (current.isEmpty() || current.get(0)) {
