@@ -112,9 +112,18 @@ public class IndicatorEngine {
         // ingest writing those dossiers, whose change of the state row would otherwise wait for us.
         status.rollbackToSavepoint(beforeLock);
         storedFacts.refreshStale(facts);
+        Object beforeUpdate = status.createSavepoint();
         current = jdbc.queryForList(state.formatted("UPDATE"), Boolean.class, facts.basis());
         if (current.isEmpty() || current.get(0)) {
             return !current.isEmpty();
+        }
+        // Holding nothing while deriving, the dossiers of an ingest whose facts are of another basis may have
+        // been committed since: the months built from them would be marked current with facts they lack.
+        // With the state row held no other change can commit; any such dossiers are counted from the rows.
+        if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM dossier WHERE fact_basis IS DISTINCT FROM ?)",
+                Boolean.class, facts.basis()))) {
+            status.rollbackToSavepoint(beforeUpdate);
+            return false;
         }
         jdbc.execute("TRUNCATE dossier_month");
         jdbc.update(MonthCube.REBUILD);
