@@ -101,10 +101,11 @@ public class IndicatorEngine {
      * changing the dossiers, or another computation is building the months: then the dossiers are
      * counted, which waits for neither.
      */
-    private boolean monthsReady(TransactionStatus status, DossierFacts facts) {
+    boolean monthsReady(TransactionStatus status, DossierFacts facts) {
         String state = "SELECT current AND basis IS NOT DISTINCT FROM ? FROM dossier_month_state FOR %s SKIP LOCKED";
-        // The dossiers before the state row, as every ingest takes them: a first load locks the empty table
-        // whole, then (its trigger) the state row, which it would wait for while we waited for the table.
+        // The dossiers first, as every computation reads them: a first load into the empty table locks it whole
+        // and only then (its TRUNCATE's trigger) updates the state row, so holding that row shared before
+        // reading the dossiers would have each wait for the other.
         jdbc.execute("LOCK TABLE dossier IN ACCESS SHARE MODE");
         Object beforeLock = status.createSavepoint();
         List<Boolean> current = jdbc.queryForList(state.formatted("SHARE"), Boolean.class, facts.basis());
@@ -116,9 +117,18 @@ public class IndicatorEngine {
         // ingest writing those dossiers, whose change of the state row would otherwise wait for us.
         status.rollbackToSavepoint(beforeLock);
         storedFacts.refreshStale(facts);
+        Object beforeUpdate = status.createSavepoint();
         current = jdbc.queryForList(state.formatted("UPDATE"), Boolean.class, facts.basis());
         if (current.isEmpty() || current.get(0)) {
             return !current.isEmpty();
+        }
+        // Holding nothing while deriving, the dossiers of an ingest whose facts are of another basis may have
+        // been committed since: the months built from them would be marked current with facts they lack.
+        // With the state row held no other change can commit; any such dossiers are counted from the rows.
+        if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM dossier WHERE fact_basis IS DISTINCT FROM ?)",
+                Boolean.class, facts.basis()))) {
+            status.rollbackToSavepoint(beforeUpdate);
+            return false;
         }
         jdbc.execute("TRUNCATE dossier_month");
         jdbc.update(MonthCube.REBUILD);

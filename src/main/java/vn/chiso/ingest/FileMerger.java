@@ -81,10 +81,6 @@ final class FileMerger {
         // What the export says decides whether a row changed; derived columns follow what it says.
         String changedValues = kind.storedColumns().stream().filter(c -> !kind.keyColumns.contains(c) && !c.equals("exported_at"))
                 .collect(Collectors.joining(", "));
-        if (kind.namesAgencies()) {
-            jdbc.update("INSERT INTO seen_agency SELECT DISTINCT '%1$s', agency_code FROM %2$s WHERE agency_code IS NOT NULL ON CONFLICT DO NOTHING"
-                    .formatted(kind.table, stage));
-        }
         String upsert = """
                 INSERT INTO %1$s AS t (%2$s)
                 SELECT %3$s, %4$d, line FROM %5$s
@@ -96,7 +92,9 @@ final class FileMerger {
                 prefixed("t.", changedValues), prefixed("EXCLUDED.", changedValues));
         MonthsBefore months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
         if (months == null) {
-            return jdbc.update(upsert);
+            long changed = jdbc.update(upsert);
+            recordAgencies();
+            return changed;
         }
         // The stored dossiers it may replace, as they are, then the codes of those it inserts or changes.
         jdbc.update("""
@@ -114,7 +112,21 @@ final class FileMerger {
             jdbc.update("DROP TABLE month_delta");
         }
         jdbc.update("DROP TABLE month_old, month_merged");
+        recordAgencies();
         return changed;
+    }
+
+    /**
+     * Records the staged rows' agencies in seen_agency. After the upsert, as a direct load records its
+     * own after its COPY: changing the dossiers takes dossier_month_state's row (V24 trigger) until the
+     * transaction ends, so a merge that had inserted a new agency first, then waited for that row, and
+     * a direct load holding the row, then inserting the same agency, would wait for each other.
+     */
+    private void recordAgencies() {
+        if (kind.namesAgencies()) {
+            jdbc.update("INSERT INTO seen_agency SELECT DISTINCT '%1$s', agency_code FROM %2$s WHERE agency_code IS NOT NULL ON CONFLICT DO NOTHING"
+                    .formatted(kind.table, stage));
+        }
     }
 
     /** What dossier_month_state said before the merge, when the merge may keep the months current. */

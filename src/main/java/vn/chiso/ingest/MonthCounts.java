@@ -64,9 +64,9 @@ final class MonthCounts {
         if (overflowed || settled && completed == null) { // the latter in no window, as IndicatorSql.GRAIN reads it
             return;
         }
-        int receivedMonth = MonthCube.monthOf(received);
-        int settledMonth = settled ? MonthCube.monthOf(completed) : MonthCube.NEVER;
-        int dueMonth = effectiveDue == null || settled && (flags & LATE) == 0 ? MonthCube.NEVER : MonthCube.monthOf(effectiveDue);
+        int receivedMonth = MonthCube.monthOf(asStored(received));
+        int settledMonth = settled ? MonthCube.monthOf(asStored(completed)) : MonthCube.NEVER;
+        int dueMonth = effectiveDue == null || settled && (flags & LATE) == 0 ? MonthCube.NEVER : MonthCube.monthOf(asStored(effectiveDue));
         if (receivedMonth <= 0) { // before the year 1: the next computation builds the months
             giveUp();
             return;
@@ -84,6 +84,14 @@ final class MonthCounts {
         for (int i = 0; i < SET.length; i++) {
             slots[at + i] += (flags & TESTED[i]) == SET[i] ? 1 : 0;
         }
+    }
+
+    /**
+     * The wall-clock time the stored instant reads as ({@link BinaryRows#instant}): before 1976 the zone's
+     * rules decide, and a time its clocks skipped (14/03/1945 23:00-24:00) is stored an hour later.
+     */
+    private static LocalDateTime asStored(LocalDateTime local) {
+        return local.getYear() >= 1976 ? local : local.atZone(Values.ZONE).toLocalDateTime();
     }
 
     private Grain grain(String agency, String procedure, String officer) {
