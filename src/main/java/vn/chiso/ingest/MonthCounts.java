@@ -67,8 +67,8 @@ final class MonthCounts {
         int receivedMonth = MonthCube.monthOf(asStored(received));
         int settledMonth = settled ? MonthCube.monthOf(asStored(completed)) : MonthCube.NEVER;
         int dueMonth = effectiveDue == null || settled && (flags & LATE) == 0 ? MonthCube.NEVER : MonthCube.monthOf(asStored(effectiveDue));
-        if (receivedMonth <= 0) { // before the year 1: the next computation builds the months
-            giveUp();
+        if (beforeYear1(received) || beforeYear1(completed) || beforeYear1(effectiveDue)) {
+            giveUp(); // Java's year 0 is PostgreSQL's 1 BC, whose months it numbers otherwise: the next computation builds them
             return;
         }
         Grain grain = grain(agency, procedure, officer == null ? "" : officer);
@@ -92,6 +92,10 @@ final class MonthCounts {
      */
     private static LocalDateTime asStored(LocalDateTime local) {
         return local.getYear() >= 1976 ? local : local.atZone(Values.ZONE).toLocalDateTime();
+    }
+
+    private static boolean beforeYear1(LocalDateTime time) {
+        return time != null && time.getYear() < 1;
     }
 
     private Grain grain(String agency, String procedure, String officer) {

@@ -128,6 +128,16 @@ class MonthCountsTest extends IngestTest {
         assertThat(stored).isFalse();
     }
 
+    @Test
+    void aDossierOfTheYear0LeavesTheMonthsToBeBuilt() {
+        // Java's year 0 is PostgreSQL's 1 BC, whose months the two number otherwise
+        MonthCounts counts = new MonthCounts(100);
+        counts.add("STC", "1.001766", null, LocalDateTime.of(2024, 3, 1, 8, 0), null, null, 0);
+        counts.add("STC", "1.001766", null, LocalDateTime.of(0, 12, 20, 8, 0), null, null, 0);
+        Boolean stored = transaction.execute(status -> jdbc.execute((ConnectionCallback<Boolean>) c -> counts.store(c, true, null, 0)));
+        assertThat(stored).isFalse();
+    }
+
     /** The months as stored, then (the months marked out of date) as a computation builds them again. */
     private List<String> rebuiltMonthRows() {
         jdbc.update("UPDATE dossier_month_state SET current = false");
