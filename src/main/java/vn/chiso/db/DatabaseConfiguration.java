@@ -65,6 +65,9 @@ class DatabaseConfiguration {
                         .setServerConfig("checkpoint_timeout", "15min")
                         .setServerConfig("work_mem", "64MB")
                         .setServerConfig("maintenance_work_mem", "256MB")
+                        // zonky starts PostgreSQL with -F (fsync off), which its tests want and a province's data must
+                        // not have: a power cut could then corrupt the stored dossiers. A later -c wins over -F.
+                        .setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "off")
                         // A first load copies into a table emptied in its own transaction: with minimal WAL,
                         // PostgreSQL writes those rows once instead of twice (no replication here to feed).
