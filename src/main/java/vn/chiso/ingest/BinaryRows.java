@@ -1,11 +1,13 @@
 package vn.chiso.ingest;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 
+import org.postgresql.copy.CopyIn;
 import org.postgresql.util.ByteConverter;
 
 /**
@@ -22,11 +24,14 @@ final class BinaryRows {
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
     private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
+    /** How many bytes are gathered before they are sent: COPY is fastest given large writes. */
+    private static final int SEND_BYTES = 1 << 16;
+
     private byte[] bytes;
     private int size;
 
-    BinaryRows(int capacity) {
-        bytes = new byte[capacity];
+    BinaryRows() {
+        bytes = new byte[SEND_BYTES * 2];
     }
 
     /** The header that starts a binary COPY stream: signature, no flags, no extension. */
@@ -39,11 +44,21 @@ final class BinaryRows {
         return this;
     }
 
-    /** The trailer that ends a binary COPY stream. */
-    BinaryRows trailer() {
+    /** Sends the rows gathered to {@code in} once they make a large write. */
+    void sendWhenFull(CopyIn in) throws SQLException {
+        if (size >= SEND_BYTES) {
+            in.writeToCopy(bytes, 0, size);
+            size = 0;
+        }
+    }
+
+    /** Ends the stream: its trailer, sent with the rows not sent yet; then the COPY ends. */
+    void finish(CopyIn in) throws SQLException {
         ensure(2);
         putShort(-1);
-        return this;
+        in.writeToCopy(bytes, 0, size);
+        size = 0;
+        in.endCopy();
     }
 
     BinaryRows row(int fields) {
@@ -135,18 +150,6 @@ final class BinaryRows {
         System.arraycopy(encoded, 0, bytes, size, encoded.length);
         size += encoded.length;
         return this;
-    }
-
-    byte[] bytes() {
-        return bytes;
-    }
-
-    int size() {
-        return size;
-    }
-
-    void clear() {
-        size = 0;
     }
 
     private void putShort(int value) {

@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 
 import vn.chiso.indicators.DossierFacts;
 
-
 /**
  * Derives a dossier row's {@link DossierFacts} while the row is read and writes them after its
  * stored columns, so a stored dossier is ready to be counted without a pass of its own.

@@ -3,6 +3,7 @@ package vn.chiso.ingest;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.chiso.indicators.MonthCube;
@@ -90,7 +91,7 @@ final class FileMerger {
                   AND (%8$s) IS DISTINCT FROM (%9$s)
                 """.formatted(kind.table, all, String.join(", ", columns), runId, stage, keys, assignments,
                 prefixed("t.", changedValues), prefixed("EXCLUDED.", changedValues));
-        MonthsBefore months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
+        MonthCounts.State months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
         if (months == null) {
             long changed = jdbc.update(upsert);
             recordAgencies();
@@ -102,7 +103,7 @@ final class FileMerger {
                 SELECT * FROM dossier WHERE dossier_code IN (SELECT dossier_code FROM %s)""".formatted(stage));
         jdbc.update("CREATE TEMP TABLE month_merged (dossier_code TEXT) ON COMMIT DROP");
         long changed = jdbc.update("WITH merged AS (" + upsert + " RETURNING t.dossier_code) INSERT INTO month_merged SELECT dossier_code FROM merged");
-        if (jdbc.queryForObject("SELECT version FROM dossier_month_state", Long.class) == months.version() + 1) {
+        if (Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) months::changedOnlyByThisTransaction))) {
             jdbc.update("CREATE TEMP TABLE month_delta ON COMMIT DROP AS "
                     + MonthCube.monthRowsOf("(SELECT * FROM month_old WHERE dossier_code IN (SELECT dossier_code FROM month_merged)) d", true)
                     + " UNION ALL "
@@ -129,21 +130,17 @@ final class FileMerger {
         }
     }
 
-    /** What dossier_month_state said before the merge, when the merge may keep the months current. */
-    private record MonthsBefore(long version, int basis) {
-    }
-
     /**
      * When the month rows are current with the facts of the staged rows, and the file is small enough
      * for taking its replaced and merged dossiers out and in to cost less than building the months
      * again, the state they are in; else null, and the merge leaves the months out of date.
      */
-    private MonthsBefore monthsBefore() {
+    private MonthCounts.State monthsBefore() {
         return jdbc.query("""
                 SELECT s.version, s.basis FROM dossier_month_state s
                 WHERE s.current AND (SELECT count(*) FROM %1$s) <= %2$d
                   AND s.basis = ALL (SELECT DISTINCT fact_basis FROM %1$s)""".formatted(stage, MERGED_ROWS_COUNTED),
-                (rs, n) -> new MonthsBefore(rs.getLong(1), rs.getInt(2))).stream().findFirst().orElse(null);
+                (rs, n) -> new MonthCounts.State(true, rs.getInt(2), rs.getLong(1))).stream().findFirst().orElse(null);
     }
 
     private static String prefixed(String prefix, String columns) {

@@ -39,7 +39,6 @@ import vn.chiso.indicators.DossierFacts;
  */
 final class FileStager {
 
-    private static final int FLUSH_BYTES = 1 << 16;
     /** How many of a file's first keys are looked up before its rows are sent to the stored table. */
     private static final int PROBED_KEYS = 1_000;
 
@@ -211,7 +210,7 @@ final class FileStager {
             try {
                 RowParser parser = new RowParser(kind, processingTimes);
                 CopyRow reject = new CopyRow();
-                BinaryRows rows = new BinaryRows(FLUSH_BYTES * 2).header();
+                BinaryRows rows = new BinaryRows().header();
                 List<Problem> problems = new ArrayList<>();
                 RecordSource.RawRecord record;
                 while ((record = source.next()) != null) {
@@ -226,10 +225,7 @@ final class FileStager {
                             seeAgency(parsed);
                         }
                         writeRow(rows, record.line(), parsed, bigint, target.withRunId());
-                        if (rows.size() >= FLUSH_BYTES) {
-                            in.writeToCopy(rows.bytes(), 0, rows.size());
-                            rows.clear();
-                        }
+                        rows.sendWhenFull(in);
                     } else {
                         rejectedRows++;
                         String key = parsed.key();
@@ -245,9 +241,7 @@ final class FileStager {
                         progress.fraction = source.progress();
                     }
                 }
-                rows.trailer();
-                in.writeToCopy(rows.bytes(), 0, rows.size());
-                in.endCopy();
+                rows.finish(in);
             } finally {
                 if (in.isActive()) {
                     in.cancelCopy();

@@ -55,6 +55,11 @@ final class MonthCounts {
         boolean currentWith(int basis) {
             return current && this.basis != null && this.basis == basis;
         }
+
+        /** Whether the dossiers changed since this state only by the current transaction: the version moved once. */
+        boolean changedOnlyByThisTransaction(Connection connection) throws SQLException {
+            return read(connection).version() == version + 1;
+        }
     }
 
     /** Counts one stored dossier; {@code effectiveDue} as its facts give it; times are Vietnamese wall-clock times. */
@@ -136,7 +141,7 @@ final class MonthCounts {
             String target = "dossier_month";
             if (emptied) {
                 statement.execute("TRUNCATE dossier_month");
-            } else if (!before.currentWith(basis) || State.read(connection).version() != before.version() + 1) {
+            } else if (!before.currentWith(basis) || !before.changedOnlyByThisTransaction(connection)) {
                 return false;
             } else { // added through a delta, so that each key keeps one row
                 target = "month_delta";
@@ -147,7 +152,7 @@ final class MonthCounts {
                     + String.join(", ", MonthCube.COUNTS.stream().map(MonthCube.Count::column).toList())
                     + ") FROM STDIN (FORMAT binary)");
             try {
-                BinaryRows out = new BinaryRows(1 << 17).header();
+                BinaryRows out = new BinaryRows().header();
                 int fields = MonthCube.KEY.size() + MonthCube.COUNTS.size();
                 for (Grain grain : all) {
                     int[] slots = grain.slots;
@@ -160,15 +165,10 @@ final class MonthCounts {
                         for (int i = at + 3; i < at + Grain.STRIDE; i++) {
                             out.int4(slots[i]);
                         }
-                        if (out.size() >= 1 << 16) {
-                            in.writeToCopy(out.bytes(), 0, out.size());
-                            out.clear();
-                        }
+                        out.sendWhenFull(in);
                     }
                 }
-                out.trailer();
-                in.writeToCopy(out.bytes(), 0, out.size());
-                in.endCopy();
+                out.finish(in);
             } finally {
                 if (in.isActive()) {
                     in.cancelCopy();
