@@ -101,6 +101,7 @@ public class IngestService {
     }
 
     private FileResult ingestFile(Path file, HeaderMatch header, Consumer<String> log, LongConsumer runStarted) throws IOException {
+        long started = System.nanoTime(); // the file's time: its checksum, its run, its steps
         String name = file.getFileName().toString();
         FileKind kind = header.kind();
         if (!header.missingRequired().isEmpty()) {
@@ -111,7 +112,7 @@ public class IngestService {
             log.accept(name + ": columns not used: " + String.join(", ", header.ignored()));
         }
         Path absolute = file.toAbsolutePath().normalize();
-        String checksum = IngestFiles.sha256(absolute);
+        String checksum = IngestFiles.checksum(absolute);
         long runId;
         var unfinished = runs.unfinished(absolute.toString(), checksum);
         if (unfinished.isPresent()) {
@@ -137,7 +138,6 @@ public class IngestService {
         long every = Math.max(1, properties.ingest().progressSeconds());
         reporter.scheduleAtFixedRate(() -> report(runId, name, live, log), every, every, TimeUnit.SECONDS);
         JobExecution execution;
-        long started = System.nanoTime();
         try {
             execution = jobOperator.start(ingestJob, parameters(runId));
         } catch (Exception e) {
