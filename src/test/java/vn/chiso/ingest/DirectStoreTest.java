@@ -107,6 +107,38 @@ class DirectStoreTest extends IngestTest {
         assertThat(count("SELECT count(*) FROM dossier")).isZero();
     }
 
+    @Test
+    void aFirstLoadsGoodRowSharingItsKeyWithARejectedRowWrittenWithANonBreakingSpaceIsRejectedOnBothLines() throws Exception {
+        // given 100 new dossiers, K-99's code also on a row whose receipt date cannot be read, the code
+        // followed there by a non-breaking space (as copied from a web page): stored, it is K-99
+        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        rows.add(row("K-99\u00A0", "99/02/2024 08:00"));
+
+        // when
+        IngestService.FileResult result = ingestOne(file(dir.resolve("dossiers.csv"), rows));
+
+        // then the key is compared as stored, and the rejects name it so
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(rejects(result)).containsExactly("101 K-99 dossier_code", "102 K-99 received_at");
+        assertThat(count("SELECT count(*) FROM dossier WHERE dossier_code = 'K-99'")).isZero();
+    }
+
+    @Test
+    void aStagedFilesGoodRowSharingItsKeyWithARejectedRowWrittenWithANonBreakingSpaceIsRejectedOnBothLines() throws Exception {
+        // given K-0 stored, so that the next file is staged, its K-99 also on a bad row as "K-99" and a non-breaking space
+        ingestOne(export(dir.resolve("dossiers_old.csv"), List.of("K-0"), "RECEIVED", "01/03/2024 08:00"));
+        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        rows.add(row("K-99\u00A0", "99/02/2024 08:00"));
+
+        // when
+        IngestService.FileResult result = ingestOne(file(dir.resolve("dossiers_new.csv"), rows));
+
+        // then
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(rejects(result)).containsExactly("101 K-99 dossier_code", "102 K-99 received_at");
+        assertThat(count("SELECT count(*) FROM dossier WHERE dossier_code = 'K-99'")).isZero();
+    }
+
     private List<String> rejects(IngestService.FileResult result) {
         return jdbc.queryForList("SELECT line || ' ' || key || ' ' || column_name FROM import_reject WHERE run_id = ? ORDER BY line, column_name",
                 String.class, result.run().id());
