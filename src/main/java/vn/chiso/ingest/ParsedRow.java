@@ -38,14 +38,18 @@ final class ParsedRow {
         return RowParser.text(raw[kind.indexOf(column)]);
     }
 
-    /** The row's key as read, for the rejects file ("" when it could not be read). */
+    /**
+     * The row's key as read, for the rejects file ("" when it could not be read), stripped as a
+     * stored value is ({@link Values#strip}, non-breaking spaces too): the search for repeated keys
+     * compares it with the good rows' stored keys.
+     */
     String key() {
         StringBuilder key = new StringBuilder();
         for (String name : kind.keyColumnNames()) {
             if (!key.isEmpty()) {
                 key.append('|');
             }
-            key.append(raw(name).strip());
+            key.append(Values.strip(raw(name)));
         }
         return key.toString();
     }
