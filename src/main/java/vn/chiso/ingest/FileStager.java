@@ -57,8 +57,8 @@ final class FileStager {
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
     private final int agencyIndex;
     private static final int AGENCIES_KEPT = 100_000;
-    /** How many rejected rows' keys a reading into the stored table keeps; past it, the file is staged. */
-    private static final int REJECTED_KEYS_KEPT = 100_000;
+    /** How many characters of rejected rows' keys a reading into the stored table keeps (~8 MB); past it, the file is staged. */
+    private static final int REJECTED_KEY_CHARS_KEPT = 4_000_000;
     /**
      * How many month rows a dossier file's counts may hold (~110 bytes each) before they are given
      * up, the months then built again by the next computation: the benchmark's 1,000,000 dossiers
@@ -256,8 +256,9 @@ final class FileStager {
         private final Writer rejects;
         /** A staging reading's keys, for the merge's search for repeated ones; null when the rows go to the stored table. */
         private final KeySketch keys;
-        /** When they go to the stored table, the keys of the rows it rejects; null past {@link #REJECTED_KEYS_KEPT}. */
+        /** When they go to the stored table, the keys of the rows it rejects; null past {@link #REJECTED_KEY_CHARS_KEPT}. */
         private Set<String> rejectedKeys = new HashSet<>();
+        private long rejectedKeyChars;
         private final RowParser parser = new RowParser(kind, processingTimes);
         private final CopyRow reject = new CopyRow();
         private final BinaryRows binary = new BinaryRows().header();
@@ -294,7 +295,7 @@ final class FileStager {
                 rejected++;
                 String key = parsed.key();
                 if (keys == null && rejectedKeys != null && !key.isEmpty() && rejectedKeys.add(key)
-                        && rejectedKeys.size() > REJECTED_KEYS_KEPT) {
+                        && (rejectedKeyChars += key.length()) > REJECTED_KEY_CHARS_KEPT) {
                     rejectedKeys = null;
                 }
                 for (Problem problem : problems) {
