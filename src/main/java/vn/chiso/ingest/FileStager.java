@@ -310,23 +310,27 @@ final class FileStager {
     /**
      * Whether a key of the rows just stored straight into the table is repeated in the file (SPEC
      * §4.4), which the staged reading then rejects on every line it is on. Two good rows with one key
-     * fail the table's key (in the COPY, or in its rebuild after one), except in a refused file copied
-     * into an emptied table, whose key is not rebuilt: there the stored rows are grouped by key. A
-     * good row can also share its key with a rejected row.
+     * fail the table's key (in the COPY, or in its rebuild after one), and a good row can share its
+     * key with a rejected row: those are looked up through the key's index. A refused file copied into
+     * an emptied table has no key index, its key not rebuilt: there its rows' keys and the rejected
+     * ones are grouped together, as looking each one up without the index would take hours.
      */
     private boolean keyRepeated(Connection connection, Set<String> rejectedKeys, boolean withoutKeyIndex) throws SQLException {
         String key = kind.keyColumns.get(0); // every kind stored straight has a single text key
-        if (withoutKeyIndex && TableIndexes.ask(connection, "SELECT EXISTS (SELECT FROM %s WHERE run_id = %d GROUP BY %s HAVING count(*) > 1)"
-                .formatted(kind.table, runId, key))) {
-            return true;
-        }
-        if (rejectedKeys.isEmpty()) {
+        String query;
+        if (withoutKeyIndex) {
+            query = """
+                    SELECT EXISTS (SELECT FROM (SELECT %3$s AS k FROM %1$s WHERE run_id = %2$d UNION ALL SELECT unnest(?::text[])) keys
+                                   GROUP BY k HAVING count(*) > 1)
+                    """;
+        } else if (rejectedKeys.isEmpty()) {
             return false;
+        } else {
+            query = "SELECT EXISTS (SELECT FROM unnest(?::text[]) AS rejected (k) JOIN %1$s t ON t.%3$s = rejected.k WHERE t.run_id = %2$d)";
         }
-        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT FROM %s WHERE run_id = %d AND %s IN (SELECT unnest(?::text[])))"
-                .formatted(kind.table, runId, key))) {
-            query.setArray(1, connection.createArrayOf("text", rejectedKeys.toArray()));
-            try (ResultSet result = query.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(query.formatted(kind.table, runId, key))) {
+            statement.setArray(1, connection.createArrayOf("text", rejectedKeys.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
                 return result.next() && result.getBoolean(1);
             }
         }
