@@ -132,7 +132,7 @@ public class IndicatorEngine {
         }
         jdbc.execute("TRUNCATE dossier_month");
         jdbc.update(MonthCube.REBUILD);
-        jdbc.update("UPDATE dossier_month_state SET current = true, basis = ?", facts.basis());
+        jdbc.update(MonthCube.MARK_CURRENT, facts.basis());
         return true;
     }
 

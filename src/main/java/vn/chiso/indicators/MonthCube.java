@@ -124,7 +124,11 @@ public final class MonthCube {
         return COUNTS.stream().map(c -> function.formatted(c.test()) + " AS " + c.column()).collect(Collectors.joining(",\n"));
     }
 
-    private static final String COUNT_COLUMNS = COUNTS.stream().map(Count::column).collect(Collectors.joining(", "));
+    /** The table's columns, its key's then its counts', in its order. */
+    public static final String COLUMNS = String.join(", ", KEY) + ", " + COUNTS.stream().map(Count::column).collect(Collectors.joining(", "));
+
+    /** Marks the month rows current with the facts of the basis given: they say what the dossiers say. */
+    public static final String MARK_CURRENT = "UPDATE dossier_month_state SET current = true, basis = ?";
 
     /**
      * The month rows of the dossiers of {@code from} (a FROM item with the dossier table's columns);
@@ -150,7 +154,7 @@ public final class MonthCube {
     }
 
     /** Builds the table again from every stored dossier. */
-    static final String REBUILD = "INSERT INTO dossier_month (" + String.join(", ", KEY) + ", " + COUNT_COLUMNS + ")\n"
+    static final String REBUILD = "INSERT INTO dossier_month (" + COLUMNS + ")\n"
             + monthRowsOf("dossier", false);
 
     /**

@@ -109,7 +109,7 @@ final class FileMerger {
                     + " UNION ALL "
                     + MonthCube.monthRowsOf("(SELECT * FROM dossier WHERE dossier_code IN (SELECT dossier_code FROM month_merged)) d", false));
             jdbc.update(MonthCube.ADD_DELTA);
-            jdbc.update("UPDATE dossier_month_state SET current = true, basis = ?", months.basis());
+            jdbc.update(MonthCube.MARK_CURRENT, months.basis());
             jdbc.update("DROP TABLE month_delta");
         }
         jdbc.update("DROP TABLE month_old, month_merged");

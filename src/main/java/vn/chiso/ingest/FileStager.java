@@ -180,7 +180,7 @@ final class FileStager {
      * (a newer export of the same dossiers), and its rows are staged for the merge from the start.
      */
     private boolean anyKeyStored(Path file, Connection connection) throws IOException, SQLException {
-        if (TableIndexes.ask(connection, "SELECT NOT EXISTS (SELECT FROM " + kind.table + ")")) {
+        if (TableIndexes.isEmpty(connection, kind.table)) {
             return false; // a first load: no need to read its first rows
         }
         List<String> keys = new ArrayList<>();

@@ -1,6 +1,7 @@
 package vn.chiso.ingest;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -147,10 +148,8 @@ final class MonthCounts {
                 target = "month_delta";
                 statement.execute("CREATE TEMP TABLE month_delta (LIKE dossier_month) ON COMMIT DROP");
             }
-            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " ("
-                    + String.join(", ", MonthCube.KEY) + ", "
-                    + String.join(", ", MonthCube.COUNTS.stream().map(MonthCube.Count::column).toList())
-                    + ") FROM STDIN (FORMAT binary)");
+            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + target + " (" + MonthCube.COLUMNS + ") FROM STDIN (FORMAT binary)");
             try {
                 BinaryRows out = new BinaryRows().header();
                 int fields = MonthCube.KEY.size() + MonthCube.COUNTS.size();
@@ -160,9 +159,8 @@ final class MonthCounts {
                         if (slots[at] == 0) {
                             continue;
                         }
-                        out.row(fields).text(grain.agency).text(grain.procedure).text(grain.officer)
-                                .int4(slots[at]).int4(slots[at + 1]).int4(slots[at + 2]);
-                        for (int i = at + 3; i < at + Grain.STRIDE; i++) {
+                        out.row(fields).text(grain.agency).text(grain.procedure).text(grain.officer);
+                        for (int i = at; i < at + Grain.STRIDE; i++) { // the months, then the counts
                             out.int4(slots[i]);
                         }
                         out.sendWhenFull(in);
@@ -178,7 +176,10 @@ final class MonthCounts {
                 statement.execute(MonthCube.ADD_DELTA);
                 statement.execute("DROP TABLE month_delta");
             }
-            statement.execute("UPDATE dossier_month_state SET current = true, basis = " + basis);
+            try (PreparedStatement markCurrent = connection.prepareStatement(MonthCube.MARK_CURRENT)) {
+                markCurrent.setInt(1, basis);
+                markCurrent.execute();
+            }
             return true;
         }
     }

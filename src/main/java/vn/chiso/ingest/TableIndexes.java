@@ -117,7 +117,7 @@ final class TableIndexes {
         }
     }
 
-    private static boolean isEmpty(Connection connection, String table) throws SQLException {
+    static boolean isEmpty(Connection connection, String table) throws SQLException {
         return ask(connection, "SELECT NOT EXISTS (SELECT 1 FROM " + table + ")");
     }
 
@@ -125,8 +125,7 @@ final class TableIndexes {
         return ask(connection, "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = '" + table + "'::regclass AND contype = 'f')");
     }
 
-    /** The one boolean {@code query} answers. */
-    static boolean ask(Connection connection, String query) throws SQLException {
+    private static boolean ask(Connection connection, String query) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
             return result.next() && result.getBoolean(1);
         }

@@ -60,7 +60,7 @@ class DirectStoreTest extends IngestTest {
     @Test
     void aFirstLoadsGoodRowSharingItsKeyWithARejectedRowIsRejectedOnBothLines() throws Exception {
         // given 100 new dossiers, the last one's code also on a row whose receipt date cannot be read
-        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        List<String> rows = newDossiers(100);
         rows.add(row("K-99", "99/02/2024 08:00"));
 
         // when
@@ -77,7 +77,7 @@ class DirectStoreTest extends IngestTest {
     void aLaterFilesGoodRowSharingItsKeyWithARejectedRowIsRejectedOnBothLines() throws Exception {
         // given dossiers stored already, then a file of 100 others, one code also on a row with no agency
         ingestOne(export(dir.resolve("dossiers_old.csv"), List.of("K-OLD-1", "K-OLD-2"), "RECEIVED", "01/03/2024 08:00"));
-        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        List<String> rows = newDossiers(100);
         rows.add(1, "K-7,1.001766,,ONLINE,01/02/2024 08:00,01/03/2024 17:00,IN_PROGRESS,10/03/2024 08:00");
 
         // when
@@ -111,7 +111,7 @@ class DirectStoreTest extends IngestTest {
     void aFirstLoadsGoodRowSharingItsKeyWithARejectedRowWrittenWithANonBreakingSpaceIsRejectedOnBothLines() throws Exception {
         // given 100 new dossiers, K-99's code also on a row whose receipt date cannot be read, the code
         // followed there by a non-breaking space (as copied from a web page): stored, it is K-99
-        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        List<String> rows = newDossiers(100);
         rows.add(row("K-99\u00A0", "99/02/2024 08:00"));
 
         // when
@@ -127,7 +127,7 @@ class DirectStoreTest extends IngestTest {
     void aStagedFilesGoodRowSharingItsKeyWithARejectedRowWrittenWithANonBreakingSpaceIsRejectedOnBothLines() throws Exception {
         // given K-0 stored, so that the next file is staged, its K-99 also on a bad row as "K-99" and a non-breaking space
         ingestOne(export(dir.resolve("dossiers_old.csv"), List.of("K-0"), "RECEIVED", "01/03/2024 08:00"));
-        List<String> rows = IntStream.range(0, 100).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
+        List<String> rows = newDossiers(100);
         rows.add(row("K-99\u00A0", "99/02/2024 08:00"));
 
         // when
@@ -142,6 +142,11 @@ class DirectStoreTest extends IngestTest {
     private List<String> rejects(IngestService.FileResult result) {
         return jdbc.queryForList("SELECT line || ' ' || key || ' ' || column_name FROM import_reject WHERE run_id = ? ORDER BY line, column_name",
                 String.class, result.run().id());
+    }
+
+    /** Rows of dossiers K-0, K-1, ... received on 01/02/2024, in a list that can take more. */
+    private static List<String> newDossiers(int count) {
+        return IntStream.range(0, count).mapToObj(i -> row("K-" + i, "01/02/2024 08:00")).collect(Collectors.toList());
     }
 
     /** A dossier row of agency STC in progress, received at {@code receivedAt}. */
