@@ -33,8 +33,17 @@ public record ChisoProperties(
     /**
      * @param rejectThreshold a file whose rejected rows exceed this share of its rows is refused whole
      * @param progressSeconds how often long files report their progress
+     * @param rejectAllowance ... unless no more than this many of its rows are rejected: a small export with a
+     *                        handful of typing errors keeps its good rows (the worked example's portal exports
+     *                        of 50 records hold 4 bad ones each). A misread file, the threshold's concern, has many.
      */
-    public record Ingest(@DefaultValue("0.05") double rejectThreshold, @DefaultValue("5") int progressSeconds) {
+    public record Ingest(@DefaultValue("0.05") double rejectThreshold, @DefaultValue("5") int progressSeconds,
+                         @DefaultValue("5") int rejectAllowance) {
+
+        /** Whether a file with these counts is refused whole (SPEC §7): strictly above the share, and above the allowance. */
+        public boolean refuses(long rejected, long read) {
+            return rejected > rejectThreshold * read && rejected > rejectAllowance;
+        }
     }
 
     /** Working hours and the receipt cut-off (SPEC §4.1–4.2). */

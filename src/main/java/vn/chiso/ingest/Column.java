@@ -9,7 +9,7 @@ import java.util.Map;
  * read and whether a row without it is rejected.
  */
 record Column(String name, Type type, boolean required, String whenEmpty, List<String> labels,
-        Map<String, String> enumValues) {
+        Map<String, String> enumValues, boolean inputOnly) {
 
     /** Every kind may say when it was exported; that time decides which export of a key wins (SPEC §7). */
     static final Column EXPORTED_AT = of("exported_at", Type.INSTANT, "Thời điểm xuất", "Ngày xuất");
@@ -24,11 +24,11 @@ record Column(String name, Type type, boolean required, String whenEmpty, List<S
     }
 
     static Column text(String name, String... labels) {
-        return new Column(name, Type.TEXT, false, null, List.of(labels), Map.of());
+        return new Column(name, Type.TEXT, false, null, List.of(labels), Map.of(), false);
     }
 
     static Column of(String name, Type type, String... labels) {
-        return new Column(name, type, false, null, List.of(labels), Map.of());
+        return new Column(name, type, false, null, List.of(labels), Map.of(), false);
     }
 
     /**
@@ -48,16 +48,33 @@ record Column(String name, Type type, boolean required, String whenEmpty, List<S
                 values.put(Names.normalize(item), canonical);
             }
         }
-        return new Column(name, Type.ENUM, false, null, labels, java.util.Collections.unmodifiableMap(values));
+        return new Column(name, Type.ENUM, false, null, labels, java.util.Collections.unmodifiableMap(values), false);
     }
 
     Column asRequired() {
-        return new Column(name, type, true, whenEmpty, labels, enumValues);
+        return new Column(name, type, true, whenEmpty, labels, enumValues, inputOnly);
     }
 
     /** The value an empty cell stands for (booleans: false; counts: 0). */
     Column orWhenEmpty(String value) {
-        return new Column(name, type, required, value, labels, enumValues);
+        return new Column(name, type, required, value, labels, enumValues, inputOnly);
+    }
+
+    /**
+     * A yes/no column whose systems also write codes of their own, given as {@code "code", "true"}
+     * pairs (the portal's DuocThanhToanTrucTuyen: 1 paid online, 0 no fee, 3 fee not paid online).
+     */
+    Column withCodes(String... codesAndValues) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < codesAndValues.length; i += 2) {
+            values.put(Names.normalize(codesAndValues[i]), codesAndValues[i + 1]);
+        }
+        return new Column(name, type, required, whenEmpty, labels, java.util.Collections.unmodifiableMap(values), inputOnly);
+    }
+
+    /** A column read to fill others of the row (the portal's refusal date), never stored itself. */
+    Column asInputOnly() {
+        return new Column(name, type, required, whenEmpty, labels, enumValues, true);
     }
 
     /** Every normalised form under which a header may name this column. */

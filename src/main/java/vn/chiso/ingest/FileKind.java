@@ -8,6 +8,7 @@ import static vn.chiso.ingest.Column.Type.INSTANT;
 import static vn.chiso.ingest.Column.Type.INTEGER;
 import static vn.chiso.ingest.Column.Type.RATE;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,36 +62,45 @@ enum FileKind {
     DOSSIERS("dossier", List.of("dossier_code"), List.of("dossier_code", "procedure_code", "agency_code", "received_at", "status"),
             Column.text("dossier_code", "Mã hồ sơ", "Số hồ sơ").asRequired(),
             Column.text("procedure_code", "Mã TTHC", "Mã thủ tục").asRequired(),
-            Column.text("procedure_name", "Tên TTHC", "Tên thủ tục"),
+            Column.text("procedure_name", "Tên TTHC", "Tên thủ tục", "Tên thủ tục hành chính"),
             Column.text("agency_code", "Mã đơn vị", "Mã cơ quan").asRequired(),
             Column.text("agency_name", "Tên đơn vị", "Tên cơ quan"),
-            Column.enumerated("channel", List.of("Kênh nộp", "Hình thức nộp", "KenhThucHien", "Kênh thực hiện"),
-                    "DIRECT", "Trực tiếp", "1", null,
-                    "ONLINE", "Trực tuyến", "2", null,
-                    "POSTAL", "Bưu chính công ích", "Bưu chính", "BCCI", "3").asRequired(),
-            Column.of("submitted_at", INSTANT, "Ngày nộp"),
-            Column.of("received_at", INSTANT, "Ngày tiếp nhận").asRequired(),
+            Column.enumerated("channel", List.of("Kênh nộp", "Hình thức nộp", "Kênh thực hiện"),
+                    "DIRECT", "Trực tiếp", "Nộp trực tiếp", "1", null,
+                    "ONLINE", "Trực tuyến", "Nộp trực tuyến", "Qua mạng", "2", null,
+                    "POSTAL", "Bưu chính công ích", "Bưu chính", "BCCI", "Qua bưu chính công ích", "Qua bưu chính",
+                    "Qua BCCI", "Nộp qua bưu chính công ích", "3").asRequired(),
+            Column.of("submitted_at", INSTANT, "Ngày nộp", "Ngày nộp hồ sơ"),
+            // required unless the dossier was never received (checkDossier)
+            Column.of("received_at", INSTANT, "Ngày tiếp nhận", "Ngày nhận"),
             Column.of("due_at", DUE_WITH_DATE, "Ngày hẹn trả"),
             Column.of("rescheduled_due_at", DUE, "Ngày hẹn trả lại"),
-            Column.of("completed_at", INSTANT, "Ngày có kết quả", "Ngày hoàn thành"),
-            Column.of("returned_at", INSTANT, "Ngày trả kết quả"),
-            Column.enumerated("status", List.of("Trạng thái"),
-                    "RECEIVED", "Mới tiếp nhận", "Đã tiếp nhận", "Được tiếp nhận", null,
-                    "IN_PROGRESS", "Đang xử lý", "Đang giải quyết", null,
-                    "WAITING_SUPPLEMENT", "Chờ bổ sung", "Yêu cầu bổ sung", null,
-                    "PAUSED", "Tạm dừng", null,
-                    "RESOLVED", "Đã giải quyết", "Đã xử lý xong", "Đã có kết quả", null,
-                    "RETURNED", "Đã trả kết quả", null,
+            Column.of("completed_at", INSTANT, "Ngày có kết quả", "Ngày hoàn thành", "Ngày kết thúc xử lý"),
+            Column.of("returned_at", INSTANT, "Ngày trả kết quả", "Ngày trả"),
+            // The labels one-stop systems print and the national portal's TrangThaiHoSo codes (SPEC §3.1).
+            Column.enumerated("status", List.of("Trạng thái", "Trạng thái hồ sơ", "Tình trạng"),
+                    "NOT_RECEIVED", "Mới đăng ký", "Không được tiếp nhận", "Từ chối tiếp nhận", "Chưa tiếp nhận", "1", "3", null,
+                    "RECEIVED", "Mới tiếp nhận", "Đã tiếp nhận", "Được tiếp nhận", "2", null,
+                    "IN_PROGRESS", "Đang xử lý", "Đang giải quyết", "4", null,
+                    "WAITING_SUPPLEMENT", "Chờ bổ sung", "Yêu cầu bổ sung", "Yêu cầu bổ sung giấy tờ", "Chờ bổ sung hồ sơ", "5", null,
+                    "PAUSED", "Tạm dừng", "Dừng xử lý", "Yêu cầu thực hiện nghĩa vụ tài chính",
+                    "Chờ thực hiện nghĩa vụ tài chính", "6", "8", null,
+                    "RESOLVED", "Đã giải quyết", "Đã xử lý xong", "Đã có kết quả", "9", null,
+                    "RETURNED", "Đã trả kết quả", "10", null,
                     "REFUSED", "Từ chối giải quyết", null,
-                    "WITHDRAWN", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", null,
-                    "CANCELLED", "Hủy", "Đã hủy").asRequired(),
-            Column.of("digitized", BOOLEAN, "Số hóa hồ sơ", "Số hóa").orWhenEmpty("false"),
+                    "WITHDRAWN", "Rút hồ sơ", "Công dân yêu cầu rút hồ sơ", "Đã rút hồ sơ", "7", null,
+                    "CANCELLED", "Hủy", "Đã hủy", "Hủy hồ sơ").asRequired(),
+            Column.of("digitized", BOOLEAN, "Số hóa hồ sơ", "Số hóa", "Hồ sơ có thành phần số hóa").orWhenEmpty("false"),
             Column.of("e_result", BOOLEAN, "Kết quả điện tử").orWhenEmpty("false"),
             Column.of("data_reused", BOOLEAN, "Tái sử dụng dữ liệu").orWhenEmpty("false"),
             Column.of("supplement_requests", INTEGER, "Số lần yêu cầu bổ sung", "Số lần bổ sung").orWhenEmpty("0"),
             Column.of("apology_issued", BOOLEAN, "Phiếu xin lỗi", "Có phiếu xin lỗi").orWhenEmpty("false"),
             Column.of("inter_agency", BOOLEAN, "Liên thông").orWhenEmpty("false"),
-            Column.text("officer", "Cán bộ xử lý", "Người xử lý")),
+            Column.text("officer", "Cán bộ xử lý", "Người xử lý"),
+            Column.of("paid_online", BOOLEAN, "Thanh toán trực tuyến", "Được thanh toán trực tuyến", "Đã thanh toán trực tuyến")
+                    .withCodes("1", "true", "0", "false", "3", "false").orWhenEmpty("false"),
+            // The portal's refusal date: with no completion, the dossier was refused then (SPEC §3.6).
+            Column.of("refused_at", INSTANT, "Ngày từ chối").asInputOnly()),
 
     PAYMENTS("payment", List.of("transaction_id"), List.of("transaction_id", "dossier_code"),
             Column.text("transaction_id", "Mã giao dịch").asRequired(),
@@ -133,6 +143,8 @@ enum FileKind {
 
     private static final Set<String> IN_PROCESS = Set.of("RECEIVED", "IN_PROGRESS", "WAITING_SUPPLEMENT", "PAUSED");
     private static final Set<String> RESOLVED = Set.of("RESOLVED", "RETURNED", "REFUSED");
+    /** Excluded and never-received dossiers are counted in no rate: they need no due date (SPEC §4.4). */
+    private static final Set<String> NEEDS_NO_DUE = Set.of("WITHDRAWN", "CANCELLED", "NOT_RECEIVED");
 
     final String table;
     /** The stored table's key columns (dossier_code, …): rows of one key seen twice in a file are rejected. */
@@ -163,6 +175,9 @@ enum FileKind {
     List<String> storedColumns() {
         List<String> names = new ArrayList<>();
         for (Column column : columns) {
+            if (column.inputOnly()) {
+                continue;
+            }
             names.add(storedName(column));
             if (column.type() == DUE_WITH_DATE) {
                 names.add("due_date");
@@ -217,10 +232,35 @@ enum FileKind {
         return table;
     }
 
+    /**
+     * Fills a row's cells from others before they are read: the national portal's record gives a
+     * refused dossier a refusal date (NgayTuChoi) and no completion; it is REFUSED, completed then
+     * (SPEC §3.6).
+     */
+    void adjust(Object[] cells) {
+        if (this == DOSSIERS) {
+            int refused = DossierColumns.REFUSED;
+            int completed = DossierColumns.COMPLETED;
+            if (!blank(cells[refused]) && blank(cells[completed])) {
+                cells[completed] = cells[refused];
+                cells[DossierColumns.STATUS] = "REFUSED";
+            }
+        }
+    }
+
+    private static boolean blank(Object cell) {
+        return cell == null || cell instanceof String s && Values.strip(s).isEmpty();
+    }
+
     /** The checks of SPEC §4.4 that look at several values of one row. */
-    void checkRow(ParsedRow row, ProcessingTimes processingTimes, List<Problem> problems) {
+    void checkRow(ParsedRow row, References references, List<Problem> problems) {
+        Values.When exported = (Values.When) row.value(columns.size() - 1);
+        if (exported != null && after(exported, references.now(), true)) {
+            problems.add(new Problem("exported_at", row.raw("exported_at"), "exported_at is after the moment of ingest ("
+                    + references.now().withNano(0) + "): a row must not outrank every later export"));
+        }
         switch (this) {
-            case DOSSIERS -> checkDossier(row, processingTimes, problems);
+            case DOSSIERS -> checkDossier(row, references, exported, problems);
             case EVALUATIONS -> {
                 if (row.isEmpty("agency_code") && row.isEmpty("dossier_code")) {
                     problems.add(new Problem("agency_code", "", "neither agency_code nor dossier_code: the evaluation belongs to no unit"));
@@ -250,6 +290,9 @@ enum FileKind {
         static final int COMPLETED = DOSSIERS.indexOf("completed_at");
         static final int DUE = DOSSIERS.indexOf("due_at");
         static final int PROCEDURE = DOSSIERS.indexOf("procedure_code");
+        static final int REFUSED = DOSSIERS.indexOf("refused_at");
+        /** The times a row states that cannot lie after its export nor after the ingest (SPEC §4.4). */
+        static final List<String> STATED_TIMES = List.of("submitted_at", "received_at", "completed_at", "returned_at");
     }
 
     /**
@@ -258,18 +301,41 @@ enum FileKind {
      * same day is not completed before it was received).
      */
     static boolean completedBeforeReceived(Values.When completed, Values.When received) {
-        if (completed.dateOnly()) {
-            return completed.local().toLocalDate().isBefore(received.local().toLocalDate());
-        }
-        return completed.local().isBefore(received.local());
+        return after(received, completed.local(), completed.dateOnly());
     }
 
-    private static void checkDossier(ParsedRow row, ProcessingTimes processingTimes, List<Problem> problems) {
+    /**
+     * Whether {@code when} lies after {@code limit}; when either has no time of day they are compared
+     * as dates (SPEC §4.4: an exported_at without a time means the end of its day).
+     */
+    private static boolean after(Values.When when, LocalDateTime limit, boolean limitDateOnly) {
+        if (when.dateOnly() || limitDateOnly) {
+            return when.local().toLocalDate().isAfter(limit.toLocalDate());
+        }
+        return when.local().isAfter(limit);
+    }
+
+    private static void checkDossier(ParsedRow row, References references, Values.When exported, List<Problem> problems) {
         String status = (String) row.value(DossierColumns.STATUS);
         Values.When completed = (Values.When) row.value(DossierColumns.COMPLETED);
         Values.When received = (Values.When) row.value(DossierColumns.RECEIVED);
+        for (String column : DossierColumns.STATED_TIMES) {
+            Values.When time = (Values.When) row.value(column);
+            if (time == null) {
+                continue;
+            }
+            if (exported != null && after(time, exported.local(), exported.dateOnly())) {
+                problems.add(new Problem(column, row.raw(column), column + " is after the row's exported_at (" + row.raw("exported_at") + ")"));
+            } else if (after(time, references.now(), false)) {
+                problems.add(new Problem(column, row.raw(column), column + " is after the moment of ingest (" + references.now().withNano(0) + ")"));
+            }
+        }
         if (status == null) {
             return;
+        }
+        boolean neverReceived = "NOT_RECEIVED".equals(status);
+        if (received == null && !neverReceived && !row.failed(DossierColumns.RECEIVED)) {
+            problems.add(new Problem("received_at", "", "received_at is required but empty (only a dossier never received, NOT_RECEIVED, has none)"));
         }
         if (RESOLVED.contains(status) && completed == null && !row.failed(DossierColumns.COMPLETED)) {
             problems.add(new Problem("completed_at", "", "status " + status + " is resolved but completed_at is empty"));
@@ -280,8 +346,8 @@ enum FileKind {
         if (completed != null && received != null && completedBeforeReceived(completed, received)) {
             problems.add(new Problem("completed_at", row.raw("completed_at"), "completed_at is before received_at (" + row.raw("received_at") + ")"));
         }
-        if (row.value(DossierColumns.DUE) == null && !row.failed(DossierColumns.DUE)
-                && !processingTimes.known((String) row.value(DossierColumns.PROCEDURE))) {
+        if (row.value(DossierColumns.DUE) == null && !row.failed(DossierColumns.DUE) && !NEEDS_NO_DUE.contains(status)
+                && !references.processingTimes().known((String) row.value(DossierColumns.PROCEDURE))) {
             problems.add(new Problem("due_at", "", "due_at is empty and the processing time of procedure " + row.raw("procedure_code") + " is unknown"));
         }
     }

@@ -55,8 +55,8 @@ final class FileMerger {
                 FROM seen GROUP BY k HAVING count(DISTINCT line) > 1
                 """.formatted(key, stage, runId));
         jdbc.update("""
-                INSERT INTO import_reject (run_id, line, key, column_name, value, reason)
-                SELECT %3$d, s.line, d.k, '%4$s', d.k, '%4$s ' || d.k || ' appears ' || d.n || ' times in this file (lines ' || d.lines || ')'
+                INSERT INTO import_reject (run_id, line, key, column_name, value, reason, repeated_key)
+                SELECT %3$d, s.line, d.k, '%4$s', d.k, '%4$s ' || d.k || ' appears ' || d.n || ' times in this file (lines ' || d.lines || ')', true
                 FROM %2$s s JOIN repeated_keys d ON d.k = %1$s
                 """.formatted(key, stage, runId, keyColumn));
         jdbc.update("DELETE FROM %2$s s USING repeated_keys d WHERE d.k = %1$s".formatted(key, stage));
@@ -69,6 +69,11 @@ final class FileMerger {
 
     long rejectedRows() {
         return jdbc.queryForObject("SELECT count(DISTINCT line) FROM import_reject WHERE run_id = ?", Long.class, runId);
+    }
+
+    /** The rows rejected for their own values, which the refusal threshold counts (not those whose key only is repeated). */
+    long rejectedForValues() {
+        return jdbc.queryForObject("SELECT count(DISTINCT line) FROM import_reject WHERE run_id = ? AND NOT repeated_key", Long.class, runId);
     }
 
     /** Upserts the staged rows; returns how many stored rows were inserted or changed. */

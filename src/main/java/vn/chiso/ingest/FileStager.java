@@ -24,6 +24,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
+import vn.chiso.ChisoProperties;
 import vn.chiso.indicators.DossierFacts;
 
 /**
@@ -44,9 +45,9 @@ final class FileStager {
 
     private final FileKind kind;
     private final HeaderMatch header;
-    private final ProcessingTimes processingTimes;
+    private final References references;
     private final LocalDateTime fileExportedAt;
-    private final double rejectThreshold;
+    private final ChisoProperties.Ingest rejectLimit;
     private final long runId;
     /** Fields of a staged row: its line, the stored columns and the derived ones. */
     private final int fields;
@@ -66,13 +67,13 @@ final class FileStager {
      */
     private static final int MONTH_ROWS_KEPT = 250_000;
 
-    FileStager(HeaderMatch header, ProcessingTimes processingTimes, DossierFacts dossierFacts, LocalDateTime fileExportedAt,
-               double rejectThreshold, long runId) {
+    FileStager(HeaderMatch header, References references, DossierFacts dossierFacts, LocalDateTime fileExportedAt,
+               ChisoProperties.Ingest rejectLimit, long runId) {
         this.kind = header.kind();
         this.header = header;
-        this.processingTimes = processingTimes;
+        this.references = references;
         this.fileExportedAt = fileExportedAt;
-        this.rejectThreshold = rejectThreshold;
+        this.rejectLimit = rejectLimit;
         this.runId = runId;
         this.fields = 1 + kind.writtenColumns().size();
         this.facts = kind == FileKind.DOSSIERS ? new FactColumns(dossierFacts) : null;
@@ -81,11 +82,6 @@ final class FileStager {
 
     static String stageTable(long runId) {
         return "stage_" + runId;
-    }
-
-    /** Whether a file with these counts is refused whole (SPEC §7). */
-    static boolean tooManyRejects(long rejected, long read, double threshold) {
-        return rejected > threshold * read;
     }
 
     /** Creates the run's staging table afresh: a restarted stage step starts from the file's first row. */
@@ -135,7 +131,7 @@ final class FileStager {
                     facts.countInto(months);
                 }
                 Pass pass = copyRows(file, copy, new Target(kind.table, true, emptied), bigint, unknown, spool, progress);
-                boolean refused = tooManyRejects(pass.rejected(), pass.read(), rejectThreshold);
+                boolean refused = rejectLimit.refuses(pass.rejected(), pass.read());
                 boolean stays = pass.rejectedKeys() != null && !unknown.overflowed();
                 if (stays && !refused) {
                     dropped.recreate(connection); // a key two good rows share fails here, or failed the COPY already
@@ -185,7 +181,7 @@ final class FileStager {
         }
         List<String> keys = new ArrayList<>();
         try (RecordSource source = RecordSource.open(file)) {
-            RowParser parser = new RowParser(kind, processingTimes);
+            RowParser parser = new RowParser(header, references);
             List<Problem> problems = new ArrayList<>();
             RecordSource.RawRecord record;
             while (keys.size() < PROBED_KEYS && (record = source.next()) != null) {
@@ -259,7 +255,7 @@ final class FileStager {
         /** When they go to the stored table, the keys of the rows it rejects; null past {@link #REJECTED_KEY_CHARS_KEPT}. */
         private Set<String> rejectedKeys = new HashSet<>();
         private long rejectedKeyChars;
-        private final RowParser parser = new RowParser(kind, processingTimes);
+        private final RowParser parser = new RowParser(header, references);
         private final CopyRow reject = new CopyRow();
         private final BinaryRows binary = new BinaryRows().header();
         private final List<Problem> problems = new ArrayList<>();
@@ -298,11 +294,10 @@ final class FileStager {
                         && (rejectedKeyChars += key.length()) > REJECTED_KEY_CHARS_KEPT) {
                     rejectedKeys = null;
                 }
-                for (Problem problem : problems) {
-                    reject.start(runId).raw(Long.toString(record.line())).text(key)
-                            .text(problem.column()).text(problem.value()).text(problem.reason()).end();
-                    rejects.append(reject.chars());
-                }
+                Problem problem = Problem.of(problems); // one reject a rejected row: the counts and the rejects file agree
+                reject.start(runId).raw(Long.toString(record.line())).text(key)
+                        .text(problem.column()).text(problem.value()).text(problem.reason()).end();
+                rejects.append(reject.chars());
             }
         }
     }
@@ -396,7 +391,9 @@ final class FileStager {
         rows.row(withRunId ? fields + 1 : fields).int8(line);
         int last = columns.size() - 1; // exported_at: the row's own, else the file's
         for (int i = 0; i < last; i++) {
-            writeValue(rows, columns.get(i), parsed.values[i], bigint[i]);
+            if (!columns.get(i).inputOnly()) {
+                writeValue(rows, columns.get(i), parsed.values[i], bigint[i]);
+            }
         }
         Values.When exported = (Values.When) parsed.values[last];
         rows.instant(exported != null ? exported.local() : fileExportedAt);

@@ -23,10 +23,21 @@ public class ImportRuns {
     }
 
     long create(String fileName, String filePath, long fileSize, String checksum, FileKind kind) {
+        return create(fileName, filePath, fileSize, checksum, kind, Reading.DEFAULT);
+    }
+
+    long create(String fileName, String filePath, long fileSize, String checksum, FileKind kind, Reading reading) {
         return jdbc.queryForObject("""
-                INSERT INTO import_run (file_name, file_path, file_size, checksum, kind, status)
-                VALUES (?, ?, ?, ?, ?, 'STARTED') RETURNING id""",
-                Long.class, fileName, filePath, fileSize, checksum, kind == null ? null : kind.name());
+                INSERT INTO import_run (file_name, file_path, file_size, checksum, kind, status, profile, encoding)
+                VALUES (?, ?, ?, ?, ?, 'STARTED', ?, ?) RETURNING id""",
+                Long.class, fileName, filePath, fileSize, checksum, kind == null ? null : kind.name(),
+                reading.profile(), reading.encoding());
+    }
+
+    /** How the run's file is read: the profile and encoding it was started with. */
+    Reading reading(long id) {
+        return jdbc.queryForObject("SELECT profile, encoding FROM import_run WHERE id = ?",
+                (rs, row) -> new Reading(rs.getString(1), rs.getString(2)), id);
     }
 
     /** The unfinished run of this very file (same path and content), which a new ingest continues. */

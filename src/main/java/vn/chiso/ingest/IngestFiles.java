@@ -39,14 +39,23 @@ final class IngestFiles {
     private static boolean isExport(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return !name.startsWith(".") && !name.endsWith(".rejects.csv")
-                && (name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".txt"));
+                && (name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".txt") || name.endsWith(".json"));
     }
 
     /** The file's kind and column mapping, from its header. */
     static HeaderMatch readHeader(Path file) throws IOException {
+        return readHeader(file, SourceProfiles.NONE, Reading.DEFAULT);
+    }
+
+    /** The file's kind and column mapping, from its header, with the profile named or the one whose signature it holds. */
+    static HeaderMatch readHeader(Path file, SourceProfiles profiles, Reading reading) throws IOException {
         try (RecordSource source = RecordSource.open(file)) {
             List<String> header = source.header();
-            return HeaderMatch.detect(header).orElseThrow(() -> new UnrecognisedFileException(file, header));
+            try {
+                return HeaderMatch.detect(header, profiles, reading.profile()).orElseThrow(() -> new UnrecognisedFileException(file, header));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file.getFileName() + ": " + e.getMessage(), e);
+            }
         }
     }
 

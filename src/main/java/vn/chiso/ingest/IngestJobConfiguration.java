@@ -58,15 +58,15 @@ class IngestJobConfiguration {
     @Bean
     Step stageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
                    JdbcTemplate jdbc, ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress,
-                   StoredDossierFacts storedFacts) {
+                   StoredDossierFacts storedFacts, ProfileFolders profileFolders) {
         return new StepBuilder("stage", jobRepository).tasklet((contribution, context) -> {
             long runId = runId(context);
             ImportRun run = runs.find(runId).orElseThrow();
             Path file = Path.of(run.filePath());
-            HeaderMatch header = IngestFiles.readHeader(file);
+            HeaderMatch header = IngestFiles.readHeader(file, profileFolders.load(), runs.reading(runId));
             DossierFacts dossierFacts = header.kind() == FileKind.DOSSIERS ? storedFacts.current() : null;
-            FileStager stager = new FileStager(header, processingTimes(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
-                    properties.ingest().rejectThreshold(), runId);
+            FileStager stager = new FileStager(header, References.load(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
+                    properties.ingest(), runId);
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
             FileStager.Staged staged = stager.stage(file, connection, progress);
@@ -89,11 +89,12 @@ class IngestJobConfiguration {
             ImportRun run = runs.find(runId).orElseThrow();
             FileMerger merger = new FileMerger(jdbc, FileKind.valueOf(run.kind()), runId);
             double threshold = properties.ingest().rejectThreshold();
-            if (FileStager.tooManyRejects(run.rowsRejected(), run.rowsRead(), threshold)) {
+            long badValues = merger.rejectedForValues();
+            if (properties.ingest().refuses(badValues, run.rowsRead())) {
                 merger.dropStage();
                 runs.counts(runId, run.rowsRead(), 0, run.rowsRejected());
                 runs.finish(runId, ImportRun.Status.REFUSED, "refused: %d of %d rows rejected (%.1f%%), more than the %.1f%% allowed; nothing of the file was stored"
-                        .formatted(run.rowsRejected(), run.rowsRead(), 100.0 * run.rowsRejected() / Math.max(1, run.rowsRead()), 100 * threshold));
+                        .formatted(badValues, run.rowsRead(), 100.0 * badValues / Math.max(1, run.rowsRead()), 100 * threshold));
                 return RepeatStatus.FINISHED;
             }
             if (!merger.hasStage()) {
@@ -117,14 +118,6 @@ class IngestJobConfiguration {
     private static long runId(ChunkContext context) {
         Object value = context.getStepContext().getJobParameters().get(RUN_ID);
         return ((Number) value).longValue();
-    }
-
-    private static ProcessingTimes processingTimes(JdbcTemplate jdbc) {
-        Map<String, Integer> days = new HashMap<>();
-        jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
-            days.put(rs.getString(1), rs.getObject(2, Integer.class)); // null: processing time unknown
-        });
-        return new ProcessingTimes(days);
     }
 
     /** {@code CHISO_HOME/rejects/<file>.rejects.csv} with the header of SPEC §7, in line order. */

@@ -40,15 +40,17 @@ public class IngestService {
     private final ImportRuns runs;
     private final Map<Long, Progress> progress;
     private final ChisoProperties properties;
+    private final ProfileFolders profileFolders;
 
     IngestService(JobOperator jobOperator, JobRepository jobRepository, Job ingestJob, ImportRuns runs,
-                  Map<Long, Progress> ingestProgress, ChisoProperties properties) {
+                  Map<Long, Progress> ingestProgress, ChisoProperties properties, ProfileFolders profileFolders) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.ingestJob = ingestJob;
         this.runs = runs;
         this.progress = ingestProgress;
         this.properties = properties;
+        this.profileFolders = profileFolders;
     }
 
     /** What happened to one file. */
@@ -69,22 +71,42 @@ public class IngestService {
      * exists, before the file is read: an upload answers with it while the ingest goes on.
      */
     public List<FileResult> ingest(List<Path> paths, Consumer<String> log, LongConsumer started) throws IOException {
+        return ingest(paths, Reading.DEFAULT, log, started);
+    }
+
+    /** As {@link #ingest(List, Consumer, LongConsumer)}, reading the files with the profile and encoding given. */
+    public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started) throws IOException {
         record Planned(Path file, HeaderMatch header) {
         }
+        SourceProfiles profiles = profiles(reading);
         List<Planned> planned = new ArrayList<>();
         List<FileResult> results = new ArrayList<>();
         for (Path file : IngestFiles.expand(paths)) {
             try {
-                planned.add(new Planned(file, IngestFiles.readHeader(file)));
+                planned.add(new Planned(file, IngestFiles.readHeader(file, profiles, reading)));
             } catch (IOException e) {
                 results.add(new FileResult(file, null, null, e.getMessage()));
             }
         }
         planned.sort(Comparator.comparing((Planned p) -> p.header().kind().isReference() ? 0 : 1));
         for (Planned p : planned) {
-            results.add(ingestFile(p.file(), p.header(), log, started));
+            results.add(ingestFile(p.file(), p.header(), reading, log, started));
         }
         return results;
+    }
+
+    /** The source profiles as their files say now; a profile named but unknown is an error naming the known ones. */
+    SourceProfiles profiles(Reading reading) throws IOException {
+        try {
+            SourceProfiles profiles = profileFolders.load();
+            if (reading.profile() != null) {
+                profiles.named(reading.profile());
+            }
+            reading.charset();
+            return profiles;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -93,20 +115,18 @@ public class IngestService {
      */
     public static String recognise(Path file) throws IOException {
         HeaderMatch header = IngestFiles.readHeader(file);
-        if (!header.missingRequired().isEmpty()) {
-            throw new IOException(file.getFileName() + ": a " + header.kind().label() + " export must have the column(s) "
-                    + String.join(", ", header.missingRequired()));
-        }
         return header.kind().label();
     }
 
-    private FileResult ingestFile(Path file, HeaderMatch header, Consumer<String> log, LongConsumer runStarted) throws IOException {
+    private FileResult ingestFile(Path file, HeaderMatch header, Reading reading, Consumer<String> log, LongConsumer runStarted) throws IOException {
         long started = System.nanoTime(); // the file's time: its checksum, its run, its steps
         String name = file.getFileName().toString();
         FileKind kind = header.kind();
+        if (header.profile() != null) {
+            log.accept(name + ": source profile " + header.profile().name());
+        }
         if (!header.missingRequired().isEmpty()) {
-            return new FileResult(file, kind.label(), null, name + ": refused, a " + kind.label()
-                    + " export must have the column(s) " + String.join(", ", header.missingRequired()));
+            log.accept(name + ": no column " + String.join(", ", header.missingRequired()) + ": every row will be rejected naming it");
         }
         if (!header.ignored().isEmpty()) {
             log.accept(name + ": columns not used: " + String.join(", ", header.ignored()));
@@ -125,7 +145,8 @@ public class IngestService {
             recoverInterruptedExecution(runId);
             runs.restarting(runId);
         } else {
-            runId = runs.create(name, absolute.toString(), java.nio.file.Files.size(absolute), checksum, kind);
+            runId = runs.create(name, absolute.toString(), java.nio.file.Files.size(absolute), checksum, kind,
+                    new Reading(header.profile() == null ? null : header.profile().name(), reading.encoding()));
         }
         log.accept(name + ": " + kind.label() + " export, run " + runId);
         runStarted.accept(runId);

@@ -23,6 +23,9 @@ interface RecordSource extends Closeable {
 
     static RecordSource open(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".json")) {
+            return new JsonSource(file);
+        }
         return name.endsWith(".xlsx") ? new XlsxSource(file) : new CsvSource(file);
     }
 }

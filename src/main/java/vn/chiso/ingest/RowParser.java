@@ -1,28 +1,71 @@
 package vn.chiso.ingest;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Reads the cells of one row into typed values, noting every cell that cannot be right. */
+/** Reads the cells of one row into typed values, noting every cell that cannot be right (SPEC §4.4). */
 final class RowParser {
 
-    private final FileKind kind;
-    private final ProcessingTimes processingTimes;
-    /** Enum labels and booleans repeat on every row: read each distinct spelling once. */
-    private final java.util.Map<String, Object>[] memo;
+    /** The longest value a cell may hold (SPEC §4.4). */
+    static final int MAX_VALUE_LENGTH = 4_000;
+    /** Dates outside these years are typing errors, not dossiers (SPEC §4.4). */
+    private static final LocalDateTime EARLIEST = LocalDate.of(2000, 1, 1).atStartOfDay();
+    private static final LocalDateTime LATEST = LocalDate.of(2100, 1, 1).atStartOfDay();
 
+    private final FileKind kind;
+    private final HeaderMatch header;
+    private final References references;
+    /** Per column, the source profile's own values (normalised source value → canonical), or null. */
+    private final Map<String, String>[] profileValues;
+    private final List<DateTimeFormatter> profileDates;
+    private final int agencyIndex;
+    private final int procedureIndex;
+    /** Enum labels and booleans repeat on every row: read each distinct spelling once. */
+    private final Map<String, Object>[] memo;
+
+    /** A parser of rows already in the kind's column order, with no source profile: for tests of single rows. */
     RowParser(FileKind kind, ProcessingTimes processingTimes) {
-        this.kind = kind;
-        this.processingTimes = processingTimes;
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object>[] maps = new java.util.Map[kind.columns.size()];
-        for (int i = 0; i < maps.length; i++) {
-            Column.Type type = kind.columns.get(i).type();
+        this(plain(kind), References.of(processingTimes));
+    }
+
+    private static HeaderMatch plain(FileKind kind) {
+        int[] identity = new int[kind.columns.size()];
+        for (int i = 0; i < identity.length; i++) {
+            identity[i] = i;
+        }
+        return new HeaderMatch(kind, identity, List.of(), List.of(), null, false, false, new String[identity.length]);
+    }
+
+    @SuppressWarnings("unchecked")
+    RowParser(HeaderMatch header, References references) {
+        this.kind = header.kind();
+        this.header = header;
+        this.references = references;
+        int n = kind.columns.size();
+        Map<String, Object>[] maps = new Map[n];
+        Map<String, String>[] values = new Map[n];
+        for (int i = 0; i < n; i++) {
+            Column column = kind.columns.get(i);
+            Column.Type type = column.type();
             if (type == Column.Type.ENUM || type == Column.Type.BOOLEAN) {
-                maps[i] = new java.util.HashMap<>();
+                maps[i] = new HashMap<>();
+            }
+            if (header.profile() != null) {
+                values[i] = header.profile().values().get(column.name());
             }
         }
         this.memo = maps;
+        this.profileValues = values;
+        this.profileDates = header.profile() == null ? List.of() : header.profile().dates();
+        this.agencyIndex = header.agencyByName() ? kind.indexOf("agency_code") : -1;
+        this.procedureIndex = header.procedureByName() ? kind.indexOf("procedure_code") : -1;
     }
 
     static String text(Object cell) {
@@ -38,13 +81,18 @@ final class RowParser {
     /** Parses {@code cells} (aligned with the kind's columns), adding to {@code problems}. */
     ParsedRow parse(Object[] cells, List<Problem> problems) {
         List<Column> columns = kind.columns;
+        kind.adjust(cells);
         Object[] values = new Object[columns.size()];
         boolean[] failed = new boolean[columns.size()];
+        String[] defaults = header.defaults();
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             Object cell = cells[i];
             if (cell instanceof String s && Values.strip(s).isEmpty()) {
                 cell = null;
+            }
+            if (cell == null && defaults[i] != null) {
+                cell = defaults[i];
             }
             if (cell == null && column.whenEmpty() != null) {
                 if (column.whenEmpty().isEmpty()) {
@@ -55,28 +103,42 @@ final class RowParser {
             }
             if (cell == null || (cell instanceof String s && s.isEmpty())) {
                 if (column.required()) {
-                    problems.add(new Problem(column.name(), "", column.name() + " is required but empty"));
+                    problems.add(new Problem(column.name(), "", header.sourceIndex()[i] < 0
+                            ? "the file has no column " + HeaderMatch.describe(column)
+                            : column.name() + " is required but empty"));
                     failed[i] = true;
                 }
                 continue;
             }
+            if (cell instanceof String s && s.length() > MAX_VALUE_LENGTH) {
+                failed[i] = true;
+                problems.add(new Problem(column.name(), s.substring(0, Character.isHighSurrogate(s.charAt(59)) ? 59 : 60) + "…",
+                        "a value of " + s.length() + " characters, longer than the " + MAX_VALUE_LENGTH + " allowed"));
+                continue;
+            }
             try {
-                values[i] = memo[i] != null && cell instanceof String text ? memoised(i, column, text) : read(column, cell);
+                Object value = memo[i] != null && cell instanceof String text ? memoised(i, column, text) : read(i, column, cell);
+                if (i == agencyIndex) {
+                    value = references.units().codeOf((String) value, "org unit");
+                } else if (i == procedureIndex) {
+                    value = references.procedures().codeOf((String) value, "procedure of the catalogue");
+                }
+                values[i] = value;
             } catch (IllegalArgumentException e) {
                 failed[i] = true;
                 problems.add(new Problem(column.name(), text(cell), e.getMessage()));
             }
         }
         ParsedRow row = new ParsedRow(kind, cells, values, failed);
-        kind.checkRow(row, processingTimes, problems);
+        kind.checkRow(row, references, problems);
         return row;
     }
 
     private Object memoised(int index, Column column, String text) {
-        java.util.Map<String, Object> known = memo[index];
+        Map<String, Object> known = memo[index];
         Object value = known.get(text);
         if (value == null) {
-            value = read(column, text);
+            value = read(index, column, text);
             if (known.size() < 1000) {
                 known.put(text, value);
             }
@@ -84,26 +146,36 @@ final class RowParser {
         return value;
     }
 
-    private static Object read(Column column, Object cell) {
+    private Object read(int index, Column column, Object cell) {
         if (cell instanceof Values.When when) {
             return switch (column.type()) {
-                case INSTANT, DUE, DUE_WITH_DATE, DATE -> when;
-                default -> read(column, text(cell));
+                case INSTANT, DUE, DUE_WITH_DATE, DATE -> inRange(when);
+                default -> read(index, column, text(cell));
             };
         }
         String text = Values.strip(cell.toString());
+        Map<String, String> own = profileValues[index];
+        if (own != null) {
+            String mapped = own.get(Names.normalize(text));
+            if (mapped != null) {
+                text = mapped;
+            }
+        }
         return switch (column.type()) {
             case TEXT -> text;
-            case INSTANT, DUE, DUE_WITH_DATE -> Values.parseWhen(text);
+            case INSTANT, DUE, DUE_WITH_DATE -> inRange(when(text));
             case DATE -> {
-                Values.When when = Values.parseWhen(text);
+                Values.When when = inRange(when(text));
                 if (!when.dateOnly()) {
                     throw new IllegalArgumentException("expected a date without time of day");
                 }
                 yield when;
             }
-            case BOOLEAN -> Values.parseBoolean(text);
-            case INTEGER -> Values.parseInteger(text);
+            case BOOLEAN -> {
+                String code = column.enumValues().get(Names.normalize(text));
+                yield code != null ? Boolean.parseBoolean(code) : Values.parseBoolean(text);
+            }
+            case INTEGER -> inRange(column, Values.parseInteger(text));
             case RATE -> {
                 BigDecimal rate = Values.parseRate(text);
                 yield rate;
@@ -116,5 +188,38 @@ final class RowParser {
                 yield value;
             }
         };
+    }
+
+    /** SPEC §3's formats, else the source profile's date patterns. */
+    private Values.When when(String text) {
+        try {
+            return Values.parseWhen(text);
+        } catch (IllegalArgumentException e) {
+            for (DateTimeFormatter pattern : profileDates) {
+                try {
+                    TemporalAccessor parsed = pattern.parseBest(text, LocalDateTime::from, LocalDate::from);
+                    return parsed instanceof LocalDateTime time ? new Values.When(time, false)
+                            : new Values.When(((LocalDate) parsed).atStartOfDay(), true);
+                } catch (DateTimeParseException notThisOne) {
+                    // the next pattern
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Values.When inRange(Values.When when) {
+        if (when.local().isBefore(EARLIEST) || !when.local().isBefore(LATEST)) {
+            throw new IllegalArgumentException("a date outside the years 2000–2099");
+        }
+        return when;
+    }
+
+    private static long inRange(Column column, long value) {
+        long max = column.name().equals("amount") ? Long.MAX_VALUE : Integer.MAX_VALUE;
+        if (value > max || (value < 0 && !column.name().equals("amount") && !column.name().equals("processing_days"))) {
+            throw new IllegalArgumentException(value + " is out of the range of " + column.name() + " (0 to " + max + ")");
+        }
+        return value;
     }
 }
