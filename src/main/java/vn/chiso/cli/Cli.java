@@ -22,7 +22,9 @@ import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreExport;
 import vn.chiso.indicators.ScoringService;
+import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
+import vn.chiso.ingest.Reading;
 import vn.chiso.reports.ReportArchive;
 import vn.chiso.reports.ReportFormat;
 import vn.chiso.reports.ReportService;
@@ -38,7 +40,7 @@ public final class Cli {
 
             commands:
               demo                                   sample data -> indicators -> reports, on the embedded database
-              ingest PATH...                         ingest export files or folders of them
+              ingest [--check] [--profile NAME] [--encoding NAME] PATH...   ingest export files or folders of them
               compute --window ID [--from D --to D] [--out DIR]
                                                      compute a window's indicators, write DIR/indicators-ID.csv
               report --window ID [--org CODE] [--format pdf|xlsx] [--out DIR]
@@ -57,12 +59,18 @@ public final class Cli {
                     Ingests the bundled sample-data/ folder into the database of CHISO_HOME (the embedded
                     PostgreSQL unless CHISO_DB_URL is set), then runs the later stages on it.""",
             "ingest", """
-                    usage: ./chiso ingest PATH...
-                    Ingests export files (CSV or XLSX) and folders of them. What each file holds is recognised
-                    from its header; reference data (agencies, procedures, holidays, targets) is loaded first.
-                    Bad rows are written to CHISO_HOME/rejects/<file>.rejects.csv; a file with more than 5%
-                    bad rows is refused whole. An interrupted ingest continues when run again.
-                    Exit status 1 when a file was refused or failed.""",
+                    usage: ./chiso ingest [--check] [--profile NAME] [--encoding NAME] PATH...
+                    Ingests export files (CSV, TXT, XLSX, XLS, the portal's JSON) and folders of them. What each
+                    file holds is recognised from its header, with the source profile (jobs/profiles/,
+                    CHISO_HOME/profiles/) whose signature it holds, or the one --profile names; reference data
+                    (agencies, procedures, holidays, targets) is loaded first. Files are UTF-8 or UTF-16 with a
+                    BOM; --encoding windows-1258 reads another encoding. Bad rows are written to
+                    CHISO_HOME/rejects/<file>.rejects.csv; a file with more than 5% bad rows (and more than 5)
+                    is refused whole. An interrupted ingest continues when run again.
+                    --check reads the files and stores nothing: per file the kind and profile, each column and
+                    the field it feeds, the columns not used, values no label matched, the rejects by reason
+                    and whether it would be refused.
+                    Exit status 1 when a file was (or, with --check, would be) refused or failed.""",
             "compute", """
                     usage: ./chiso compute --window ID [--from yyyy-MM-dd --to yyyy-MM-dd] [--out DIR]
                     Computes the indicators of a reporting window (2024-Q1, 2024-H1, 2024-9M, 2024, 2024-M05, …)
@@ -158,29 +166,74 @@ public final class Cli {
     }
 
     private int ingest(List<String> args) throws Exception {
-        if (args.isEmpty()) {
+        List<Path> paths = new ArrayList<>();
+        boolean check = false;
+        String profile = null;
+        String encoding = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--check" -> check = true;
+                case "--profile", "--encoding" -> {
+                    if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                        throw new UsageException(arg + " needs a value");
+                    }
+                    if (arg.equals("--profile")) {
+                        profile = args.get(++i);
+                    } else {
+                        encoding = args.get(++i);
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("unknown option " + arg + " (allowed: --check, --profile NAME, --encoding NAME)");
+                    }
+                    paths.add(Path.of(arg));
+                }
+            }
+        }
+        if (paths.isEmpty()) {
             throw new UsageException("name at least one file or folder to ingest");
         }
-        List<Path> paths = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--")) {
-                throw new UsageException("unknown option " + arg);
-            }
-            paths.add(Path.of(arg));
+        Reading reading = new Reading(profile, encoding);
+        try {
+            reading.charset();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         try (ConfigurableApplicationContext context = start()) {
-            return ingest(context, paths);
+            return check ? check(context, paths, reading) : ingest(context, paths, reading);
         }
     }
 
     private int ingest(ConfigurableApplicationContext context, List<Path> paths) throws Exception {
-        List<IngestService.FileResult> results = context.getBean(IngestService.class).ingest(paths, out::println);
+        return ingest(context, paths, Reading.DEFAULT);
+    }
+
+    private int ingest(ConfigurableApplicationContext context, List<Path> paths, Reading reading) throws Exception {
+        List<IngestService.FileResult> results = context.getBean(IngestService.class).ingest(paths, reading, out::println, runId -> { });
         List<String> problems = results.stream().filter(r -> !r.ok()).map(IngestService.FileResult::problem).toList();
         long stored = results.stream().filter(IngestService.FileResult::ok).count();
         out.printf("%d of %d files stored%n", stored, results.size());
         if (!problems.isEmpty()) {
             problems.forEach(p -> out.println("  " + p));
             err.println(problems.size() == 1 ? problems.get(0) : problems.size() + " files not stored: " + String.join("; ", problems));
+            return 1;
+        }
+        return 0;
+    }
+
+    /** {@code ingest --check}: how each file would be read, nothing stored; exit 1 when one would be refused. */
+    private int check(ConfigurableApplicationContext context, List<Path> paths, Reading reading) throws Exception {
+        List<IngestCheck.FileCheck> checks = context.getBean(IngestService.class).check(paths, reading);
+        for (IngestCheck.FileCheck check : checks) {
+            IngestCheck.describe(check).forEach(out::println);
+        }
+        long refused = checks.stream().filter(IngestCheck.FileCheck::wouldRefuse).count();
+        out.printf("checked %d files, nothing stored: %d would be stored, %d refused%n", checks.size(), checks.size() - refused, refused);
+        if (refused > 0) {
+            err.println(refused == 1 ? checks.stream().filter(IngestCheck.FileCheck::wouldRefuse).findFirst().orElseThrow().file() + ": would be refused"
+                    : refused + " files would be refused");
             return 1;
         }
         return 0;

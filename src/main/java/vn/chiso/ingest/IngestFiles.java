@@ -59,6 +59,30 @@ final class IngestFiles {
         }
     }
 
+    /** The message of a failure to read a file, on one line. */
+    static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
+    }
+
+    /** The first {@code limit} good rows of a reference file, for the names a {@code --check} looks up. */
+    static List<ParsedRow> goodRows(Path file, HeaderMatch header, int limit) throws IOException {
+        List<ParsedRow> rows = new ArrayList<>();
+        RowParser parser = new RowParser(header, References.of(new ProcessingTimes(java.util.Map.of())));
+        List<Problem> problems = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(file)) {
+            RecordSource.RawRecord record;
+            while (rows.size() < limit && (record = source.next()) != null) {
+                problems.clear();
+                ParsedRow row = parser.parse(header.align(record.cells()), problems);
+                if (problems.isEmpty()) {
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Without an exported_at column, a file is dated by its last modification (SPEC §7). */
     static LocalDateTime modifiedAt(Path file) throws IOException {
         return LocalDateTime.ofInstant(Files.getLastModifiedTime(file).toInstant(), Values.ZONE);

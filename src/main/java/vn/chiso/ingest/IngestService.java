@@ -21,6 +21,8 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import vn.chiso.ChisoProperties;
 
 /**
@@ -41,9 +43,11 @@ public class IngestService {
     private final Map<Long, Progress> progress;
     private final ChisoProperties properties;
     private final ProfileFolders profileFolders;
+    private final JdbcTemplate jdbc;
 
     IngestService(JobOperator jobOperator, JobRepository jobRepository, Job ingestJob, ImportRuns runs,
-                  Map<Long, Progress> ingestProgress, ChisoProperties properties, ProfileFolders profileFolders) {
+                  Map<Long, Progress> ingestProgress, ChisoProperties properties, ProfileFolders profileFolders,
+                  JdbcTemplate jdbc) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.ingestJob = ingestJob;
@@ -51,6 +55,42 @@ public class IngestService {
         this.progress = ingestProgress;
         this.properties = properties;
         this.profileFolders = profileFolders;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Reads the files as an ingest would and stores nothing (SPEC §3.6, {@code --check}): reference
+     * files among them lend their unit and procedure names to the others, as their ingest would.
+     */
+    public List<IngestCheck.FileCheck> check(List<Path> paths, Reading reading) throws IOException {
+        SourceProfiles profiles = profiles(reading);
+        List<IngestCheck.FileCheck> checks = new ArrayList<>();
+        record Planned(Path file, HeaderMatch header) {
+        }
+        List<Planned> planned = new ArrayList<>();
+        for (Path file : IngestFiles.expand(paths)) {
+            try {
+                planned.add(new Planned(file, IngestFiles.readHeader(file, profiles, reading)));
+            } catch (IOException e) {
+                checks.add(IngestCheck.unreadable(file, IngestFiles.oneLine(e)));
+            }
+        }
+        planned.sort(Comparator.comparing((Planned p) -> p.header().kind().ordinal()));
+        List<ParsedRow> referenceRows = new ArrayList<>();
+        for (Planned p : planned) {
+            if (p.header().kind() == FileKind.ORG_UNITS || p.header().kind() == FileKind.PROCEDURES) {
+                referenceRows.addAll(IngestFiles.goodRows(p.file(), p.header(), 100_000));
+            }
+        }
+        References references = References.load(jdbc, referenceRows);
+        for (Planned p : planned) {
+            try {
+                checks.add(IngestCheck.check(p.file(), p.header(), reading, references, properties.ingest()));
+            } catch (IOException | RuntimeException e) {
+                checks.add(IngestCheck.unreadable(p.file(), IngestFiles.oneLine(e)));
+            }
+        }
+        return checks;
     }
 
     /** What happened to one file. */

@@ -23,22 +23,16 @@ final class NameIndex {
         this.codesByName = codesByName;
     }
 
-    /** The index of the org units' names. */
-    static NameIndex units(JdbcTemplate jdbc) {
-        return of(jdbc, "SELECT agency_code, name FROM org_unit WHERE name IS NOT NULL");
-    }
+    static final String UNITS = "SELECT agency_code, name FROM org_unit WHERE name IS NOT NULL";
+    static final String PROCEDURES = "SELECT procedure_code, name FROM procedure WHERE name IS NOT NULL";
 
-    /** The index of the procedure catalogue's names. */
-    static NameIndex procedures(JdbcTemplate jdbc) {
-        return of(jdbc, "SELECT procedure_code, name FROM procedure WHERE name IS NOT NULL");
-    }
-
-    private static NameIndex of(JdbcTemplate jdbc, String query) {
+    /** code → name, as a reference table holds them. */
+    static Map<String, String> names(JdbcTemplate jdbc, String query) {
         Map<String, String> names = new HashMap<>();
         jdbc.query(query, rs -> {
             names.put(rs.getString(1), rs.getString(2));
         });
-        return of(names);
+        return names;
     }
 
     /** From code → name pairs. */

@@ -17,6 +17,10 @@ final class ParsedRow {
         this.failed = failed;
     }
 
+    FileKind kind() {
+        return kind;
+    }
+
     Object value(String column) {
         return values[kind.indexOf(column)];
     }

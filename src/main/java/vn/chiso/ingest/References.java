@@ -2,6 +2,7 @@ package vn.chiso.ingest;
 
 import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,7 +25,32 @@ record References(ProcessingTimes processingTimes, NameIndex units, NameIndex pr
         jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
             days.put(rs.getString(1), rs.getObject(2, Integer.class)); // null: processing time unknown
         });
-        return new References(new ProcessingTimes(days), NameIndex.units(jdbc), NameIndex.procedures(jdbc),
-                LocalDateTime.now(Values.ZONE));
+        return new References(new ProcessingTimes(days), NameIndex.of(NameIndex.names(jdbc, NameIndex.UNITS)),
+                NameIndex.of(NameIndex.names(jdbc, NameIndex.PROCEDURES)), LocalDateTime.now(Values.ZONE));
+    }
+
+    /**
+     * The stored reference data with that of the reference files about to be loaded ({@code --check}
+     * of a folder that holds its agencies.csv and procedures.csv, before any of it is stored).
+     */
+    static References load(JdbcTemplate jdbc, List<ParsedRow> referenceRows) {
+        Map<String, Integer> days = new HashMap<>();
+        jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
+            days.put(rs.getString(1), rs.getObject(2, Integer.class));
+        });
+        Map<String, String> units = NameIndex.names(jdbc, NameIndex.UNITS);
+        Map<String, String> procedures = NameIndex.names(jdbc, NameIndex.PROCEDURES);
+        for (ParsedRow row : referenceRows) {
+            if (row.kind() == FileKind.ORG_UNITS && row.value("name") != null) {
+                units.put((String) row.value("agency_code"), (String) row.value("name"));
+            } else if (row.kind() == FileKind.PROCEDURES) {
+                String code = (String) row.value("procedure_code");
+                if (row.value("name") != null) {
+                    procedures.put(code, (String) row.value("name"));
+                }
+                days.put(code, row.value("processing_days") instanceof Long n ? n.intValue() : null);
+            }
+        }
+        return new References(new ProcessingTimes(days), NameIndex.of(units), NameIndex.of(procedures), LocalDateTime.now(Values.ZONE));
     }
 }

@@ -1,0 +1,190 @@
+package vn.chiso.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import vn.chiso.ChisoProperties;
+
+/**
+ * {@code ./chiso ingest --check} (SPEC §3.6): reads a file as an ingest would and stores nothing, to
+ * say how chiso understands it — the kind and profile recognised, which source column feeds which
+ * field, the columns not used, the values no label matched, the first rejects by reason and whether
+ * the file would be refused — so a province can write its profile before its first real load.
+ */
+public final class IngestCheck {
+
+    /** How many rows of each reason are listed by line. */
+    private static final int EXAMPLES = 3;
+    /** Keys kept to find repeated ones; past this the repeats are not looked for (said in the report). */
+    private static final int KEYS_KEPT = 2_000_000;
+
+    private IngestCheck() {
+    }
+
+    /** One reason rows are rejected for, with how many and the first lines. */
+    public record RejectReason(String column, String reason, long rows, List<Long> firstLines, List<String> firstKeys) {
+    }
+
+    /**
+     * What reading a file found.
+     *
+     * @param problem      why the file cannot be read at all (not an export, not UTF-8, …), else null
+     * @param mapping      source column → the field it feeds
+     * @param unused       source columns no field reads
+     * @param missing      required fields no column gives: every row would be rejected naming them
+     * @param unmatched    per field, the values no label matched, with how many rows hold each
+     * @param rejects      the reasons rows would be rejected for, most frequent first
+     * @param wouldRefuse  whether the file would be refused whole (SPEC §7)
+     */
+    public record FileCheck(String file, String kind, String profile, String encoding, String problem,
+                            Map<String, String> mapping, List<String> unused, List<String> missing,
+                            Map<String, Map<String, Long>> unmatched, long rows, long rejected,
+                            List<RejectReason> rejects, boolean wouldRefuse, String verdict) {
+    }
+
+    static FileCheck unreadable(Path file, String problem) {
+        return new FileCheck(file.getFileName().toString(), null, null, null, problem, Map.of(), List.of(), List.of(),
+                Map.of(), 0, 0, List.of(), true, "would be refused: " + problem);
+    }
+
+    static FileCheck check(Path file, HeaderMatch header, Reading reading, References references,
+                           ChisoProperties.Ingest limits) throws IOException {
+        FileKind kind = header.kind();
+        List<String> headerNames;
+        RowParser parser = new RowParser(header, references);
+        Map<String, Map<String, Long>> unmatched = new TreeMap<>();
+        Map<String, RejectTally> reasons = new LinkedHashMap<>();
+        Map<String, List<Long>> linesByKey = new HashMap<>();
+        Set<Long> rejectedLines = new HashSet<>();
+        long rows = 0;
+        long badValues = 0;
+        try (RecordSource source = RecordSource.open(file)) {
+            headerNames = source.header();
+            List<Problem> problems = new ArrayList<>();
+            RecordSource.RawRecord record;
+            while ((record = source.next()) != null) {
+                rows++;
+                problems.clear();
+                ParsedRow row = parser.parse(header.align(record.cells()), problems);
+                if (problems.isEmpty()) {
+                    if (linesByKey.size() < KEYS_KEPT) {
+                        linesByKey.computeIfAbsent(row.storedKey(), k -> new ArrayList<>(1)).add(record.line());
+                    }
+                    continue;
+                }
+                badValues++;
+                rejectedLines.add(record.line());
+                String key = row.key();
+                if (!key.isEmpty() && linesByKey.size() < KEYS_KEPT) {
+                    linesByKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(record.line());
+                }
+                for (Problem problem : problems) {
+                    Column column = kind.columns.stream().filter(c -> c.name().equals(problem.column())).findFirst().orElse(null);
+                    boolean labelled = column != null && (column.type() == Column.Type.ENUM || column.type() == Column.Type.BOOLEAN)
+                            || problem.reason().contains("is the name of");
+                    if (labelled && !problem.value().isEmpty()) {
+                        unmatched.computeIfAbsent(problem.column(), c -> new TreeMap<>()).merge(problem.value(), 1L, Long::sum);
+                    }
+                    reasons.computeIfAbsent(problem.column() + "\u0000" + general(problem.reason()),
+                            r -> new RejectTally(problem.column(), general(problem.reason()))).add(record.line(), key);
+                }
+            }
+        }
+        long repeated = 0;
+        for (Map.Entry<String, List<Long>> entry : linesByKey.entrySet()) {
+            if (entry.getValue().size() > 1) {
+                RejectTally tally = reasons.computeIfAbsent("\u0001repeated", r -> new RejectTally(
+                        String.join("|", kind.keyColumnNames()), "the key appears more than once in this file: every row of it is rejected"));
+                for (long line : entry.getValue()) {
+                    tally.add(line, entry.getKey());
+                    if (rejectedLines.add(line)) {
+                        repeated++;
+                    }
+                }
+            }
+        }
+        List<RejectReason> rejects = reasons.values().stream()
+                .sorted((a, b) -> Long.compare(b.rows, a.rows))
+                .map(t -> new RejectReason(t.column, t.reason, t.rows, List.copyOf(t.lines), List.copyOf(t.keys))).toList();
+        boolean refuse = limits.refuses(badValues, rows);
+        long rejected = badValues + repeated;
+        String verdict = rows == 0 ? "would store nothing: the file has no data rows"
+                : refuse ? "would be refused: %d of %d rows rejected (%.1f%%), more than the %.1f%% allowed".formatted(
+                        badValues, rows, 100.0 * badValues / rows, 100 * limits.rejectThreshold())
+                : "would be stored: %d of %d rows, %d rejected".formatted(rows - rejected, rows, rejected);
+        String encoding = reading.encoding() != null ? reading.encoding()
+                : header.profile() != null && header.profile().encoding() != null ? header.profile().encoding().name() : "UTF-8";
+        return new FileCheck(file.getFileName().toString(), kind.label(), header.profile() == null ? null : header.profile().name(),
+                encoding, null, header.mapping(headerNames), header.ignored(), header.missingRequired(), unmatched, rows,
+                rejected, rejects, refuse, verdict);
+    }
+
+    /** A reason without the value it quotes, so that rows rejected for one rule are counted together. */
+    private static String general(String reason) {
+        return reason.replaceAll("'[^']*'", "'…'").replaceAll("\\([^)]*\\d[^)]*\\)", "(…)");
+    }
+
+    private static final class RejectTally {
+        final String column;
+        final String reason;
+        long rows;
+        final List<Long> lines = new ArrayList<>();
+        final List<String> keys = new ArrayList<>();
+
+        RejectTally(String column, String reason) {
+            this.column = column;
+            this.reason = reason;
+        }
+
+        void add(long line, String key) {
+            rows++;
+            if (lines.size() < EXAMPLES) {
+                lines.add(line);
+                keys.add(key);
+            }
+        }
+    }
+
+    /** The report as the command line prints it. */
+    public static List<String> describe(FileCheck check) {
+        List<String> out = new ArrayList<>();
+        if (check.problem() != null) {
+            out.add(check.file() + ": " + check.problem());
+            return out;
+        }
+        out.add("%s: %s export%s, %s, %,d rows".formatted(check.file(), check.kind(),
+                check.profile() == null ? "" : ", profile " + check.profile(), check.encoding(), check.rows()));
+        out.add("  columns:");
+        check.mapping().forEach((source, field) -> out.add("    " + source + " → " + field));
+        if (!check.unused().isEmpty()) {
+            out.add("  not used: " + String.join(", ", check.unused()));
+        }
+        if (!check.missing().isEmpty()) {
+            out.add("  missing: " + String.join(", ", check.missing()) + " — every row would be rejected naming it");
+        }
+        if (!check.unmatched().isEmpty()) {
+            out.add("  values no label matched:");
+            check.unmatched().forEach((field, values) -> out.add("    " + field + ": " + String.join(", ",
+                    values.entrySet().stream().map(e -> "'" + e.getKey() + "' ×" + e.getValue()).toList())));
+        }
+        if (!check.rejects().isEmpty()) {
+            out.add("  rejects by reason:");
+            for (RejectReason reason : check.rejects()) {
+                out.add("    %s: %s — %,d row%s (line%s %s)".formatted(reason.column(), reason.reason(), reason.rows(),
+                        reason.rows() == 1 ? "" : "s", reason.firstLines().size() == 1 ? "" : "s",
+                        String.join(", ", reason.firstLines().stream().map(String::valueOf).toList())
+                                + (reason.rows() > reason.firstLines().size() ? ", …" : "")));
+            }
+        }
+        out.add("  " + check.verdict());
+        return out;
+    }
+}
