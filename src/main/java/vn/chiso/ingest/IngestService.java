@@ -150,12 +150,20 @@ public class IngestService {
     }
 
     /**
-     * The kind of export a file is (its label), read from its header; the exception's message tells why
-     * it is none. Lets an upload be refused before anything of it is stored.
+     * The kind of export a file is (its label), read from its header with the profiles; the exception's
+     * message tells why it is none. Lets an upload be refused before anything of it is stored.
      */
-    public static String recognise(Path file) throws IOException {
-        HeaderMatch header = IngestFiles.readHeader(file);
-        return header.kind().label();
+    public String recognise(Path file, Reading reading) throws IOException {
+        return IngestFiles.readHeader(file, profiles(reading), reading).kind().label();
+    }
+
+    /** The names of the source profiles known now, for the upload page's choice. */
+    public List<String> profileNames() {
+        try {
+            return profileFolders.load().all().stream().map(SourceProfile::name).toList();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     private FileResult ingestFile(Path file, HeaderMatch header, Reading reading, Consumer<String> log, LongConsumer runStarted) throws IOException {

@@ -14,6 +14,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.chiso.ingest.IngestService;
+import vn.chiso.ingest.Reading;
 import vn.chiso.security.OrgScope;
 
 /** The runs page (live progress) and the upload page. */
@@ -23,11 +24,13 @@ class RunPages {
     private final Runs runs;
     private final Uploads uploads;
     private final OrgScope scope;
+    private final IngestService ingest;
 
-    RunPages(Runs runs, Uploads uploads, OrgScope scope) {
+    RunPages(Runs runs, Uploads uploads, OrgScope scope, IngestService ingest) {
         this.runs = runs;
         this.uploads = uploads;
         this.scope = scope;
+        this.ingest = ingest;
     }
 
     /** A run as its row on the page shows it. */
@@ -45,20 +48,53 @@ class RunPages {
     }
 
     @GetMapping("/upload")
-    String uploadForm() {
+    String uploadForm(Model model) {
+        model.addAttribute("profiles", ingest.profileNames());
         return "upload";
     }
 
     @PostMapping("/upload")
-    String upload(@RequestParam(name = "file", required = false) List<MultipartFile> files, Authentication user,
-                  Model model, RedirectAttributes redirect) {
+    String upload(@RequestParam(name = "file", required = false) List<MultipartFile> files,
+                  @RequestParam(required = false) String profile, @RequestParam(required = false) String encoding,
+                  Authentication user, Model model, RedirectAttributes redirect) {
+        Reading reading = new Reading(RunsApi.blankToNull(profile), RunsApi.blankToNull(encoding));
         try {
-            Uploads.Accepted accepted = uploads.accept(files, OrgScope.user(user));
+            Uploads.Accepted accepted = uploads.accept(files, OrgScope.user(user), reading);
             redirect.addFlashAttribute("notice", "Đã nhận " + String.join(", ", accepted.files()) + " — lượt nhập " + accepted.runId());
             return "redirect:/runs";
         } catch (IllegalArgumentException | IOException e) {
             model.addAttribute("error", IngestService.rootMessage(e));
-            return "upload";
+            return uploadForm(model);
+        }
+    }
+
+    /** "Kiểm tra": how each file would be read, nothing stored; the files wait for "Lưu" on the same page. */
+    @PostMapping("/upload/check")
+    String check(@RequestParam(name = "file", required = false) List<MultipartFile> files,
+                 @RequestParam(required = false) String profile, @RequestParam(required = false) String encoding, Model model) {
+        Reading reading = new Reading(RunsApi.blankToNull(profile), RunsApi.blankToNull(encoding));
+        try {
+            Uploads.Checked checked = uploads.check(files, reading, true);
+            model.addAttribute("checked", checked);
+            model.addAttribute("profile", reading.profile());
+            model.addAttribute("encoding", reading.encoding());
+        } catch (IllegalArgumentException | IOException e) {
+            model.addAttribute("error", IngestService.rootMessage(e));
+        }
+        return uploadForm(model);
+    }
+
+    @PostMapping("/upload/confirm")
+    String confirm(@RequestParam String token, @RequestParam(required = false) String profile,
+                   @RequestParam(required = false) String encoding, Authentication user, Model model, RedirectAttributes redirect) {
+        Reading reading = new Reading(RunsApi.blankToNull(profile), RunsApi.blankToNull(encoding));
+        try {
+            Uploads.Accepted accepted = uploads.acceptChecked(token, OrgScope.user(user), reading);
+            redirect.addFlashAttribute("notice", "Đã nhận " + String.join(", ", accepted.files()) + " — lượt nhập " + accepted.runId());
+            return "redirect:/runs";
+        } catch (IllegalArgumentException | IOException e) {
+            model.addAttribute("error", IngestService.rootMessage(e));
+            return uploadForm(model);
         }
     }
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import vn.chiso.ingest.Reading;
 import vn.chiso.security.OrgScope;
 
 /** Uploads and import runs (SPEC §5b). */
@@ -42,13 +43,30 @@ class RunsApi {
     }
 
     @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload export files (OFFICER)", description = "One or more 'file' parts (CSV or XLSX). Answers 202 with the "
-            + "run of the first file as soon as its ingest starts; follow it at /api/runs/{runId}. A file that is not a recognisable export is refused (400) and nothing is stored.")
-    ResponseEntity<Map<String, Object>> upload(@RequestParam("file") List<MultipartFile> files, Authentication user) throws IOException {
-        Uploads.Accepted accepted = uploads.accept(files, OrgScope.user(user));
+    @Operation(summary = "Upload export files (OFFICER), or check them", description = "One or more 'file' parts (CSV, TXT, XLSX, XLS, "
+            + "the portal's JSON). Answers 202 with the run of the first file as soon as its ingest starts; follow it at /api/runs/{runId}. "
+            + "A file that is not a recognisable export is refused (400) and nothing is stored. 'profile' names a source profile "
+            + "(default: the one whose signature the header holds), 'encoding' the files' encoding (default UTF-8 or UTF-16 with BOM). "
+            + "With check=true nothing is stored: 200 with, per file, the kind and profile, each source column and the field it feeds, "
+            + "the columns not used, the values no label matched, the rejects by reason and whether the file would be refused.")
+    ResponseEntity<Map<String, Object>> upload(@RequestParam("file") List<MultipartFile> files,
+                                               @RequestParam(defaultValue = "false") boolean check,
+                                               @RequestParam(required = false) String profile,
+                                               @RequestParam(required = false) String encoding,
+                                               Authentication user) throws IOException {
+        Reading reading = new Reading(blankToNull(profile), blankToNull(encoding));
+        if (check) {
+            Uploads.Checked checked = uploads.check(files, reading, false);
+            return ResponseEntity.ok(Map.of("files", checked.files()));
+        }
+        Uploads.Accepted accepted = uploads.accept(files, OrgScope.user(user), reading);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(java.net.URI.create("/api/runs/" + accepted.runId()))
                 .body(Map.of("runId", accepted.runId(), "files", accepted.files()));
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @GetMapping("/runs")

@@ -26,7 +26,9 @@ import org.springframework.web.multipart.MultipartFile;
 
 import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
+import vn.chiso.ingest.Reading;
 import vn.chiso.security.ChisoUser;
 
 /**
@@ -39,7 +41,9 @@ import vn.chiso.security.ChisoUser;
 class Uploads implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
-    private static final Set<String> EXTENSIONS = Set.of("csv", "xlsx", "txt");
+    private static final Set<String> EXTENSIONS = Set.of("csv", "xlsx", "xls", "txt", "tsv", "json");
+    /** The folder of files checked and not yet stored: "check-" then a time and a random UUID. */
+    private static final java.util.regex.Pattern CHECKED = java.util.regex.Pattern.compile("check-\\d{8}-\\d{6}-[0-9a-f-]{36}");
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** An accepted upload: the first file's run, started, and the stored names of all its files. */
@@ -61,13 +65,67 @@ class Uploads implements AutoCloseable {
         this.uploads = properties.home().resolve("uploads").toAbsolutePath().normalize();
     }
 
-    /** Stores the files, refuses them all if one is not a recognisable export, else starts their ingest. */
+    /** Files checked and kept, to be stored when the user confirms: {@code token} names them. */
+    record Checked(String token, List<IngestCheck.FileCheck> files) {
+    }
+
     Accepted accept(List<MultipartFile> files, ChisoUser user) throws IOException {
+        return accept(files, user, Reading.DEFAULT);
+    }
+
+    /** Stores the files, refuses them all if one is not a recognisable export, else starts their ingest. */
+    Accepted accept(List<MultipartFile> files, ChisoUser user, Reading reading) throws IOException {
+        Path folder = uploads.resolve(LocalDateTime.now(ReportingWindow.ZONE).format(FOLDER) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        List<Path> saved = save(files, folder, reading);
+        long runId = start(saved, user, reading);
+        return new Accepted(runId, saved.stream().map(p -> p.getFileName().toString()).toList());
+    }
+
+    /**
+     * Reads the files as an ingest would and stores nothing of them in the database (SPEC §3.6):
+     * they are kept aside, so that the user can store them after reading the check, or they are
+     * forgotten ({@code keep} false: the API's check).
+     */
+    Checked check(List<MultipartFile> files, Reading reading, boolean keep) throws IOException {
+        String token = "check-" + LocalDateTime.now(ReportingWindow.ZONE).format(FOLDER) + "-" + UUID.randomUUID();
+        Path folder = uploads.resolve(token);
+        List<Path> saved = save(files, folder, reading);
+        try {
+            return new Checked(token, ingest.check(saved, reading));
+        } finally {
+            if (!keep) {
+                FileSystemUtils.deleteRecursively(folder);
+            }
+        }
+    }
+
+    /** Stores the files of an earlier check. */
+    Accepted acceptChecked(String token, ChisoUser user, Reading reading) throws IOException {
+        if (token == null || !CHECKED.matcher(token).matches() || !Files.isDirectory(uploads.resolve(token))) {
+            throw new IllegalArgumentException("the checked files are no longer there: choose them again");
+        }
+        Path checked = uploads.resolve(token);
+        Path folder = uploads.resolve(token.substring("check-".length()));
+        Files.move(checked, folder);
+        List<Path> saved;
+        try (var list = Files.list(folder)) {
+            saved = list.filter(Files::isRegularFile).sorted().toList();
+        }
+        long runId = start(saved, user, reading);
+        return new Accepted(runId, saved.stream().map(p -> p.getFileName().toString()).toList());
+    }
+
+    /** Saves the uploaded files into {@code folder}; refuses them all, keeping none, if one is not a recognisable export. */
+    private List<Path> save(List<MultipartFile> files, Path folder, Reading reading) throws IOException {
         List<MultipartFile> given = files == null ? List.of() : files.stream().filter(f -> !f.isEmpty()).toList();
         if (given.isEmpty()) {
-            throw new IllegalArgumentException("choose at least one export file (CSV or XLSX)");
+            throw new IllegalArgumentException("choose at least one export file (CSV, XLSX, XLS or the portal's JSON)");
         }
-        Path folder = uploads.resolve(LocalDateTime.now(ReportingWindow.ZONE).format(FOLDER) + "-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            reading.charset();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Files.createDirectories(folder);
         List<Path> saved = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -83,7 +141,7 @@ class Uploads implements AutoCloseable {
             }
             for (Path file : saved) {
                 try {
-                    IngestService.recognise(file);
+                    ingest.recognise(file, reading);
                 } catch (IOException e) {
                     throw new IllegalArgumentException(e.getMessage(), e);
                 }
@@ -92,8 +150,7 @@ class Uploads implements AutoCloseable {
             FileSystemUtils.deleteRecursively(folder);
             throw e;
         }
-        long runId = start(saved, user);
-        return new Accepted(runId, saved.stream().map(p -> p.getFileName().toString()).toList());
+        return saved;
     }
 
     /** Continues a failed or interrupted run from its file, as a new ingest of the same file does. */
@@ -112,11 +169,11 @@ class Uploads implements AutoCloseable {
         });
     }
 
-    private long start(List<Path> files, ChisoUser user) throws IOException {
+    private long start(List<Path> files, ChisoUser user, Reading reading) throws IOException {
         CompletableFuture<Long> first = new CompletableFuture<>();
         background.submit(() -> {
             try {
-                List<IngestService.FileResult> results = ingest.ingest(files, LOG::info, runId -> {
+                List<IngestService.FileResult> results = ingest.ingest(files, reading, LOG::info, runId -> {
                     runs.recordUpload(runId, user.getUsername(), user.org());
                     first.complete(runId);
                 });
@@ -149,7 +206,7 @@ class Uploads implements AutoCloseable {
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (dot <= 0 || !EXTENSIONS.contains(extension)) {
-            throw new IllegalArgumentException("'" + original + "' is not an export file: upload CSV or XLSX files");
+            throw new IllegalArgumentException("'" + original + "' is not an export file: upload CSV, TXT, XLSX, XLS or JSON files");
         }
         return name;
     }
