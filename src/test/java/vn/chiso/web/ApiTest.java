@@ -142,6 +142,24 @@ class ApiTest extends WebTest {
     }
 
     @Test
+    void checkingAnUploadAnswersHowItWouldBeReadAndStoresNothing() throws Exception {
+        // given the portal's records of a commune, whose unit is named (DonViXuLy), and the org units
+        mvc.perform(multipart("/api/imports").file(file("agencies.csv")).with(officer()).with(csrf())).andExpect(status().isAccepted());
+        long before = jdbc.queryForObject("SELECT count(*) FROM dossier", Long.class);
+
+        // when
+        mvc.perform(multipart("/api/imports").file(file("dvcqg_dong_bo_xa_long_tan.csv")).param("check", "true").with(officer()).with(csrf()))
+                // then
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.files[0].kind").value("dossier"))
+                .andExpect(jsonPath("$.files[0].profile").value("dvcqg"))
+                .andExpect(jsonPath("$.files[0].mapping.DonViXuLy").value("agency_code (by unit name)"))
+                .andExpect(jsonPath("$.files[0].unmatched.channel.9").value(1))
+                .andExpect(jsonPath("$.files[0].wouldRefuse").value(false));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier", Long.class)).isEqualTo(before);
+    }
+
+    @Test
     void aFileThatIsNoExportIsRefusedAt400AndNothingIsStored() throws Exception {
         MockMultipartFile notAnExport = new MockMultipartFile("file", "notes.csv", "text/csv", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
         mvc.perform(multipart("/api/imports").file(notAnExport).with(officer()).with(csrf()))

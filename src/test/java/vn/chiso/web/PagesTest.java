@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
@@ -66,6 +67,25 @@ class PagesTest extends WebTest {
         mvc.perform(multipart("/upload").file(file).with(officer())).andExpect(status().isForbidden());
         mvc.perform(multipart("/upload").file(file).with(officer()).with(csrf())).andExpect(redirectedUrl("/runs"));
         mvc.perform(get("/runs").with(officer())).andExpect(status().isOk()).andExpect(content().string(containsString("feedback.csv")));
+    }
+
+    @Test
+    void theUploadPagesCheckButtonShowsTheMappingThenStoresTheCheckedFiles() throws Exception {
+        // given
+        MockMultipartFile file = new MockMultipartFile("file", "feedback.csv", "text/csv",
+                Files.readAllBytes(Fixtures.resource(EXAMPLE + "/feedback.csv")));
+
+        // when "Kiểm tra" is pressed
+        String page = mvc.perform(multipart("/upload/check").file(file).with(officer()).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+
+        // then the page shows how the file is read, and a button stores it without choosing it again
+        assertThat(page).contains("Kết quả kiểm tra").contains("answered_at").contains("would be stored");
+        String token = page.replaceAll("(?s).*name=\"token\" value=\"([^\"]+)\".*", "$1");
+        assertThat(token).startsWith("check-");
+        mvc.perform(post("/upload/confirm").param("token", token).with(officer()).with(csrf())).andExpect(redirectedUrl("/runs"));
+        mvc.perform(post("/upload/confirm").param("token", token).with(officer()).with(csrf()))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("no longer there")));
     }
 
     @Test
