@@ -166,6 +166,22 @@ record HeaderMatch(FileKind kind, int[] sourceIndex, List<String> ignored, List<
         return column.name() + (column.labels().isEmpty() ? "" : " (" + column.labels().get(0) + ")");
     }
 
+    /**
+     * The fields no column fills and no profile default gives, which take their defaults (false, 0,
+     * empty): the run says which (SPEC §3.6). The export time and the never-stored ones are left out.
+     */
+    List<String> unfilled() {
+        List<String> unfilled = new ArrayList<>();
+        for (int i = 0; i < sourceIndex.length; i++) {
+            Column column = kind.columns.get(i);
+            if (sourceIndex[i] < 0 && defaults[i] == null && !column.required() && !column.inputOnly()
+                    && !column.name().equals("exported_at")) {
+                unfilled.add(column.whenEmpty() == null || column.whenEmpty().isEmpty() ? column.name() : column.name() + "=" + column.whenEmpty());
+            }
+        }
+        return unfilled;
+    }
+
     /** The row's cells in the kind's column order. */
     Object[] align(List<Object> cells) {
         Object[] aligned = new Object[sourceIndex.length];

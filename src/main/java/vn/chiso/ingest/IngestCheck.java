@@ -40,18 +40,19 @@ public final class IngestCheck {
      * @param mapping      source column → the field it feeds
      * @param unused       source columns no field reads
      * @param missing      required fields no column gives: every row would be rejected naming them
+     * @param defaulted    optional fields no column gives, taken as empty, false or 0
      * @param unmatched    per field, the values no label matched, with how many rows hold each
      * @param rejects      the reasons rows would be rejected for, most frequent first
      * @param wouldRefuse  whether the file would be refused whole (SPEC §7)
      */
     public record FileCheck(String file, String kind, String profile, String encoding, String problem,
-                            Map<String, String> mapping, List<String> unused, List<String> missing,
+                            Map<String, String> mapping, List<String> unused, List<String> missing, List<String> defaulted,
                             Map<String, Map<String, Long>> unmatched, long rows, long rejected,
                             List<RejectReason> rejects, boolean wouldRefuse, String verdict) {
     }
 
     static FileCheck unreadable(Path file, String problem) {
-        return new FileCheck(file.getFileName().toString(), null, null, null, problem, Map.of(), List.of(), List.of(),
+        return new FileCheck(file.getFileName().toString(), null, null, null, problem, Map.of(), List.of(), List.of(), List.of(),
                 Map.of(), 0, 0, List.of(), true, "would be refused: " + problem);
     }
 
@@ -123,7 +124,7 @@ public final class IngestCheck {
         String encoding = reading.encoding() != null ? reading.encoding()
                 : header.profile() != null && header.profile().encoding() != null ? header.profile().encoding().name() : "UTF-8";
         return new FileCheck(file.getFileName().toString(), kind.label(), header.profile() == null ? null : header.profile().name(),
-                encoding, null, header.mapping(headerNames), header.ignored(), header.missingRequired(), unmatched, rows,
+                encoding, null, header.mapping(headerNames), header.ignored(), header.missingRequired(), header.unfilled(), unmatched, rows,
                 rejected, rejects, refuse, verdict);
     }
 
@@ -166,6 +167,9 @@ public final class IngestCheck {
         check.mapping().forEach((source, field) -> out.add("    " + source + " → " + field));
         if (!check.unused().isEmpty()) {
             out.add("  not used: " + String.join(", ", check.unused()));
+        }
+        if (!check.defaulted().isEmpty()) {
+            out.add("  fields no column fills, taken as empty: " + String.join(", ", check.defaulted()));
         }
         if (!check.missing().isEmpty()) {
             out.add("  missing: " + String.join(", ", check.missing()) + " — every row would be rejected naming it");

@@ -176,6 +176,9 @@ public class IngestService {
         if (!header.missingRequired().isEmpty()) {
             log.accept(name + ": no column " + String.join(", ", header.missingRequired()) + ": every row will be rejected naming it");
         }
+        if (!header.unfilled().isEmpty()) {
+            log.accept(name + ": fields no column fills, taken as empty: " + String.join(", ", header.unfilled()));
+        }
         if (!header.ignored().isEmpty()) {
             log.accept(name + ": columns not used: " + String.join(", ", header.ignored()));
         }
