@@ -90,7 +90,8 @@ enum FileKind {
             Column.of("supplement_requests", INTEGER, "Số lần yêu cầu bổ sung", "Số lần bổ sung").orWhenEmpty("0"),
             Column.of("apology_issued", BOOLEAN, "Phiếu xin lỗi", "Có phiếu xin lỗi").orWhenEmpty("false"),
             Column.of("inter_agency", BOOLEAN, "Liên thông").orWhenEmpty("false"),
-            Column.text("officer", "Cán bộ xử lý", "Người xử lý")),
+            Column.text("officer", "Cán bộ xử lý", "Người xử lý"),
+            Column.of("paid_online", BOOLEAN, "Thanh toán trực tuyến", "DuocThanhToanTrucTuyen").orWhenEmpty("false")),
 
     PAYMENTS("payment", List.of("transaction_id"), List.of("transaction_id", "dossier_code"),
             Column.text("transaction_id", "Mã giao dịch").asRequired(),
