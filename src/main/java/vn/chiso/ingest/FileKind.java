@@ -134,6 +134,8 @@ enum FileKind {
 
     private static final Set<String> IN_PROCESS = Set.of("RECEIVED", "IN_PROGRESS", "WAITING_SUPPLEMENT", "PAUSED");
     private static final Set<String> RESOLVED = Set.of("RESOLVED", "RETURNED", "REFUSED");
+    /** Excluded and never-received dossiers are counted in no rate that needs a due date (SPEC §4.4). */
+    private static final Set<String> NEED_NO_DUE = Set.of("WITHDRAWN", "CANCELLED", "NOT_RECEIVED");
 
     final String table;
     /** The stored table's key columns (dossier_code, …): rows of one key seen twice in a file are rejected. */
@@ -281,7 +283,7 @@ enum FileKind {
         if (completed != null && received != null && completedBeforeReceived(completed, received)) {
             problems.add(new Problem("completed_at", row.raw("completed_at"), "completed_at is before received_at (" + row.raw("received_at") + ")"));
         }
-        if (row.value(DossierColumns.DUE) == null && !row.failed(DossierColumns.DUE)
+        if (row.value(DossierColumns.DUE) == null && !row.failed(DossierColumns.DUE) && !NEED_NO_DUE.contains(status)
                 && !processingTimes.known((String) row.value(DossierColumns.PROCEDURE))) {
             problems.add(new Problem("due_at", "", "due_at is empty and the processing time of procedure " + row.raw("procedure_code") + " is unknown"));
         }
