@@ -5,16 +5,23 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import vn.chiso.indicators.Lateness;
+
 /**
  * chiso's settings. {@code CHISO_HOME}, {@code CHISO_DB_URL}, … bind here through Spring's relaxed
  * binding of environment variables.
+ *
+ * @param lateness how completion is judged against the due value (SPEC §4.3): {@code date} (the
+ *                 default, as one-stop systems and the national portal judge) or {@code instant};
+ *                 {@code CHISO_LATENESS}
  */
 @ConfigurationProperties("chiso")
 public record ChisoProperties(
         Path home,
         @DefaultValue Db db,
         @DefaultValue Ingest ingest,
-        @DefaultValue Calendar calendar) {
+        @DefaultValue Calendar calendar,
+        @DefaultValue("date") Lateness lateness) {
 
     /**
      * {@code CHISO_HOME} defaults to {@code ~/.chiso} (SPEC §5a). Not a {@code @DefaultValue}: those are

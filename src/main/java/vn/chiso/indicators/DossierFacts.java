@@ -20,23 +20,28 @@ import vn.chiso.calendar.WorkCalendar;
  * dossier is stored, so that computing a window is one pass of counts over the stored dossiers
  * instead of calendar arithmetic on every dossier for every window.
  * <p>
- * The facts depend on the working-day calendar, the procedures' processing times and the office
- * hours; {@link #basis()} fingerprints those, and each dossier keeps the basis its facts were
- * derived with, so the computation can tell which dossiers to derive again after a holidays or
- * procedures file, or a change of office hours.
+ * The facts depend on the working-day calendar, the procedures' processing times, the office
+ * hours and how lateness is judged ({@link Lateness}); {@link #basis()} fingerprints those, and each
+ * dossier keeps the basis its facts were derived with, so the computation can tell which dossiers to
+ * derive again after a holidays or procedures file, or a change of office hours or of
+ * {@code chiso.lateness}.
  */
 public final class DossierFacts {
 
-    /** The stored columns, in the order {@link Derived} gives them. */
-    public static final List<String> COLUMNS = List.of("flags", "effective_due_at", "intake_minutes",
-            "due_working_minute", "working_days_late", "fact_basis");
+    /**
+     * The columns stored with a dossier beside its export values: whether its completion had no time of
+     * day (kept so that the facts can be derived again from the stored row, {@link Dossier#completedDateOnly}),
+     * then the {@link Derived} ones in their order, then the basis.
+     */
+    public static final List<String> COLUMNS = List.of("completed_date_only", "flags", "effective_due_at", "overdue_after",
+            "intake_minutes", "due_working_minute", "working_days_late", "fact_basis");
 
     /** Online intake within this many working minutes counts for ONLINE_INTAKE_8H_RATE (one working day). */
     static final int INTAKE_LIMIT_MINUTES = 480;
 
     /** One bit of the {@code flags} column each. SQL names a flag as {@code {LATE}}; see {@link #sql}. */
     public enum Flag {
-        /** WITHDRAWN or CANCELLED: counted in no indicator but their own counts (SPEC §4.4). */
+        /** WITHDRAWN or CANCELLED: counted in no indicator but their own counts (SPEC §4.4); NOT_RECEIVED too. */
         EXCLUDED,
         WITHDRAWN,
         CANCELLED,
@@ -45,7 +50,7 @@ public final class DossierFacts {
         ONLINE,
         DIRECT,
         POSTAL,
-        /** Completed after its due instant (SPEC §4.3); a rescheduled due date never changes this. */
+        /** Completed after its due, as {@link Lateness} judges (SPEC §4.3); a rescheduled due date never changes this. */
         LATE,
         /** Completed on a day before its due date (so never late). */
         EARLY,
@@ -58,7 +63,11 @@ public final class DossierFacts {
         /** Submitted online with a submission time, so its intake time is known. */
         ONLINE_INTAKE,
         /** ... and received within {@value #INTAKE_LIMIT_MINUTES} working minutes of submission. */
-        INTAKE_WITHIN_8H;
+        INTAKE_WITHIN_8H,
+        /** NOT_RECEIVED (SPEC §3.1): stored and counted in nothing; also {@link #EXCLUDED}, so no rate counts it. */
+        NOT_RECEIVED,
+        /** Marked paid online in the export ({@code paid_online}), whether or not a payment names it (SPEC §4.5). */
+        PAID_ONLINE;
 
         public int bit() {
             return 1 << ordinal();
@@ -92,20 +101,31 @@ public final class DossierFacts {
         return m.appendTail(out).toString();
     }
 
-    /** A dossier's stored values that the facts are derived from; times are Vietnamese wall-clock times. */
+    /**
+     * A dossier's stored values that the facts are derived from; times are Vietnamese wall-clock times.
+     * {@code due} is the due instant as stored (a due with no time of day: 24:00 of its day) and
+     * {@code dueDate} the due value's own date; {@code completedDateOnly}: the completion had no time of
+     * day (stored as 00:00 of its day). {@code received} is null for a dossier never received.
+     */
     public record Dossier(String procedureCode, String channel, String status, LocalDateTime submitted,
                           LocalDateTime received, LocalDateTime due, LocalDate dueDate, LocalDateTime completed,
-                          boolean apology, boolean digitized, boolean dataReused, boolean eResult, long supplementRequests) {
+                          boolean completedDateOnly, boolean apology, boolean digitized, boolean dataReused, boolean eResult,
+                          long supplementRequests, boolean paidOnline) {
     }
 
     /**
      * The derived columns. {@code effectiveDue}: the export's due instant, else the computed one (null
-     * when neither is known); {@code dueWorkingMinute}: that instant on {@link WorkCalendar#workingMinuteOf}'s
-     * scale, so how late an open dossier is at a window's end needs no calendar walk;
-     * {@code workingDaysLate}: for a dossier completed late, by how many working days.
+     * when neither is known); {@code overdueAfter}: a dossier in process at a window's end {@code e} is
+     * overdue there when {@code overdueAfter < e} — by date, 24:00 of its due date (due on the window's
+     * last day is within due); by instant, its due instant; null when it can never be overdue (its
+     * clock is stopped, it is excluded or never received, no due is known); {@code dueWorkingMinute}:
+     * {@code overdueAfter} on {@link WorkCalendar#workingMinuteOf}'s scale, so how many working days
+     * late an open dossier is at a window's end needs no calendar walk; {@code workingDaysLate}: for a
+     * dossier completed late, by how many working days (by date: the working days after the due date
+     * up to and including the completion day).
      */
-    public record Derived(int flags, LocalDateTime effectiveDue, Integer intakeMinutes, Long dueWorkingMinute,
-                          Integer workingDaysLate) {
+    public record Derived(int flags, LocalDateTime effectiveDue, LocalDateTime overdueAfter, Integer intakeMinutes,
+                          Long dueWorkingMinute, Integer workingDaysLate) {
 
         public boolean has(Flag flag) {
             return (flags & flag.bit()) != 0;
@@ -114,13 +134,15 @@ public final class DossierFacts {
 
     private final WorkCalendar calendar;
     private final Map<String, Integer> processingDays;
+    private final Lateness lateness;
     private final int basis;
 
     /** @param processingDays the procedures' statutory processing times in working days (null: unknown) */
-    public DossierFacts(WorkCalendar calendar, Map<String, Integer> processingDays) {
+    public DossierFacts(WorkCalendar calendar, Map<String, Integer> processingDays, Lateness lateness) {
         this.calendar = calendar;
         this.processingDays = Map.copyOf(new TreeMap<>(withoutNulls(processingDays)));
-        this.basis = fingerprint(calendar.signature() + "|" + new TreeMap<>(this.processingDays));
+        this.lateness = lateness;
+        this.basis = fingerprint(calendar.signature() + "|" + new TreeMap<>(this.processingDays) + "|" + lateness);
     }
 
     private static Map<String, Integer> withoutNulls(Map<String, Integer> days) {
@@ -142,9 +164,13 @@ public final class DossierFacts {
         }
     }
 
-    /** The fingerprint of the calendar, office hours and processing times the facts are derived with. */
+    /** The fingerprint of the calendar, office hours, processing times and lateness the facts are derived with. */
     public int basis() {
         return basis;
+    }
+
+    public Lateness lateness() {
+        return lateness;
     }
 
     public WorkCalendar calendar() {
@@ -152,27 +178,41 @@ public final class DossierFacts {
     }
 
     public Derived derive(Dossier d) {
+        String status = d.status();
+        boolean notReceived = "NOT_RECEIVED".equals(status);
+        boolean excluded = notReceived || "WITHDRAWN".equals(status) || "CANCELLED".equals(status);
         LocalDateTime due = d.due();
-        LocalDate dueDate = d.dueDate();
-        if (due == null) {
+        LocalDate dueDate = d.dueDate() != null || due == null ? d.dueDate() : due.toLocalDate();
+        boolean dueDateOnly = due != null && dueDate != null && due.equals(dueDate.plusDays(1).atStartOfDay());
+        if (due == null && d.received() != null) { // excluded and never-received dossiers may have neither
             Integer days = processingDays.get(d.procedureCode());
             if (days != null) {
                 due = calendar.dueAt(d.received(), days);
                 dueDate = due.toLocalDate();
             }
         }
-        boolean late = d.completed() != null && due != null && d.completed().isAfter(due);
-        boolean early = d.completed() != null && dueDate != null && d.completed().toLocalDate().isBefore(dueDate);
-        boolean onlineIntake = "ONLINE".equals(d.channel()) && d.submitted() != null;
+        LocalDateTime completed = d.completed();
+        // By instant, a value with no time of day on either side makes it a comparison of dates (SPEC §4.3).
+        boolean byDate = lateness == Lateness.DATE || dueDateOnly || d.completedDateOnly();
+        boolean late = completed != null && due != null
+                && (byDate ? completed.toLocalDate().isAfter(dueDate) : completed.isAfter(due));
+        boolean early = completed != null && dueDate != null && completed.toLocalDate().isBefore(dueDate);
+        // The office waits for the citizen: exports give the current status only, and a dossier with it is not resolved.
+        boolean clockStopped = "WAITING_SUPPLEMENT".equals(status) || "PAUSED".equals(status);
+        LocalDateTime overdueAfter = due == null || clockStopped || excluded ? null
+                : lateness == Lateness.DATE ? dueDate.plusDays(1).atStartOfDay() : due;
+        boolean onlineIntake = "ONLINE".equals(d.channel()) && d.submitted() != null && d.received() != null;
         Integer intake = onlineIntake ? (int) calendar.workingMinutesBetween(d.submitted(), d.received()) : null;
-        Long dueMinute = due == null ? null : calendar.workingMinuteOf(due);
-        Integer daysLate = late ? daysLate(calendar.workingMinuteOf(d.completed()) - dueMinute) : null;
+        Long dueMinute = overdueAfter == null ? null : calendar.workingMinuteOf(overdueAfter);
+        Integer daysLate = !late ? null
+                : byDate ? workingDaysAfter(dueDate, completed.toLocalDate())
+                : daysLate(calendar.workingMinuteOf(completed) - calendar.workingMinuteOf(due));
 
         int flags = 0;
-        flags |= bit(Flag.EXCLUDED, "WITHDRAWN".equals(d.status()) || "CANCELLED".equals(d.status()));
-        flags |= bit(Flag.WITHDRAWN, "WITHDRAWN".equals(d.status()));
-        flags |= bit(Flag.CANCELLED, "CANCELLED".equals(d.status()));
-        flags |= bit(Flag.SETTLED, "RESOLVED".equals(d.status()) || "RETURNED".equals(d.status()) || "REFUSED".equals(d.status()));
+        flags |= bit(Flag.EXCLUDED, excluded);
+        flags |= bit(Flag.WITHDRAWN, "WITHDRAWN".equals(status));
+        flags |= bit(Flag.CANCELLED, "CANCELLED".equals(status));
+        flags |= bit(Flag.SETTLED, "RESOLVED".equals(status) || "RETURNED".equals(status) || "REFUSED".equals(status));
         flags |= bit(Flag.ONLINE, "ONLINE".equals(d.channel()));
         flags |= bit(Flag.DIRECT, "DIRECT".equals(d.channel()));
         flags |= bit(Flag.POSTAL, "POSTAL".equals(d.channel()));
@@ -185,7 +225,9 @@ public final class DossierFacts {
         flags |= bit(Flag.MULTI_SUPPLEMENT, d.supplementRequests() > 1);
         flags |= bit(Flag.ONLINE_INTAKE, onlineIntake);
         flags |= bit(Flag.INTAKE_WITHIN_8H, onlineIntake && intake <= INTAKE_LIMIT_MINUTES);
-        return new Derived(flags, due, intake, dueMinute, daysLate);
+        flags |= bit(Flag.NOT_RECEIVED, notReceived);
+        flags |= bit(Flag.PAID_ONLINE, d.paidOnline());
+        return new Derived(flags, due, overdueAfter, intake, dueMinute, daysLate);
     }
 
     private static int bit(Flag flag, boolean set) {
@@ -193,12 +235,19 @@ public final class DossierFacts {
     }
 
     /**
-     * How many working days late a dossier due at {@code dueWorkingMinute} is at {@code until}: the
-     * working time between them in days of office hours, rounded up — a dossier late by an hour is a
-     * day late.
+     * How many working days late a dossier of {@code dueWorkingMinute} ({@link Derived}) is at
+     * {@code until}: the working time between them in days of office hours, rounded up — by instant, a
+     * dossier late by an hour is a day late; by date, {@code dueWorkingMinute} is the start of the day
+     * after the due date, so at a day's end this counts the working days after the due date.
      */
     public int workingDaysLate(long dueWorkingMinute, LocalDateTime until) {
         return daysLate(calendar.workingMinuteOf(until) - dueWorkingMinute);
+    }
+
+    /** The working days after {@code due} up to and including {@code completed}, at least one (a day late on a Saturday). */
+    private int workingDaysAfter(LocalDate due, LocalDate completed) {
+        return daysLate(calendar.workingMinuteOf(completed.plusDays(1).atStartOfDay())
+                - calendar.workingMinuteOf(due.plusDays(1).atStartOfDay()));
     }
 
     private int daysLate(long workingMinutes) {

@@ -31,19 +31,27 @@ public class IndicatorEngine {
         this.storedFacts = storedFacts;
     }
 
-    /** A stored computation of one window; {@code dossiers}: how many the window counts. */
-    public record Computation(long id, ReportingWindow window, OffsetDateTime computedAt, long dossiers) {
+    /**
+     * A stored computation of one window; {@code dossiers}: how many the window counts; {@code lateness}:
+     * how it judged lateness (SPEC §4.3: stored with every computation, printed on every report).
+     */
+    public record Computation(long id, ReportingWindow window, OffsetDateTime computedAt, long dossiers, Lateness lateness) {
     }
 
     public Computation compute(ReportingWindow window) {
         return compute(window, true);
     }
 
+    Computation compute(ReportingWindow window, boolean byMonth) {
+        return compute(window, byMonth, storedFacts.lateness());
+    }
+
     /**
      * {@code byMonth}: whether a window of whole reporting months may be summed from the month rows
      * ({@link MonthCube}); without, every window is counted from the dossiers, as a custom one is.
+     * {@code lateness}: how to judge lateness, the configured {@code chiso.lateness} but in tests.
      */
-    Computation compute(ReportingWindow window, boolean byMonth) {
+    Computation compute(ReportingWindow window, boolean byMonth, Lateness lateness) {
         OffsetDateTime start = window.start().atOffset(ZoneOffset.ofHours(7));
         OffsetDateTime end = window.end().atOffset(ZoneOffset.ofHours(7));
         String indicators = Arrays.stream(Indicator.values()).map(Indicator::name).collect(Collectors.joining(","));
@@ -60,7 +68,10 @@ public class IndicatorEngine {
             if (jdbc.queryForObject("SELECT current_setting('server_version_num')::int >= 130000", Boolean.class)) {
                 jdbc.execute("SET LOCAL hash_mem_multiplier = 4"); // PostgreSQL 13 and later
             }
-            DossierFacts facts = storedFacts.current();
+            // What the counts can see, taken before they read anything: an ingest that commits later, even while
+            // this runs, is not in the snapshot, so the computation is not current once it has (isCurrent).
+            String snapshot = jdbc.queryForObject("SELECT txid_current_snapshot()::text", String.class);
+            DossierFacts facts = storedFacts.current(lateness);
             if (byMonth && MonthCube.covers(window) && monthsReady(status, facts)) {
                 boolean anyPaid = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM payment WHERE status = 'SUCCESS')", Boolean.class);
                 // The paid dossiers by a hash join: right after a load the planner, without statistics, would look
@@ -81,9 +92,10 @@ public class IndicatorEngine {
             jdbc.update(IndicatorSql.OWN, start, end, start, end, start, end);
             jdbc.update(IndicatorSql.UNITS);
             Long id = jdbc.queryForObject("""
-                    INSERT INTO computation (window_id, from_date, to_date, last_run_id, dossiers)
-                    VALUES (?, ?, ?, (SELECT max(id) FROM import_run), (SELECT coalesce(sum(dossiers), 0) FROM grain)) RETURNING id""",
-                    Long.class, window.id(), window.from(), window.to());
+                    INSERT INTO computation (window_id, from_date, to_date, last_run_id, dossiers, lateness, fact_basis, snapshot)
+                    VALUES (?, ?, ?, (SELECT max(id) FROM import_run WHERE status = 'STORED'), (SELECT coalesce(sum(dossiers), 0) FROM grain),
+                            ?, ?, ?::txid_snapshot) RETURNING id""",
+                    Long.class, window.id(), window.from(), window.to(), lateness.code(), facts.basis(), snapshot);
             jdbc.update(IndicatorSql.ROLL_UP, id, indicators, rates);
             jdbc.update(IndicatorSql.OFFICERS, id);
             long endMinute = facts.calendar().workingMinuteOf(window.to().plusDays(1).atStartOfDay());
@@ -137,16 +149,29 @@ public class IndicatorEngine {
     }
 
     /**
-     * The window's latest computation when no import has run since it was made (so it still says
-     * what the data say), else a new one.
+     * Whether a computation still says what the data say — the one rule for it, which reports, the API
+     * and the pages follow: its snapshot saw every import run stored so far (a run stored by an ingest
+     * that committed after the computation began, even one running while it counted, was not seen), and
+     * its dossier facts' basis is the current one (the same holidays, processing times, office hours
+     * and {@code chiso.lateness}). A computation made before V25 recorded no snapshot: never current.
+     */
+    public boolean isCurrent(Computation computation) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT c.snapshot IS NOT NULL AND c.fact_basis = ? AND NOT EXISTS (
+                    SELECT 1 FROM import_run r
+                    WHERE r.status = 'STORED' AND r.stored_xid IS NOT NULL AND NOT txid_visible_in_snapshot(r.stored_xid, c.snapshot))
+                FROM computation c WHERE c.id = ?""", Boolean.class, storedFacts.current().basis(), computation.id()));
+    }
+
+    /**
+     * The window's latest computation when it is current ({@link #isCurrent}), else a new one. Only a
+     * computation of the same dates counts: a custom window may reuse a standard one's id.
      */
     public Computation upToDate(ReportingWindow window) {
         return jdbc.query("""
-                SELECT id FROM computation
-                WHERE window_id = ? AND from_date = ? AND to_date = ?
-                  AND last_run_id IS NOT DISTINCT FROM (SELECT max(id) FROM import_run)
+                SELECT id FROM computation WHERE window_id = ? AND from_date = ? AND to_date = ?
                 ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getLong(1), window.id(), window.from(), window.to())
-                .stream().findFirst().flatMap(this::find).orElseGet(() -> compute(window));
+                .stream().findFirst().flatMap(this::find).filter(this::isCurrent).orElseGet(() -> compute(window));
     }
 
     public Optional<Computation> latest(String windowId) {
@@ -155,13 +180,14 @@ public class IndicatorEngine {
     }
 
     public Optional<Computation> find(long id) {
-        return jdbc.query("SELECT id, window_id, from_date, to_date, computed_at, dossiers FROM computation WHERE id = ?",
+        return jdbc.query("SELECT id, window_id, from_date, to_date, computed_at, dossiers, lateness FROM computation WHERE id = ?",
                 (rs, n) -> {
                     String windowId = rs.getString("window_id");
                     var from = rs.getObject("from_date", java.time.LocalDate.class);
                     var to = rs.getObject("to_date", java.time.LocalDate.class);
                     ReportingWindow window = windowOf(windowId, from, to);
-                    return new Computation(rs.getLong("id"), window, rs.getObject("computed_at", OffsetDateTime.class), rs.getLong("dossiers"));
+                    return new Computation(rs.getLong("id"), window, rs.getObject("computed_at", OffsetDateTime.class), rs.getLong("dossiers"),
+                            Lateness.ofCode(rs.getString("lateness")));
                 }, id).stream().findFirst();
     }
 

@@ -17,14 +17,17 @@ final class IndicatorSql {
      * lacks). {@code s} is 00:00 of the window's first day and {@code e} 24:00 of its last, the first
      * instant that is not in it: a value dated the next day without a time means that day's 00:00
      * (SPEC §2) and belongs to the next window only, so that quarters add up to their year. A window's
-     * dossiers (SPEC §4.3–4.4) are those received before its end and not settled before its start; of
-     * those, each count tests the window-dependent conditions that apply:
+     * dossiers (SPEC §4.3–4.4) are those received before its end and not settled before its start
+     * (never those {@code NOT_RECEIVED}, nor any without a receipt time); of those, each count tests
+     * the window-dependent conditions that apply:
      * <ul>
      * <li>received in it: not {@code EXCLUDED} and {@code received_at >= s};</li>
      * <li>carried over into it: not {@code EXCLUDED} and {@code received_at < s};</li>
      * <li>resolved in it: {@code SETTLED} and {@code s <= completed_at < e};</li>
      * <li>in process at its end: not {@code EXCLUDED} and not ({@code SETTLED} and {@code completed_at < e});</li>
-     * <li>overdue at its end: in process at its end and {@code effective_due_at < e}.</li>
+     * <li>overdue at its end: in process at its end and {@code overdue_after < e} (by date: due before
+     * the window's last day; by instant: due before its end; never with the clock stopped);</li>
+     * <li>paid online: received in it, and marked {@code PAID_ONLINE} or named by a succeeded payment.</li>
      * </ul>
      * Everything that holds whatever the window is stored with the dossier ({@link DossierFacts}).
      * The conditions are spelt out in each count rather than named in a subquery: PostgreSQL would
@@ -56,7 +59,7 @@ final class IndicatorSql {
                        count(*) FILTER (WHERE {ONLINE,!EXCLUDED} AND received_at >= s) AS received_online,
                        count(*) FILTER (WHERE {POSTAL,!EXCLUDED} AND received_at >= s) AS received_postal,
                        count(*) FILTER (WHERE {!EXCLUDED} AND received_at >= s
-                                          AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')) AS received_paid,
+                                          AND ({PAID_ONLINE} OR dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS'))) AS received_paid,
                        count(*) FILTER (WHERE {MULTI_SUPPLEMENT,!EXCLUDED} AND received_at >= s) AS multi_supplement,
                        count(*) FILTER (WHERE {!EXCLUDED} AND received_at < s) AS carried_over,
                        count(*) FILTER (WHERE {SETTLED} AND completed_at >= s AND completed_at < e) AS resolved,
@@ -67,14 +70,14 @@ final class IndicatorSql {
                        count(*) FILTER (WHERE {SETTLED,DATA_REUSED} AND completed_at >= s AND completed_at < e) AS resolved_reused,
                        count(*) FILTER (WHERE {SETTLED,E_RESULT} AND completed_at >= s AND completed_at < e) AS resolved_e_result,
                        count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e)) AS in_process,
-                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e) AND effective_due_at < e) AS overdue,
-                       count(*) FILTER (WHERE {APOLOGY,!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e) AND effective_due_at < e) AS overdue_apology,
+                       count(*) FILTER (WHERE {!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e) AND overdue_after < e) AS overdue,
+                       count(*) FILTER (WHERE {APOLOGY,!EXCLUDED} AND NOT ({SETTLED} AND completed_at < e) AND overdue_after < e) AS overdue_apology,
                        count(*) FILTER (WHERE {ONLINE_INTAKE,!EXCLUDED} AND received_at >= s) AS intake,
                        count(*) FILTER (WHERE {INTAKE_WITHIN_8H,!EXCLUDED} AND received_at >= s) AS intake_8h,
                        count(*) FILTER (WHERE {WITHDRAWN} AND received_at >= s) AS withdrawn,
                        count(*) FILTER (WHERE {CANCELLED} AND received_at >= s) AS cancelled
                 FROM dossier CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e, ?::int AS basis) w
-                WHERE received_at < e AND NOT (coalesce({SETTLED}, false) AND completed_at < s)
+                WHERE received_at < e AND NOT coalesce({NOT_RECEIVED}, false) AND NOT (coalesce({SETTLED}, false) AND completed_at < s)
                 GROUP BY agency_code, procedure_code, coalesce(officer, '')
             ) g
             LEFT JOIN procedure p ON p.procedure_code = g.procedure_code
@@ -82,8 +85,9 @@ final class IndicatorSql {
 
     /**
      * The dossiers behind RESOLVED_LATE and IN_PROCESS_OVERDUE, with how late they are in working
-     * days: stored for one resolved late, and for one still in process the working time from its due
-     * instant to the window's end in days of office hours, rounded up. They are three small sets, each
+     * days: stored for one resolved late, and for one still in process the working time from its
+     * {@code overdue_after} to the window's end in days of office hours, rounded up (by date: the
+     * working days after its due date up to the window's last day). They are three small sets, each
      * read through a partial index: late and resolved in the window; late but resolved after it, so
      * overdue and in process at its end (a dossier resolved on time after the window was due after
      * it too); neither resolved nor withdrawn or cancelled, and due before the window's end. These are
@@ -106,10 +110,10 @@ final class IndicatorSql {
                 WHERE {LATE} AND {SETTLED} AND d.completed_at >= c.s AND d.completed_at < c.e AND d.received_at < c.e
                 UNION ALL
                 SELECT false, d.* FROM dossier d
-                WHERE {LATE} AND {SETTLED} AND d.completed_at >= c.e AND d.effective_due_at < c.e AND d.received_at < c.e
+                WHERE {LATE} AND {SETTLED} AND d.completed_at >= c.e AND d.overdue_after < c.e AND d.received_at < c.e
                 UNION ALL
                 SELECT false, d.* FROM dossier d
-                WHERE {!SETTLED,!EXCLUDED} AND d.effective_due_at < c.e AND d.received_at < c.e
+                WHERE {!SETTLED,!EXCLUDED} AND d.overdue_after < c.e AND d.received_at < c.e
             ) d
             """);
 

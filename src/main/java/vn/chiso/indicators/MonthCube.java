@@ -10,16 +10,18 @@ import vn.chiso.indicators.DossierFacts.Flag;
 /**
  * The stored dossiers counted by reporting month (table {@code dossier_month}): for each grain
  * (agency, procedure, officer), the month a dossier was received in, the month it was settled in
- * and the month it was due in, how many dossiers of each flag class there are. A reporting month
+ * and the month it falls overdue in (that of its {@code overdue_after}, which {@link Lateness} sets),
+ * how many dossiers of each flag class there are. A reporting month
  * runs from the 15th at 00:00 to the next 15th (SPEC §2), so every standard window is a run of
  * whole months, and which of its dossiers each indicator counts depends only on those three
  * months: a window's grain is then summed from tens of thousands of month rows instead of counted
  * from every dossier (on 1,000,000 dossiers, ~70,000 rows: 60–80 ms against 510–620 ms).
  * <p>
- * A dossier that is not settled settles in month {@link #NEVER}, one without a due instant falls
- * due in it too: a window's end is then always before it. So does one settled on time: its due
- * month only matters while it is in process, and it is never in process after its due instant;
- * the months then hold one row where they would hold one per due month.
+ * A dossier that is not settled settles in month {@link #NEVER}, one that can never be overdue (no
+ * due instant, clock stopped) falls due in it too: a window's end is then always before it. So does
+ * one settled on time: its due month only matters while it is in process, and in both lateness
+ * modes one settled on time is never overdue at a window's end before its completion; the months
+ * then hold one row where they would hold one per due month. Dossiers never received are in none.
  * <p>
  * The ingest keeps the table current: a dossier file stored straight into the stored table adds its
  * rows' counts as it reads them ({@code vn.chiso.ingest.MonthCounts}); a merge takes out the months
@@ -73,7 +75,8 @@ public final class MonthCube {
             count("intake", "ONLINE_INTAKE,!EXCLUDED"),
             count("intake_8h", "INTAKE_WITHIN_8H,!EXCLUDED"),
             count("withdrawn", "WITHDRAWN"),
-            count("cancelled", "CANCELLED"));
+            count("cancelled", "CANCELLED"),
+            count("paid_online", "PAID_ONLINE,!EXCLUDED"));
 
     /** The key columns, in the table's order. */
     public static final List<String> KEY = List.of("agency_code", "procedure_code", "officer", "received_month",
@@ -146,11 +149,12 @@ public final class MonthCube {
                     FROM (SELECT make_timestamptz(y, mo, 15, 0, 0, 0, 'Asia/Ho_Chi_Minh') AS m
                           FROM generate_series(%7$d, %8$d) y, generate_series(1, 12) mo) months
                 ) b
-                WHERE NOT (flags & %2$d <> 0 AND completed_at IS NULL) -- in no window, as IndicatorSql.GRAIN reads it
+                WHERE NOT (flags & %2$d <> 0 AND completed_at IS NULL) -- in no window, as IndicatorSql.GRAIN reads them
+                  AND received_at IS NOT NULL AND flags & %11$d = 0
                 GROUP BY 1, 2, 3, 4, 5, 6
-                """.formatted(monthSql("received_at"), Flag.SETTLED.bit(), monthSql("completed_at"), monthSql("effective_due_at"),
+                """.formatted(monthSql("received_at"), Flag.SETTLED.bit(), monthSql("completed_at"), monthSql("overdue_after"),
                 NEVER, counts((subtract ? "-" : "") + "count(*) FILTER (WHERE %s)"), FIRST_YEAR, LAST_YEAR,
-                Flag.SETTLED.bit() | Flag.LATE.bit(), from);
+                Flag.SETTLED.bit() | Flag.LATE.bit(), from, Flag.NOT_RECEIVED.bit());
     }
 
     /** Builds the table again from every stored dossier. */
@@ -180,13 +184,14 @@ public final class MonthCube {
      * The window's grain (as {@link IndicatorSql#GRAIN} makes it) summed from the month rows. A window
      * of months [a, b) holds the dossiers received before b and not settled before a; received in it
      * are those received from a, resolved in it those settled from a to b, in process at its end those
-     * not settled before b, overdue those of them due before b. Dossiers paid online are counted from
-     * the payments apart, payments changing without the dossiers, and not at all when no payment
-     * succeeded. Parameters: a, b, whether any payment succeeded, the window's start and end instants.
+     * not settled before b, overdue those of them due before b. Dossiers paid online are those marked
+     * so (a count of the months) and, of the others, those a succeeded payment names, counted from the
+     * payments apart (payments change without the dossiers; not at all when no payment succeeded).
+     * Parameters: a, b, whether any payment succeeded, the window's start and end instants.
      */
     static final String GRAIN = DossierFacts.sql("""
             CREATE TEMP TABLE grain ON COMMIT DROP AS
-            SELECT g.*, coalesce(paid.n, 0) AS received_paid, %s
+            SELECT g.*, g.received_marked_paid + coalesce(paid.n, 0) AS received_paid, %s
             FROM (
                 SELECT agency_code, procedure_code, officer,
                        sum(n) AS dossiers,
@@ -209,7 +214,8 @@ public final class MonthCube {
                        coalesce(sum(intake) FILTER (WHERE received_month >= a), 0) AS intake,
                        coalesce(sum(intake_8h) FILTER (WHERE received_month >= a), 0) AS intake_8h,
                        coalesce(sum(withdrawn) FILTER (WHERE received_month >= a), 0) AS withdrawn,
-                       coalesce(sum(cancelled) FILTER (WHERE received_month >= a), 0) AS cancelled
+                       coalesce(sum(cancelled) FILTER (WHERE received_month >= a), 0) AS cancelled,
+                       coalesce(sum(paid_online) FILTER (WHERE received_month >= a), 0) AS received_marked_paid
                 FROM dossier_month CROSS JOIN (SELECT ?::int AS a, ?::int AS b) w
                 WHERE received_month < b AND settled_month >= a
                 GROUP BY agency_code, procedure_code, officer
@@ -217,7 +223,7 @@ public final class MonthCube {
             LEFT JOIN (
                 SELECT agency_code, procedure_code, coalesce(officer, '') AS officer, count(*) AS n
                 FROM dossier CROSS JOIN (SELECT ?::boolean AS any_paid, ?::timestamptz AS s, ?::timestamptz AS e) w
-                WHERE any_paid AND {!EXCLUDED} AND received_at >= s AND received_at < e
+                WHERE any_paid AND {!EXCLUDED,!PAID_ONLINE} AND received_at >= s AND received_at < e
                   AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')
                 GROUP BY 1, 2, 3
             ) paid USING (agency_code, procedure_code, officer)

@@ -41,15 +41,27 @@ public class StoredDossierFacts {
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final WorkingHours hours;
+    private final Lateness lateness;
 
     StoredDossierFacts(JdbcTemplate jdbc, DataSource dataSource, ChisoProperties properties) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.hours = WorkingHours.parse(properties.calendar().workingHours(), properties.calendar().receiptCutOff());
+        this.lateness = properties.lateness();
     }
 
-    /** Reads the holidays and processing times as the current transaction sees them. */
+    /** The configured {@code chiso.lateness}. */
+    public Lateness lateness() {
+        return lateness;
+    }
+
+    /** Reads the holidays and processing times as the current transaction sees them; lateness as configured. */
     public DossierFacts current() {
+        return current(lateness);
+    }
+
+    /** As {@link #current()}, judging lateness as {@code lateness} says. */
+    DossierFacts current(Lateness lateness) {
         Set<LocalDate> holidays = new HashSet<>();
         Set<LocalDate> workdays = new HashSet<>();
         jdbc.query("SELECT day, kind FROM holiday", rs -> {
@@ -60,7 +72,7 @@ public class StoredDossierFacts {
                 rs -> {
                     days.put(rs.getString(1), rs.getInt(2));
                 });
-        return new DossierFacts(new WorkCalendar(holidays, workdays, hours), days);
+        return new DossierFacts(new WorkCalendar(holidays, workdays, hours), days, lateness);
     }
 
     /**
@@ -98,7 +110,7 @@ public class StoredDossierFacts {
                 SELECT dossier_code, procedure_code, channel, status,
                        submitted_at AT TIME ZONE 'Asia/Ho_Chi_Minh', received_at AT TIME ZONE 'Asia/Ho_Chi_Minh',
                        due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', due_date, completed_at AT TIME ZONE 'Asia/Ho_Chi_Minh',
-                       apology_issued, digitized, data_reused, e_result, supplement_requests
+                       completed_date_only, apology_issued, digitized, data_reused, e_result, supplement_requests, paid_online
                 FROM dossier WHERE fact_basis IS DISTINCT FROM ?""");
              Writer out = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
             query.setInt(1, facts.basis());
@@ -108,9 +120,11 @@ public class StoredDossierFacts {
                     DossierFacts.Derived derived = facts.derive(new DossierFacts.Dossier(rs.getString(2), rs.getString(3),
                             rs.getString(4), rs.getObject(5, LocalDateTime.class), rs.getObject(6, LocalDateTime.class),
                             rs.getObject(7, LocalDateTime.class), rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDateTime.class),
-                            rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13), rs.getLong(14)));
+                            rs.getBoolean(10), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getLong(15),
+                            rs.getBoolean(16)));
                     out.append(copyText(rs.getString(1))).append('\t').append(Integer.toString(derived.flags())).append('\t')
-                            .append(value(derived.effectiveDue())).append('\t').append(value(derived.intakeMinutes())).append('\t')
+                            .append(value(derived.effectiveDue())).append('\t').append(value(derived.overdueAfter())).append('\t')
+                            .append(value(derived.intakeMinutes())).append('\t')
                             .append(value(derived.dueWorkingMinute())).append('\t').append(value(derived.workingDaysLate())).append('\n');
                     rows++;
                 }
@@ -123,7 +137,8 @@ public class StoredDossierFacts {
         try (var statement = connection.createStatement()) {
             statement.execute("""
                     CREATE TEMP TABLE fact_update (dossier_code text PRIMARY KEY, flags int, effective_due_at timestamp,
-                                                   intake_minutes int, due_working_minute bigint, working_days_late int)
+                                                   overdue_after timestamp, intake_minutes int, due_working_minute bigint,
+                                                   working_days_late int)
                     ON COMMIT DROP""");
         }
         try (Reader in = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
@@ -132,7 +147,7 @@ public class StoredDossierFacts {
         try (var statement = connection.createStatement()) {
             statement.execute("""
                     UPDATE dossier d SET flags = u.flags, effective_due_at = u.effective_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh',
-                           intake_minutes = u.intake_minutes, due_working_minute = u.due_working_minute,
+                           overdue_after = u.overdue_after AT TIME ZONE 'Asia/Ho_Chi_Minh', intake_minutes = u.intake_minutes, due_working_minute = u.due_working_minute,
                            working_days_late = u.working_days_late, fact_basis = %d
                     FROM fact_update u WHERE d.dossier_code = u.dossier_code""".formatted(basis));
             statement.execute("DROP TABLE fact_update");

@@ -26,6 +26,7 @@ final class FactColumns {
     private final int supplements;
     private final int agency;
     private final int officer;
+    private final int paidOnline;
     /** Where the stored rows are counted by month, or null. */
     private MonthCounts months;
 
@@ -46,6 +47,7 @@ final class FactColumns {
         this.supplements = kind.indexOf("supplement_requests");
         this.agency = kind.indexOf("agency_code");
         this.officer = kind.indexOf("officer");
+        this.paidOnline = kind.indexOf("paid_online");
     }
 
     int basis() {
@@ -64,20 +66,20 @@ final class FactColumns {
         LocalDateTime dueAt = dueWhen == null ? null
                 : dueWhen.dateOnly() ? dueWhen.local().toLocalDate().plusDays(1).atStartOfDay() : dueWhen.local();
         LocalDate dueDate = dueWhen == null ? null : dueWhen.local().toLocalDate();
+        Values.When completedWhen = (Values.When) v[completed];
+        boolean completedDateOnly = completedWhen != null && completedWhen.dateOnly();
         DossierFacts.Derived derived = facts.derive(new DossierFacts.Dossier((String) v[procedure], (String) v[channel],
                 (String) v[status], local(v[submitted]), local(v[received]), dueAt, dueDate, local(v[completed]),
-                isTrue(v[apology]), isTrue(v[digitized]), isTrue(v[dataReused]), isTrue(v[eResult]),
-                v[supplements] == null ? 0 : (Long) v[supplements]));
+                completedDateOnly, isTrue(v[apology]), isTrue(v[digitized]), isTrue(v[dataReused]), isTrue(v[eResult]),
+                v[supplements] == null ? 0 : (Long) v[supplements], isTrue(v[paidOnline])));
         if (months != null) {
             months.add((String) v[agency], (String) v[procedure], (String) v[officer], local(v[received]),
-                    local(v[completed]), derived.effectiveDue(), derived.flags());
+                    local(v[completed]), derived.overdueAfter(), derived.flags());
         }
+        rows.bool(completedDateOnly);
         rows.int4(derived.flags());
-        if (derived.effectiveDue() == null) {
-            rows.nul();
-        } else {
-            rows.instant(derived.effectiveDue());
-        }
+        instant(rows, derived.effectiveDue());
+        instant(rows, derived.overdueAfter());
         integer(rows, derived.intakeMinutes());
         if (derived.dueWorkingMinute() == null) {
             rows.nul();
@@ -86,6 +88,14 @@ final class FactColumns {
         }
         integer(rows, derived.workingDaysLate());
         rows.int4(facts.basis());
+    }
+
+    private static void instant(BinaryRows rows, LocalDateTime value) {
+        if (value == null) {
+            rows.nul();
+        } else {
+            rows.instant(value);
+        }
     }
 
     private static void integer(BinaryRows rows, Integer value) {

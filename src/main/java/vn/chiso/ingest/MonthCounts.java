@@ -29,6 +29,7 @@ final class MonthCounts {
     private static final int[] TESTED = MonthCube.COUNTS.stream().mapToInt(c -> c.set() | c.clear()).toArray();
     private static final int SETTLED = Flag.SETTLED.bit();
     private static final int LATE = Flag.LATE.bit();
+    private static final int NOT_RECEIVED = Flag.NOT_RECEIVED.bit();
 
     /** agency → procedure → officer → its month rows: a few thousand grains, found without allocating. */
     private final Map<String, Map<String, Map<String, Grain>>> grains = new HashMap<>();
@@ -63,17 +64,17 @@ final class MonthCounts {
         }
     }
 
-    /** Counts one stored dossier; {@code effectiveDue} as its facts give it; times are Vietnamese wall-clock times. */
+    /** Counts one stored dossier; {@code overdueAfter} as its facts give it; times are Vietnamese wall-clock times. */
     void add(String agency, String procedure, String officer, LocalDateTime received, LocalDateTime completed,
-             LocalDateTime effectiveDue, int flags) {
+             LocalDateTime overdueAfter, int flags) {
         boolean settled = (flags & SETTLED) != 0;
-        if (overflowed || settled && completed == null) { // the latter in no window, as IndicatorSql.GRAIN reads it
-            return;
+        if (overflowed || settled && completed == null || received == null || (flags & NOT_RECEIVED) != 0) {
+            return; // in no window, as IndicatorSql.GRAIN reads them
         }
         int receivedMonth = MonthCube.monthOf(asStored(received));
         int settledMonth = settled ? MonthCube.monthOf(asStored(completed)) : MonthCube.NEVER;
-        int dueMonth = effectiveDue == null || settled && (flags & LATE) == 0 ? MonthCube.NEVER : MonthCube.monthOf(asStored(effectiveDue));
-        if (beforeYear1(received) || beforeYear1(completed) || beforeYear1(effectiveDue)) {
+        int dueMonth = overdueAfter == null || settled && (flags & LATE) == 0 ? MonthCube.NEVER : MonthCube.monthOf(asStored(overdueAfter));
+        if (beforeYear1(received) || beforeYear1(completed) || beforeYear1(overdueAfter)) {
             giveUp(); // Java's year 0 is PostgreSQL's 1 BC, whose months it numbers otherwise: the next computation builds them
             return;
         }

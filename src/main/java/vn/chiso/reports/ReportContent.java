@@ -230,8 +230,15 @@ class ReportContent {
                 start, end, codes.toArray(String[]::new), start, end, codes.toArray(String[]::new));
     }
 
-    /** Which data a report's figures come from, for its footer. */
+    /**
+     * Which data a report's figures come from and how lateness was judged (SPEC §4.3: printed on every
+     * report), for its note; the PDF and the XLSX print it alike.
+     */
     String dataNote(Computation computation) {
+        return computation.lateness().reportLine() + ". " + dataSources(computation);
+    }
+
+    private String dataSources(Computation computation) {
         return jdbc.queryForObject("""
                 SELECT count(*), min(r.id), max(r.id), max(r.finished_at), c.last_run_id
                 FROM computation c LEFT JOIN import_run r ON r.id <= c.last_run_id AND r.status = 'STORED'

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import vn.chiso.calendar.ReportingWindow;
@@ -15,30 +14,26 @@ import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoringService;
 
 /**
- * A window's indicators as of the data now: its latest stored computation, or a new one when there is
- * none or an import stored data since — so the API gives the numbers {@code ./chiso compute} would.
+ * A window's indicators as of the data now: its latest stored computation while it is current
+ * ({@link IndicatorEngine#isCurrent}), else a new one — so the API gives the numbers
+ * {@code ./chiso compute} would.
  */
 @Component
 class Snapshots {
 
     private final IndicatorEngine engine;
     private final ScoringService scoring;
-    private final JdbcTemplate jdbc;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    Snapshots(IndicatorEngine engine, ScoringService scoring, JdbcTemplate jdbc) {
+    Snapshots(IndicatorEngine engine, ScoringService scoring) {
         this.engine = engine;
         this.scoring = scoring;
-        this.jdbc = jdbc;
     }
 
     Computation current(ReportingWindow window) {
         // One compute per window at a time: requests arriving meanwhile take its result.
         synchronized (locks.computeIfAbsent(window.id(), id -> new Object())) {
-            return engine.latest(window.id())
-                    .filter(c -> c.window().from().equals(window.from()) && c.window().to().equals(window.to()))
-                    .filter(c -> !stale(c))
-                    .orElseGet(() -> engine.compute(window));
+            return engine.upToDate(window);
         }
     }
 
@@ -49,11 +44,5 @@ class Snapshots {
     List<Score> scores(ReportingWindow window) {
         Computation computation = current(window);
         return scoring.score(computation, engine.values(computation));
-    }
-
-    private boolean stale(Computation computation) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM import_run WHERE status = 'STORED' AND finished_at >= ?)",
-                Boolean.class, computation.computedAt()));
     }
 }

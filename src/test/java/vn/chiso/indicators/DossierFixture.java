@@ -31,6 +31,7 @@ final class DossierFixture {
     private LocalDate dueDate = LocalDate.parse("2024-01-15");
     private OffsetDateTime rescheduledDueAt;
     private OffsetDateTime completedAt;
+    private boolean completedDateOnly;
     private String status = "IN_PROGRESS";
     private boolean digitized;
     private boolean eResult;
@@ -38,6 +39,7 @@ final class DossierFixture {
     private boolean apologyIssued;
     private int supplementRequests;
     private String officer;
+    private boolean paidOnline;
 
     private DossierFixture() {
     }
@@ -114,6 +116,13 @@ final class DossierFixture {
         return this;
     }
 
+    /** Never received (SPEC §3.1: NOT_RECEIVED), with no receipt time and no due date. */
+    DossierFixture neverReceived() {
+        status = "NOT_RECEIVED";
+        receivedAt = null;
+        return noDueDate();
+    }
+
     /** A due value with a time of day. */
     DossierFixture dueAt(String local) {
         dueAt = at(local);
@@ -151,6 +160,14 @@ final class DossierFixture {
     DossierFixture completed(String resolvedStatus, String local) {
         status = resolvedStatus;
         completedAt = at(local);
+        completedDateOnly = false;
+        return this;
+    }
+
+    /** Resolved on a day, the export giving no time of day (stored as 00:00 of it). */
+    DossierFixture resolvedOn(String date) {
+        completed("RESOLVED", date + " 00:00");
+        completedDateOnly = true;
         return this;
     }
 
@@ -189,15 +206,22 @@ final class DossierFixture {
         return this;
     }
 
+    /** Marked paid online in the export (DuocThanhToanTrucTuyen = 1), whatever the payments say. */
+    DossierFixture paidOnline() {
+        paidOnline = true;
+        return this;
+    }
+
     DossierFixture insert(JdbcTemplate jdbc) {
         jdbc.update("""
                 INSERT INTO dossier (dossier_code, procedure_code, agency_code, channel, submitted_at, received_at,
-                                     due_at, due_date, rescheduled_due_at, completed_at, status, digitized, e_result,
-                                     data_reused, supplement_requests, apology_issued, officer, exported_at, run_id, line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 1, ?)""",
+                                     due_at, due_date, rescheduled_due_at, completed_at, completed_date_only, status, digitized,
+                                     e_result, data_reused, supplement_requests, apology_issued, officer, paid_online,
+                                     exported_at, run_id, line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 1, ?)""",
                 code, procedure, agency, channel, ts(submittedAt), ts(receivedAt), ts(dueAt), dueDate, ts(rescheduledDueAt),
-                ts(completedAt), status, digitized, eResult, dataReused, supplementRequests, apologyIssued, officer,
-                SEQUENCE.get());
+                ts(completedAt), completedDateOnly, status, digitized, eResult, dataReused, supplementRequests, apologyIssued,
+                officer, paidOnline, SEQUENCE.get());
         IndicatorFixtures.recordSeenAgencies(jdbc);
         return this;
     }

@@ -14,7 +14,17 @@ import vn.chiso.calendar.ReportingWindow;
 record Figures(ReportingWindow window, List<IndicatorValue> rows, Map<String, IndicatorValue> byKey) {
 
     static Figures compute(IndicatorEngine engine, ReportingWindow window) {
-        List<IndicatorValue> rows = engine.values(engine.compute(window));
+        return of(engine, engine.compute(window));
+    }
+
+    /** The window computed judging lateness as {@code lateness} says, whatever chiso.lateness is. */
+    static Figures compute(IndicatorEngine engine, String windowId, Lateness lateness) {
+        return of(engine, engine.compute(ReportingWindow.parse(windowId), true, lateness));
+    }
+
+    static Figures of(IndicatorEngine engine, IndicatorEngine.Computation computation) {
+        ReportingWindow window = computation.window();
+        List<IndicatorValue> rows = engine.values(computation);
         return new Figures(window, rows, rows.stream().collect(Collectors.toMap(
                 v -> key(v.orgCode(), v.indicator()), Function.identity())));
     }

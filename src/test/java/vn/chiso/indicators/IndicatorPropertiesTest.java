@@ -234,12 +234,14 @@ class IndicatorPropertiesTest extends DatabaseTest {
         private final WorkCalendar calendar;
         private final LocalDateTime start;
         private final LocalDateTime end;
+        private final LocalDate lastDay;
 
         Oracle(RandomProvince province, ReportingWindow window) {
             this.province = province;
             this.calendar = new WorkCalendar(province.holidays(), province.workdays(), WorkingHours.defaults());
             this.start = window.from().atStartOfDay();
             this.end = window.to().plusDays(1).atStartOfDay();
+            this.lastDay = window.to();
         }
 
         /**
@@ -259,8 +261,8 @@ class IndicatorPropertiesTest extends DatabaseTest {
             Set<String> paid = new HashSet<>();
             province.payments().stream().filter(p -> p.status().equals("SUCCESS")).forEach(p -> paid.add(p.dossierCode()));
             for (Dossier d : province.dossiers()) {
-                if (!d.agency().equals(unit)) {
-                    continue;
+                if (!d.agency().equals(unit) || d.status().equals("NOT_RECEIVED")) {
+                    continue; // never received: counted in nothing
                 }
                 boolean excluded = d.status().equals("WITHDRAWN") || d.status().equals("CANCELLED");
                 if (excluded) {
@@ -282,9 +284,12 @@ class IndicatorPropertiesTest extends DatabaseTest {
                 boolean carried = d.receivedAt().isBefore(start) && !(resolvedStatus && d.completedAt().isBefore(start));
                 boolean resolved = resolvedStatus && inWindow(d.completedAt());
                 boolean inProcessAtEnd = d.receivedAt().isBefore(end) && !(resolvedStatus && d.completedAt().isBefore(end));
-                boolean late = resolved && d.completedAt().isAfter(due);
+                // by date, the default chiso.lateness (SPEC §4.3); a stopped clock is never overdue
+                boolean late = resolved && d.completedAt().toLocalDate().isAfter(dueDate);
                 boolean early = resolved && !late && d.completedAt().toLocalDate().isBefore(dueDate);
-                boolean overdue = inProcessAtEnd && due.isBefore(end);
+                boolean clockStopped = d.status().equals("WAITING_SUPPLEMENT") || d.status().equals("PAUSED");
+                boolean overdue = inProcessAtEnd && !clockStopped && dueDate.isBefore(lastDay);
+                boolean paidOnline = paid.contains(d.code()) || d.paidOnline();
 
                 if (received) {
                     add(own, RECEIVED, true, false);
@@ -299,7 +304,7 @@ class IndicatorPropertiesTest extends DatabaseTest {
                         add(own, ONLINE_RATE, d.channel().equals("ONLINE"), true);
                     }
                     if (feeBearing) {
-                        add(own, ONLINE_PAYMENT_RATE, paid.contains(d.code()), true);
+                        add(own, ONLINE_PAYMENT_RATE, paidOnline, true);
                     }
                     if (d.channel().equals("ONLINE") && d.submittedAt() != null) {
                         add(own, ONLINE_INTAKE_8H_RATE, calendar.workingMinutesBetween(d.submittedAt(), d.receivedAt()) <= 8 * 60, true);
@@ -307,7 +312,7 @@ class IndicatorPropertiesTest extends DatabaseTest {
                     Set<String> seen = pairs.computeIfAbsent(d.procedure(), k -> new HashSet<>());
                     seen.add("received");
                     seen.add(d.channel());
-                    if (paid.contains(d.code())) {
+                    if (paidOnline) {
                         seen.add("paid");
                     }
                     if (onlineOffered) {

@@ -21,6 +21,8 @@ import static vn.chiso.indicators.ProcedureFixture.procedure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
+import vn.chiso.calendar.ReportingWindow;
 
 /**
  * The rules of SPEC §4.2–4.5, one test each, on a handful of dossiers written straight into the
@@ -54,6 +57,10 @@ class IndicatorRulesTest extends DatabaseTest {
         return Figures.compute(engine, "2024-Q1");
     }
 
+    private Figures q1(Lateness lateness) {
+        return Figures.compute(engine, "2024-Q1", lateness);
+    }
+
     // §4.2 Due date when the export has none
 
     @Test
@@ -68,8 +75,8 @@ class IndicatorRulesTest extends DatabaseTest {
         dossier().agency("BEFORE").procedure("P1").noDueDate().receivedAt("2024-01-05 14:59").resolvedAt("2024-01-08 16:00").insert(jdbc);
         dossier().agency("BEFORE").procedure("P1").noDueDate().receivedAt("2024-01-05 14:59").resolvedAt("2024-01-09 16:00").insert(jdbc);
 
-        // when
-        Figures q1 = q1();
+        // when: judged by instant, so that the computed due hour shows
+        Figures q1 = q1(Lateness.INSTANT);
 
         // then
         assertThat(q1.count("AFTER", RESOLVED_ON_TIME)).as("completed Tuesday 16:00").isEqualTo(1);
@@ -103,8 +110,8 @@ class IndicatorRulesTest extends DatabaseTest {
         dossier().procedure("P0").noDueDate().receivedAt("2024-01-07 09:00").resolvedAt("2024-01-08 16:00").insert(jdbc);
         dossier().procedure("P0").noDueDate().receivedAt("2024-01-06 10:00").resolvedAt("2024-01-08 17:30").insert(jdbc);
 
-        // when
-        Figures q1 = q1();
+        // when: judged by instant, so that the computed due hour shows
+        Figures q1 = q1(Lateness.INSTANT);
 
         // then
         assertThat(q1.count("A", RESOLVED_EARLY)).as("completed Saturday, before its due Monday").isEqualTo(1);
@@ -187,7 +194,26 @@ class IndicatorRulesTest extends DatabaseTest {
     }
 
     @Test
-    void completedOnTheDueDayIsOnTimeAndTheDayBeforeIsEarly() {
+    void byDateCompletedOnTheDueDayIsOnTimeWhateverTheHourAndTheNextDayIsLateFromMidnight() {
+        // given: all due Monday 15/01 17:00
+        dossier().resolvedAt("2024-01-15 07:00").insert(jdbc);
+        dossier().resolvedAt("2024-01-15 17:00").insert(jdbc);
+        dossier().resolvedAt("2024-01-15 18:00").insert(jdbc);
+        dossier().resolvedAt("2024-01-14 23:59").insert(jdbc);
+        dossier().resolvedAt("2024-01-16 00:00").insert(jdbc);
+
+        // when: by date, the default (SPEC §4.3)
+        Figures q1 = q1();
+
+        // then
+        assertThat(q1.count("A", RESOLVED_ON_TIME)).as("on the due day, 18:00 included").isEqualTo(3);
+        assertThat(q1.count("A", RESOLVED_EARLY)).as("the calendar day before").isEqualTo(1);
+        assertThat(q1.count("A", RESOLVED_LATE)).as("the next day at 00:00").isEqualTo(1);
+        assertThat(q1.rate("A", ON_TIME_RATE)).isEqualTo("4/5");
+    }
+
+    @Test
+    void byInstantCompletedAfterTheDueInstantIsLateAndTheDayBeforeIsEarly() {
         // given: all due Monday 15/01 17:00
         dossier().resolvedAt("2024-01-15 07:00").insert(jdbc);
         dossier().resolvedAt("2024-01-15 17:00").insert(jdbc);
@@ -195,7 +221,7 @@ class IndicatorRulesTest extends DatabaseTest {
         dossier().resolvedAt("2024-01-15 17:01").insert(jdbc);
 
         // when
-        Figures q1 = q1();
+        Figures q1 = q1(Lateness.INSTANT);
 
         // then
         assertThat(q1.count("A", RESOLVED_ON_TIME)).as("on the due day, up to the due instant").isEqualTo(2);
@@ -206,19 +232,79 @@ class IndicatorRulesTest extends DatabaseTest {
     }
 
     @Test
-    void inProcessDossierDueBeforeTheWindowsEndIsOverdue() {
-        // given
+    void dateOnlyCompletionTheDayAfterADateOnlyDueIsLateInBothModes() {
+        // given: due "15/01/2024", completed "16/01/2024", neither with a time of day (stored alike as 16/01 00:00)
+        dossier().code("NEXT-DAY").dueOn("2024-01-15").resolvedOn("2024-01-16").insert(jdbc);
+        dossier().code("SAME-DAY").dueOn("2024-01-15").resolvedOn("2024-01-15").insert(jdbc);
+        // completed "15/01/2024" against a due at 08:00 that day: compared as dates, on time
+        dossier().code("DATE-AGAINST-HOUR").dueAt("2024-01-15 08:00").resolvedOn("2024-01-15").insert(jdbc);
+
+        for (Lateness lateness : Lateness.values()) {
+            // when
+            Figures q1 = q1(lateness);
+
+            // then
+            assertThat(q1.count("A", RESOLVED_LATE)).as(lateness.name()).isEqualTo(1);
+            assertThat(q1.count("A", RESOLVED_ON_TIME)).as(lateness.name()).isEqualTo(2);
+            assertThat(jdbc.queryForList("SELECT dossier_code FROM late_dossier WHERE computation_id = (SELECT max(id) FROM computation)",
+                    String.class)).as(lateness.name()).containsExactly("NEXT-DAY");
+        }
+    }
+
+    @Test
+    void byDateAnOpenDossierDueOnTheWindowsLastDayIsWithinDueAndOneDueTheDayBeforeIsOverdue() {
+        // given: 2024-Q1 ends on Thursday 14/3
+        inProcessDossier().code("LAST-DAY-1700").dueAt("2024-03-14 17:00").insert(jdbc);
+        inProcessDossier().code("LAST-DAY").dueOn("2024-03-14").insert(jdbc);
+        inProcessDossier().code("DAY-BEFORE").dueOn("2024-03-13").insert(jdbc);
+        inProcessDossier().code("DAY-BEFORE-1700").dueAt("2024-03-13 17:00").insert(jdbc);
+
+        // when
+        Figures byDate = q1();
+        Figures byInstant = q1(Lateness.INSTANT);
+
+        // then: by date, due on the last day is within due whatever the hour
+        assertThat(byDate.count("A", IN_PROCESS_OVERDUE)).isEqualTo(2);
+        assertThat(byDate.count("A", IN_PROCESS_WITHIN_DUE)).isEqualTo(2);
+        // by instant, 17:00 on the last day lies before the window's end (24:00); a date-only due is its end
+        assertThat(byInstant.count("A", IN_PROCESS_OVERDUE)).isEqualTo(3);
+        assertThat(byInstant.count("A", IN_PROCESS_WITHIN_DUE)).isEqualTo(1);
+    }
+
+    @Test
+    void aDossierWhoseClockIsStoppedIsWithinDueAtTheWindowsEndInBothModes() {
+        // given: due long before the window's end
         overdueDossier().insert(jdbc);
         withinDueDossier().insert(jdbc);
         inProcessDossier().status("WAITING_SUPPLEMENT").insert(jdbc);
         inProcessDossier().status("PAUSED").dueAt("2024-03-14 17:00").insert(jdbc);
+        // resolved after the window's end: in process at the end with its clock running, so overdue
+        dossier().dueAt("2024-02-01 17:00").resolvedAt("2024-04-02 09:00").insert(jdbc);
+
+        for (Lateness lateness : Lateness.values()) {
+            // when
+            Figures q1 = q1(lateness);
+
+            // then
+            assertThat(q1.count("A", IN_PROCESS_OVERDUE)).as(lateness.name()).isEqualTo(2);
+            assertThat(q1.count("A", IN_PROCESS_WITHIN_DUE)).as(lateness.name()).isEqualTo(3);
+            assertThat(q1.rate("A", ON_TIME_RATE_766)).as(lateness.name()).isEqualTo("3/5");
+        }
+    }
+
+    @Test
+    void aComputationStoresHowItJudgedLateness() {
+        // given
+        lateDossier().insert(jdbc);
 
         // when
-        Figures q1 = q1();
+        var byDefault = engine.compute(ReportingWindow.parse("2024-Q1"));
+        var byInstant = engine.compute(ReportingWindow.parse("2024-Q1"), true, Lateness.INSTANT);
 
         // then
-        assertThat(q1.count("A", IN_PROCESS_OVERDUE)).isEqualTo(3);
-        assertThat(q1.count("A", IN_PROCESS_WITHIN_DUE)).isEqualTo(1);
+        assertThat(byDefault.lateness()).isEqualTo(Lateness.DATE);
+        assertThat(byInstant.lateness()).isEqualTo(Lateness.INSTANT);
+        assertThat(jdbc.queryForList("SELECT lateness FROM computation ORDER BY id", String.class)).containsExactly("date", "instant");
     }
 
     // §4.4 Which dossiers a window counts
@@ -264,6 +350,54 @@ class IndicatorRulesTest extends DatabaseTest {
         assertThat(q1.count("A", RESOLVED_ON_TIME)).isEqualTo(1);
         assertThat(q1.rate("A", ON_TIME_RATE)).isEqualTo("2/2");
         assertThat(q1.count("A", IN_PROCESS_WITHIN_DUE) + q1.count("A", IN_PROCESS_OVERDUE)).isZero();
+    }
+
+    @Test
+    void aDossierNeverReceivedIsCountedInNothing() {
+        // given: the same dossiers twice, once also with dossiers never received
+        procedure("FEE").feeBearing().insert(jdbc);
+        onlineDossier().procedure("FEE").resolvedAt("2024-01-12 10:00").insert(jdbc);
+        overdueDossier().insert(jdbc);
+        lateDossier().withApology().insert(jdbc);
+        Figures without = q1();
+        String customWithout = Figures.compute(engine, ReportingWindow.custom("t1", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)))
+                .rows().toString();
+        var withoutComputation = engine.compute(ReportingWindow.parse("2024-Q1"));
+
+        DossierFixture paid = dossier().neverReceived().procedure("FEE").channel("ONLINE").paidOnline().insert(jdbc);
+        payment(jdbc, "T-NR", paid, "SUCCESS");
+        dossier().neverReceived().withApology().insert(jdbc);
+        // some with a receipt time and a due date, one overdue at the window's end: still never received
+        dossier().status("NOT_RECEIVED").insert(jdbc);
+        dossier().status("NOT_RECEIVED").receivedAt("2023-11-01 09:00").dueAt("2023-11-02 17:00").insert(jdbc);
+
+        // when
+        Figures with = q1();
+        var withComputation = engine.compute(ReportingWindow.parse("2024-Q1"));
+
+        // then: by the months and from the dossiers alike
+        assertThat(with.rows()).isEqualTo(without.rows());
+        assertThat(Figures.compute(engine, ReportingWindow.custom("t1", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31))).rows())
+                .hasToString(customWithout);
+        assertThat(withComputation.dossiers()).isEqualTo(withoutComputation.dossiers());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM late_dossier WHERE computation_id = ?", Long.class, withComputation.id()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void withdrawnAndCancelledNeedNoDueDateNorAKnownProcessingTime() {
+        // given: a procedure the catalogue does not know, and no due date
+        dossier().procedure("UNKNOWN").noDueDate().status("WITHDRAWN").insert(jdbc);
+        dossier().procedure("UNKNOWN").noDueDate().completed("CANCELLED", "2024-01-20 10:00").insert(jdbc);
+
+        // when
+        Figures q1 = q1();
+
+        // then
+        assertThat(q1.count("A", WITHDRAWN)).isEqualTo(1);
+        assertThat(q1.count("A", CANCELLED)).isEqualTo(1);
+        assertThat(q1.count("A", RECEIVED)).isZero();
+        assertThat(q1.count("A", IN_PROCESS_OVERDUE) + q1.count("A", IN_PROCESS_WITHIN_DUE)).isZero();
     }
 
     @Test
@@ -441,6 +575,33 @@ class IndicatorRulesTest extends DatabaseTest {
         // then
         assertThat(q1.rate("A", ONLINE_PAYMENT_RATE)).isEqualTo("2/6");
         assertThat(q1.rate("A", ONLINE_PAYMENT_PROCEDURE_RATE)).isEqualTo("1/2");
+    }
+
+    @Test
+    void aDossierMarkedPaidOnlineCountsAsPaidOnlineWithoutAPayment() {
+        // given: fee-bearing procedures F1 and F2
+        procedure("F1").feeBearing().insert(jdbc);
+        procedure("F2").feeBearing().insert(jdbc);
+        procedure("F3").feeBearing().insert(jdbc);
+        dossier().procedure("F1").paidOnline().insert(jdbc);
+        DossierFixture both = dossier().procedure("F1").paidOnline().insert(jdbc);
+        payment(jdbc, "T-BOTH", both, "SUCCESS");
+        dossier().procedure("F1").insert(jdbc);
+        DossierFixture byPayment = dossier().procedure("F2").insert(jdbc);
+        payment(jdbc, "T-F2", byPayment, "SUCCESS");
+        dossier().procedure("F3").insert(jdbc);
+        // marked paid but withdrawn: in no rate
+        dossier().procedure("F3").paidOnline().status("WITHDRAWN").insert(jdbc);
+
+        // when: by the months (a standard window) and from the dossiers (a custom one)
+        Figures q1 = q1();
+        Figures custom = Figures.compute(engine, ReportingWindow.custom("t1", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)));
+
+        // then: the dossier both marked and paid counts once
+        for (Figures figures : List.of(q1, custom)) {
+            assertThat(figures.rate("A", ONLINE_PAYMENT_RATE)).isEqualTo("3/5");
+            assertThat(figures.rate("A", ONLINE_PAYMENT_PROCEDURE_RATE)).isEqualTo("2/3");
+        }
     }
 
     @Test
@@ -747,21 +908,39 @@ class IndicatorRulesTest extends DatabaseTest {
         dossier().code("LATE-BEFORE").receivedAt("2023-11-20 08:00").dueAt("2023-12-01 17:00")
                 .resolvedAt("2023-12-05 09:00").insert(jdbc);
 
-        // when
-        Figures q1 = q1();
+        // when: by date, the default
+        Figures byDate = q1();
 
-        // then: one row per dossier the late and overdue counts hold, no other
-        var late = jdbc.queryForMap("SELECT count(*) AS n FROM late_dossier");
-        assertThat(late.get("n")).isEqualTo(q1.count("A", RESOLVED_LATE) + q1.count("A", IN_PROCESS_OVERDUE));
-        var days = new java.util.TreeMap<String, Object>();
-        jdbc.query("SELECT dossier_code, working_days_late, completed_at IS NULL AS open FROM late_dossier",
+        // then: one row per dossier the late and overdue counts hold, no other; the working days after the due date
+        assertThat(lateList()).hasSize((int) (byDate.count("A", RESOLVED_LATE) + byDate.count("A", IN_PROCESS_OVERDUE)))
+                .containsExactly(
+                        java.util.Map.entry("DATE-ONLY", "1"),     // Monday
+                        java.util.Map.entry("LATE-AFTER", "2 open"), // Wednesday and Thursday
+                        java.util.Map.entry("MON-0800", "1"),
+                        java.util.Map.entry("OPEN", "3 open"),     // Tuesday to Thursday
+                        java.util.Map.entry("WED-1600", "2"));     // Monday, not the holiday, Wednesday
+
+        // when: by instant
+        Figures byInstant = q1(Lateness.INSTANT);
+
+        // then: the working time after the due instant, rounded up to days
+        assertThat(lateList()).hasSize((int) (byInstant.count("A", RESOLVED_LATE) + byInstant.count("A", IN_PROCESS_OVERDUE)))
+                .containsExactly(
+                        java.util.Map.entry("DATE-ONLY", "1"),     // 1.5 working hours after the end of Friday
+                        java.util.Map.entry("FRI-1800", "1"),      // late outside working hours is still late: a day
+                        java.util.Map.entry("LATE-AFTER", "2 open"),
+                        java.util.Map.entry("MON-0800", "1"),      // half an hour
+                        java.util.Map.entry("OPEN", "3 open"),
+                        java.util.Map.entry("WED-1600", "2"));     // Monday, not the holiday, most of Wednesday
+    }
+
+    /** The latest computation's late list: dossier code → working days late, "open" for one still in process. */
+    private java.util.Map<String, String> lateList() {
+        var days = new java.util.TreeMap<String, String>();
+        jdbc.query("""
+                SELECT dossier_code, working_days_late, completed_at IS NULL AS open FROM late_dossier
+                WHERE computation_id = (SELECT max(id) FROM computation)""",
                 (org.springframework.jdbc.core.RowCallbackHandler) rs -> days.put(rs.getString(1), rs.getInt(2) + (rs.getBoolean(3) ? " open" : "")));
-        assertThat(days).containsExactly(
-                java.util.Map.entry("DATE-ONLY", "1"),     // 1.5 working hours after the end of Friday
-                java.util.Map.entry("FRI-1800", "1"),      // late outside working hours is still late: a day
-                java.util.Map.entry("LATE-AFTER", "2 open"),
-                java.util.Map.entry("MON-0800", "1"),      // half an hour
-                java.util.Map.entry("OPEN", "3 open"),
-                java.util.Map.entry("WED-1600", "2"));     // Monday, not the holiday, most of Wednesday
+        return days;
     }
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,8 +28,9 @@ class MonthCubeTest extends DatabaseTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Test
-    void everyStandardWindowSummedFromTheMonthsEqualsItsCountFromTheDossiers() {
+    @ParameterizedTest
+    @EnumSource(Lateness.class)
+    void everyStandardWindowSummedFromTheMonthsEqualsItsCountFromTheDossiers(Lateness lateness) {
         List<ReportingWindow> windows = new ArrayList<>(ReportingWindow.standardWindowsOf(2024));
         windows.add(ReportingWindow.parse("2023-Q4"));
         windows.add(ReportingWindow.parse("2025-Q1"));
@@ -36,11 +39,11 @@ class MonthCubeTest extends DatabaseTest {
             Fixtures.clean(jdbc);
             RandomProvince.generate(seed, 600).insert(jdbc);
             for (ReportingWindow window : windows) {
-                Result byDossiers = result(engine.compute(window, false));
+                Result byDossiers = result(engine.compute(window, false, lateness));
                 assertThat(monthsCurrent()).isFalse(); // counting from the dossiers leaves the months as they were
-                Result byMonths = result(engine.compute(window, true));
+                Result byMonths = result(engine.compute(window, true, lateness));
                 assertThat(monthsCurrent()).as("the months were built and read for %s", window.id()).isTrue();
-                assertThat(byMonths).as("seed %d, window %s", seed, window.id()).isEqualTo(byDossiers);
+                assertThat(byMonths).as("seed %d, window %s, by %s", seed, window.id(), lateness).isEqualTo(byDossiers);
                 jdbc.update("UPDATE dossier_month_state SET current = false"); // the next window builds them again
             }
         }
@@ -68,7 +71,23 @@ class MonthCubeTest extends DatabaseTest {
     }
 
     @Test
-    void withoutAnySucceededPaymentNoDossierIsPaidOnlineEitherWay() {
+    void changingHowLatenessIsJudgedDerivesTheFactsAndBuildsTheMonthsAgain() {
+        Fixtures.clean(jdbc);
+        RandomProvince.generate(5, 300).insert(jdbc);
+        ReportingWindow quarter = ReportingWindow.parse("2024-Q2");
+        Result byDate = result(engine.compute(quarter, true, Lateness.DATE));
+        int dateBasis = jdbc.queryForObject("SELECT basis FROM dossier_month_state", Integer.class);
+
+        Result byInstant = result(engine.compute(quarter, true, Lateness.INSTANT));
+
+        assertThat(monthsCurrent()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT basis FROM dossier_month_state", Integer.class)).isNotEqualTo(dateBasis);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT fact_basis) FROM dossier", Integer.class)).isEqualTo(1);
+        assertThat(byInstant).isNotEqualTo(byDate).isEqualTo(result(engine.compute(quarter, false, Lateness.INSTANT)));
+    }
+
+    @Test
+    void withoutAnySucceededPaymentOnlyDossiersMarkedPaidAreEitherWay() {
         Fixtures.clean(jdbc);
         RandomProvince.generate(19, 300).insert(jdbc);
         jdbc.update("UPDATE payment SET status = 'FAILED'");
@@ -76,6 +95,11 @@ class MonthCubeTest extends DatabaseTest {
         Result byMonths = result(engine.compute(quarter, true));
         assertThat(byMonths).isEqualTo(result(engine.compute(quarter, false)));
         assertThat(byMonths.values()).filteredOn(v -> v.indicator() == Indicator.ONLINE_PAYMENT_RATE)
+                .anyMatch(v -> v.numerator() > 0 && v.numerator() < v.denominator());
+        jdbc.update("UPDATE dossier SET paid_online = false, fact_basis = NULL");
+        Result unmarked = result(engine.compute(quarter, true));
+        assertThat(unmarked).isEqualTo(result(engine.compute(quarter, false)));
+        assertThat(unmarked.values()).filteredOn(v -> v.indicator() == Indicator.ONLINE_PAYMENT_RATE)
                 .allMatch(v -> v.numerator() == 0).anyMatch(v -> v.denominator() > 0);
     }
 

@@ -76,16 +76,18 @@ class ProvinceExampleIndicatorsTest extends DatabaseTest {
     void factsDerivedAgainFromTheStoredDossiersEqualThoseDerivedWhileIngesting() {
         // given: the facts the ingest derived from the export's rows
         String facts = """
-                SELECT dossier_code, flags, effective_due_at, intake_minutes, due_working_minute, working_days_late, fact_basis
+                SELECT dossier_code, completed_date_only, flags, effective_due_at, overdue_after, intake_minutes, due_working_minute,
+                       working_days_late, fact_basis
                 FROM dossier ORDER BY dossier_code""";
         List<Map<String, Object>> atIngest = jdbc.queryForList(facts);
         assertThat(atIngest).isNotEmpty().allSatisfy(row -> assertThat(row.get("fact_basis")).isNotNull());
-        assertThat(atIngest).anyMatch(row -> row.get("working_days_late") != null).anyMatch(row -> row.get("intake_minutes") != null);
+        assertThat(atIngest).anyMatch(row -> row.get("working_days_late") != null).anyMatch(row -> row.get("intake_minutes") != null)
+                .anyMatch(row -> Boolean.TRUE.equals(row.get("completed_date_only"))).anyMatch(row -> row.get("overdue_after") != null);
 
         // when: they are forgotten, and derived again from what the database stored
         jdbc.update("""
-                UPDATE dossier SET flags = NULL, effective_due_at = NULL, intake_minutes = NULL, due_working_minute = NULL,
-                                   working_days_late = NULL, fact_basis = NULL""");
+                UPDATE dossier SET flags = NULL, effective_due_at = NULL, overdue_after = NULL, intake_minutes = NULL,
+                                   due_working_minute = NULL, working_days_late = NULL, fact_basis = NULL""");
         long derived = storedFacts.refreshStale(storedFacts.current());
 
         // then

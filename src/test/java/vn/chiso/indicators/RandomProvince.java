@@ -19,7 +19,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * reference data does not know), a few procedures (one missing from the catalogue), holidays and a
  * make-up Saturday, a few hundred dossiers from October 2023 to December 2024 with every status,
  * channel and flag, some without a due date or with a date-only one, payments, evaluations and
- * feedback. Times are local; about one in ten is a bare date (midnight).
+ * feedback. Times are local; about one in ten is a bare date (midnight). About one dossier in twenty
+ * was never received (half of those without a receipt time or due date), one in five is marked paid
+ * online; withdrawn and cancelled ones may lack a due date even for a procedure of unknown time.
  */
 record RandomProvince(Map<String, String> parents, List<Procedure> procedures, Set<LocalDate> holidays,
                       Set<LocalDate> workdays, List<Dossier> dossiers, List<Payment> payments,
@@ -34,8 +36,8 @@ record RandomProvince(Map<String, String> parents, List<Procedure> procedures, S
 
     record Dossier(String code, String agency, String procedure, String channel, LocalDateTime submittedAt,
                    LocalDateTime receivedAt, LocalDateTime dueAt, LocalDate dueDate, LocalDateTime completedAt,
-                   String status, boolean digitized, boolean eResult, boolean dataReused, boolean apologyIssued,
-                   int supplementRequests, String officer) {
+                   boolean completedDateOnly, String status, boolean digitized, boolean eResult, boolean dataReused,
+                   boolean apologyIssued, int supplementRequests, String officer, boolean paidOnline) {
     }
 
     record Payment(String transactionId, String dossierCode, String status) {
@@ -55,6 +57,7 @@ record RandomProvince(Map<String, String> parents, List<Procedure> procedures, S
 
     static RandomProvince generate(long seed, int dossierCount) {
         Random random = new Random(seed);
+        Random more = new Random(seed * 31 + 1); // what later rules added, leaving the first draws as they were
         Map<String, String> parents = new LinkedHashMap<>();
         parents.put("PROV", null);
         parents.put("D1", "PROV");
@@ -98,21 +101,39 @@ record RandomProvince(Map<String, String> parents, List<Procedure> procedures, S
             int kind = random.nextInt(100);
             String status;
             LocalDateTime completed = null;
+            boolean completedDateOnly = false;
             if (kind < 50) {
                 status = pick(random, List.of(RESOLVED));
                 completed = received.plusMinutes(random.nextInt(40 * 24 * 60));
                 LocalDateTime dateOnly = completed.toLocalDate().atStartOfDay();
                 if (random.nextInt(10) == 0 && !dateOnly.isBefore(received)) {
                     completed = dateOnly;
+                    completedDateOnly = more.nextBoolean(); // else a time of day that happens to be midnight
                 }
             } else if (kind < 85) {
                 status = pick(random, List.of(IN_PROCESS));
             } else {
                 status = random.nextBoolean() ? "WITHDRAWN" : "CANCELLED";
+                if (more.nextInt(3) == 0) {
+                    dueAt = null;
+                    dueDate = null;
+                }
             }
-            dossiers.add(new Dossier("R" + seed + "-" + i, pick(random, agencies), procedure, channel, submitted, received,
-                    dueAt, dueDate, completed, status, random.nextBoolean(), random.nextBoolean(), random.nextBoolean(),
-                    random.nextBoolean(), random.nextInt(4), random.nextInt(5) == 0 ? null : "Cán bộ " + random.nextInt(4)));
+            LocalDateTime receivedAt = received;
+            if (more.nextInt(20) == 0) {
+                status = "NOT_RECEIVED";
+                completed = null;
+                completedDateOnly = false;
+                if (more.nextBoolean()) {
+                    receivedAt = null;
+                    dueAt = null;
+                    dueDate = null;
+                }
+            }
+            dossiers.add(new Dossier("R" + seed + "-" + i, pick(random, agencies), procedure, channel, submitted, receivedAt,
+                    dueAt, dueDate, completed, completedDateOnly, status, random.nextBoolean(), random.nextBoolean(),
+                    random.nextBoolean(), random.nextBoolean(), random.nextInt(4),
+                    random.nextInt(5) == 0 ? null : "Cán bộ " + random.nextInt(4), more.nextInt(5) == 0));
         }
 
         List<Payment> payments = new ArrayList<>();
@@ -174,12 +195,13 @@ record RandomProvince(Map<String, String> parents, List<Procedure> procedures, S
         workdays.forEach(d -> IndicatorFixtures.workday(jdbc, d.toString()));
         jdbc.batchUpdate("""
                 INSERT INTO dossier (dossier_code, procedure_code, agency_code, channel, submitted_at, received_at, due_at,
-                                     due_date, completed_at, status, digitized, e_result, data_reused, apology_issued,
-                                     supplement_requests, officer, exported_at, run_id, line)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 1, 1)""",
+                                     due_date, completed_at, completed_date_only, status, digitized, e_result, data_reused,
+                                     apology_issued, supplement_requests, officer, paid_online, exported_at, run_id, line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 1, 1)""",
                 dossiers.stream().map(d -> new Object[] {d.code(), d.procedure(), d.agency(), d.channel(), ts(d.submittedAt()),
-                        ts(d.receivedAt()), ts(d.dueAt()), d.dueDate(), ts(d.completedAt()), d.status(), d.digitized(),
-                        d.eResult(), d.dataReused(), d.apologyIssued(), d.supplementRequests(), d.officer()}).toList());
+                        ts(d.receivedAt()), ts(d.dueAt()), d.dueDate(), ts(d.completedAt()), d.completedDateOnly(), d.status(),
+                        d.digitized(), d.eResult(), d.dataReused(), d.apologyIssued(), d.supplementRequests(), d.officer(),
+                        d.paidOnline()}).toList());
         jdbc.batchUpdate("""
                 INSERT INTO payment (transaction_id, dossier_code, amount, fee_type, status, exported_at, run_id, line)
                 VALUES (?, ?, 10000, 'FEE', ?, now(), 1, 1)""",

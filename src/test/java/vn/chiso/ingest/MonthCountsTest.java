@@ -100,7 +100,9 @@ class MonthCountsTest extends IngestTest {
                 UPDATE dossier SET received_at = received_at - interval '40 years', completed_at = completed_at - interval '40 years',
                                    submitted_at = NULL, due_at = NULL, due_date = NULL, fact_basis = NULL
                 WHERE dossier_code LIKE '%1'""");
-        jdbc.update("UPDATE dossier SET due_at = due_at + interval '90 years', fact_basis = NULL WHERE dossier_code LIKE '%2' AND due_at IS NOT NULL");
+        jdbc.update("""
+                UPDATE dossier SET due_at = due_at + interval '90 years', due_date = (due_date + interval '90 years')::date, fact_basis = NULL
+                WHERE dossier_code LIKE '%2' AND due_at IS NOT NULL""");
         List<String> rebuilt = rebuiltMonthRows();
         assertThat(rebuilt).anyMatch(row -> Integer.parseInt(row.split("\t")[3]) < 1990 * 12)
                 .anyMatch(row -> Integer.parseInt(row.split("\t")[5]) > 2100 * 12 && Integer.parseInt(row.split("\t")[5]) < Integer.MAX_VALUE);
@@ -108,7 +110,7 @@ class MonthCountsTest extends IngestTest {
         MonthCounts counts = new MonthCounts(1_000_000);
         jdbc.query("""
                 SELECT agency_code, procedure_code, officer, received_at AT TIME ZONE 'Asia/Ho_Chi_Minh',
-                       completed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', effective_due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', flags
+                       completed_at AT TIME ZONE 'Asia/Ho_Chi_Minh', overdue_after AT TIME ZONE 'Asia/Ho_Chi_Minh', flags
                 FROM dossier""", rs -> {
             counts.add(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
                     rs.getObject(5, LocalDateTime.class), rs.getObject(6, LocalDateTime.class), rs.getInt(7));

@@ -196,6 +196,29 @@ class ReportsTest extends DatabaseTest {
     }
 
     @Test
+    void everyReportPrintsHowLatenessWasJudged() throws Exception {
+        // given: chiso.lateness left at its default, by date (SPEC §4.3)
+        String line = "Cách tính trễ hạn: theo ngày (ngày hẹn trả)";
+
+        // then: the unit reports and the summary, as PDF
+        assertThat(quarterPdfs).allSatisfy(pdf -> assertThat(singleSpaced(text(pdf.path()))).as(pdf.fileName()).contains(line));
+
+        // and as XLSX
+        ReportArchive.Entry workbook = reports.generate(Q1, "STP", ReportFormat.XLSX, l -> { }).get(0);
+        try (XSSFWorkbook book = new XSSFWorkbook(workbook.path().toFile())) {
+            boolean printed = false;
+            for (Sheet sheet : book) {
+                for (Row row : sheet) {
+                    for (Cell cell : row) {
+                        printed |= cell.getCellType() == CellType.STRING && cell.getStringCellValue().contains(line);
+                    }
+                }
+            }
+            assertThat(printed).isTrue();
+        }
+    }
+
+    @Test
     void workbookHasTheTablesAsNumberCells() throws Exception {
         ReportArchive.Entry entry = reports.generate(Q1, "STP", ReportFormat.XLSX, line -> { }).get(0);
         Map<String, String[]> stp = expected.get("STP");
