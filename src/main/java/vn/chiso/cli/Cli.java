@@ -23,6 +23,7 @@ import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreExport;
 import vn.chiso.indicators.ScoringService;
 import vn.chiso.ingest.IngestService;
+import vn.chiso.ingest.ReadOptions;
 import vn.chiso.reports.ReportArchive;
 import vn.chiso.reports.ReportFormat;
 import vn.chiso.reports.ReportService;
@@ -38,7 +39,7 @@ public final class Cli {
 
             commands:
               demo                                   sample data -> indicators -> reports, on the embedded database
-              ingest PATH...                         ingest export files or folders of them
+              ingest [--encoding NAME] PATH...       ingest export files or folders of them
               compute --window ID [--from D --to D] [--out DIR]
                                                      compute a window's indicators, write DIR/indicators-ID.csv
               report --window ID [--org CODE] [--format pdf|xlsx] [--out DIR]
@@ -57,9 +58,12 @@ public final class Cli {
                     Ingests the bundled sample-data/ folder into the database of CHISO_HOME (the embedded
                     PostgreSQL unless CHISO_DB_URL is set), then runs the later stages on it.""",
             "ingest", """
-                    usage: ./chiso ingest PATH...
-                    Ingests export files (CSV or XLSX) and folders of them. What each file holds is recognised
-                    from its header; reference data (agencies, procedures, holidays, targets) is loaded first.
+                    usage: ./chiso ingest [--encoding NAME] PATH...
+                    Ingests export files (CSV, tab-separated TXT or TSV, XLSX, XLS) and folders of them. What each
+                    file holds is recognised from its header, below any title rows; reference data (agencies,
+                    procedures, holidays, targets) is loaded first. Text files are read as UTF-8, or UTF-16 after
+                    its BOM; a file that is neither is refused, naming the encoding it likely is, and
+                    --encoding NAME (a Java charset name: windows-1258, windows-1252, …) reads the files so.
                     Bad rows are written to CHISO_HOME/rejects/<file>.rejects.csv; a file with more than 5%
                     bad rows is refused whole. An interrupted ingest continues when run again.
                     Exit status 1 when a file was refused or failed.""",
@@ -161,20 +165,25 @@ public final class Cli {
         if (args.isEmpty()) {
             throw new UsageException("name at least one file or folder to ingest");
         }
-        List<Path> paths = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--")) {
-                throw new UsageException("unknown option " + arg);
-            }
-            paths.add(Path.of(arg));
+        List<String> names = new ArrayList<>();
+        Options options = Options.parse(args, names, "--encoding");
+        if (names.isEmpty()) {
+            throw new UsageException("name at least one file or folder to ingest");
         }
+        ReadOptions reading;
+        try {
+            reading = ReadOptions.encoding(options.get("--encoding", null));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<Path> paths = names.stream().map(Path::of).toList();
         try (ConfigurableApplicationContext context = start()) {
-            return ingest(context, paths);
+            return ingest(context, paths, reading);
         }
     }
 
-    private int ingest(ConfigurableApplicationContext context, List<Path> paths) throws Exception {
-        List<IngestService.FileResult> results = context.getBean(IngestService.class).ingest(paths, out::println);
+    private int ingest(ConfigurableApplicationContext context, List<Path> paths, ReadOptions reading) throws Exception {
+        List<IngestService.FileResult> results = context.getBean(IngestService.class).ingest(paths, reading, out::println);
         List<String> problems = results.stream().filter(r -> !r.ok()).map(IngestService.FileResult::problem).toList();
         long stored = results.stream().filter(IngestService.FileResult::ok).count();
         out.printf("%d of %d files stored%n", stored, results.size());
@@ -311,7 +320,7 @@ public final class Cli {
         }
         try (ConfigurableApplicationContext context = start()) {
             out.println("chiso demo: ingesting " + sampleData.toAbsolutePath());
-            int status = ingest(context, List.of(sampleData));
+            int status = ingest(context, List.of(sampleData), ReadOptions.DEFAULT);
             ReportingWindow quarter = latestCompleteQuarter(context);
             Path exports = context.getBean(ChisoProperties.class).home().resolve("exports");
             out.println("chiso demo: computing " + quarter.id() + ", the latest complete quarter of the data");

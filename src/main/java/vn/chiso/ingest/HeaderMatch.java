@@ -6,13 +6,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a file is, recognised from its header (SPEC §3): the kind whose signature columns are all
  * present and that names the most columns wins. {@code sourceIndex[i]} is the file's column holding
- * the kind's i-th column, or -1.
+ * the kind's i-th column, or -1. {@code ignored}: the file's columns no field reads, but for a running
+ * number ({@code STT}), which no one expects read. {@code aboveHeader}: the rows above the header
+ * that were skipped, when the header was read from a file.
  */
-record HeaderMatch(FileKind kind, int[] sourceIndex, List<String> ignored, List<String> missingRequired) {
+record HeaderMatch(FileKind kind, int[] sourceIndex, List<String> ignored, List<String> missingRequired,
+                   List<String> aboveHeader) {
+
+    /** A running-number column's names (Số thứ tự), normalised. */
+    private static final Set<String> RUNNING_NUMBER = Set.of("stt", "sothutu");
 
     static Optional<HeaderMatch> detect(List<String> header) {
         Map<String, Integer> positions = new HashMap<>();
@@ -56,7 +63,7 @@ record HeaderMatch(FileKind kind, int[] sourceIndex, List<String> ignored, List<
         }
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
-            if (!used[i] && !header.get(i).isBlank()) {
+            if (!used[i] && !header.get(i).isBlank() && !RUNNING_NUMBER.contains(Names.normalize(header.get(i)))) {
                 ignored.add(header.get(i));
             }
         }
@@ -68,7 +75,12 @@ record HeaderMatch(FileKind kind, int[] sourceIndex, List<String> ignored, List<
                 missing.add(column.name() + label);
             }
         }
-        return new HeaderMatch(kind, sourceIndex, ignored, missing);
+        return new HeaderMatch(kind, sourceIndex, ignored, missing, List.of());
+    }
+
+    /** This match, for a header found below these rows. */
+    HeaderMatch below(List<String> rowsAbove) {
+        return new HeaderMatch(kind, sourceIndex, ignored, missingRequired, List.copyOf(rowsAbove));
     }
 
     /** The row's cells in the kind's column order. */

@@ -19,13 +19,32 @@ final class IngestFiles {
     private IngestFiles() {
     }
 
-    /** The export files named, folders expanded (not recursively), in name order. */
-    static List<Path> expand(List<Path> paths) throws IOException {
+    /** The extensions of the exports chiso reads, as a folder's files are told apart by. */
+    private static final List<String> EXTENSIONS = List.of("csv", "txt", "tsv", "xlsx", "xls", "json");
+
+    /** The files an ingest reads, and the files and folders in its folders that it does not, each with the reason. */
+    record Listing(List<Path> files, List<String> skipped) {
+    }
+
+    /**
+     * The export files named, folders expanded (not recursively), in name order. What a folder holds
+     * besides exports is listed in {@code skipped} with the reason, never passed over silently; a
+     * file named on its own is read whatever its name.
+     */
+    static Listing expand(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> children = Files.list(path)) {
-                    children.filter(Files::isRegularFile).filter(IngestFiles::isExport).sorted().forEach(files::add);
+                    for (Path child : children.sorted().toList()) {
+                        String reason = notRead(child);
+                        if (reason == null) {
+                            files.add(child);
+                        } else {
+                            skipped.add("skipped " + child.getFileName() + (Files.isDirectory(child) ? "/" : "") + ": " + reason);
+                        }
+                    }
                 }
             } else if (Files.isRegularFile(path)) {
                 files.add(path);
@@ -33,20 +52,47 @@ final class IngestFiles {
                 throw new IOException("no such file or folder: " + path);
             }
         }
-        return files;
+        return new Listing(files, skipped);
     }
 
-    private static boolean isExport(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && !name.endsWith(".rejects.csv")
-                && (name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".txt"));
+    /** Whether a file in a folder is an export chiso reads, by its name. */
+    static boolean isExport(Path file) {
+        return Files.isRegularFile(file) && notRead(file) == null;
     }
 
-    /** The file's kind and column mapping, from its header. */
+    /** Why a folder's entry is not read, or null when it is. */
+    private static String notRead(Path entry) {
+        String name = entry.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(entry)) {
+            return "a folder (the files of a folder are read, not those of its folders)";
+        }
+        if (!Files.isRegularFile(entry)) {
+            return "not a regular file";
+        }
+        if (name.startsWith(".")) {
+            return "a hidden file";
+        }
+        if (name.endsWith(".rejects.csv")) {
+            return "a rejects file, which chiso writes";
+        }
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        if (name.indexOf('.') < 0 || !EXTENSIONS.contains(extension)) {
+            return "not an export chiso reads (CSV, TXT, TSV, XLSX, XLS, JSON)";
+        }
+        return null;
+    }
+
+    /** The file's kind and column mapping, from its header, read as UTF-8. */
     static HeaderMatch readHeader(Path file) throws IOException {
-        try (RecordSource source = RecordSource.open(file)) {
+        return readHeader(file, ReadOptions.DEFAULT);
+    }
+
+    /** The file's kind and column mapping, from its header (below any title rows, SPEC §3). */
+    static HeaderMatch readHeader(Path file, ReadOptions options) throws IOException {
+        try (RecordSource source = RecordSource.open(file, options)) {
             List<String> header = source.header();
-            return HeaderMatch.detect(header).orElseThrow(() -> new UnrecognisedFileException(file, header));
+            return HeaderMatch.detect(header).map(match -> match.below(source.aboveHeader()))
+                    .orElseThrow(() -> new UnrecognisedFileException(file, header));
         }
     }
 
@@ -82,7 +128,7 @@ final class IngestFiles {
             super(file.getFileName() + (header.stream().allMatch(String::isBlank)
                     ? ": the file is empty: its first line must be the header"
                     : ": not a recognised export (dossiers, payments, evaluations, feedback, "
-                    + "agencies, procedures, holidays or targets); its header is " + header));
+                    + "agencies, procedures, holidays or targets); its header is " + Texts.clip(header.toString(), 300)));
         }
     }
 }

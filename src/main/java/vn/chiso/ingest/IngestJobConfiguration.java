@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
@@ -43,6 +44,8 @@ class IngestJobConfiguration {
 
     static final String JOB_NAME = "ingest";
     static final String RUN_ID = "runId";
+    /** The text files' encoding when an ingest names one (ReadOptions); absent: UTF-8, or UTF-16 after its BOM. */
+    static final String ENCODING = "encoding";
 
     /** Progress counters of the files being staged in this process, by run id. */
     @Bean
@@ -63,9 +66,10 @@ class IngestJobConfiguration {
             long runId = runId(context);
             ImportRun run = runs.find(runId).orElseThrow();
             Path file = Path.of(run.filePath());
-            HeaderMatch header = IngestFiles.readHeader(file);
+            ReadOptions options = readOptions(context.getStepContext().getStepExecution().getJobParameters());
+            HeaderMatch header = IngestFiles.readHeader(file, options);
             DossierFacts dossierFacts = header.kind() == FileKind.DOSSIERS ? storedFacts.current() : null;
-            FileStager stager = new FileStager(header, processingTimes(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
+            FileStager stager = new FileStager(header, options, processingTimes(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
                     properties.ingest().rejectThreshold(), runId);
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -112,6 +116,11 @@ class IngestJobConfiguration {
             runs.finish(runId, ImportRun.Status.STORED, changed + " stored rows inserted or changed");
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
+    }
+
+    /** How the run reads its file, from its job's parameters. */
+    static ReadOptions readOptions(JobParameters parameters) {
+        return ReadOptions.encoding(parameters.getString(ENCODING));
     }
 
     private static long runId(ChunkContext context) {

@@ -61,7 +61,12 @@ public class IngestService {
 
     /** Ingests the files and folders given; {@code log} receives progress and summary lines. */
     public List<FileResult> ingest(List<Path> paths, Consumer<String> log) throws IOException {
-        return ingest(paths, log, runId -> { });
+        return ingest(paths, ReadOptions.DEFAULT, log, runId -> { });
+    }
+
+    /** As {@link #ingest(List, Consumer)}, reading the files as {@code options} say (their encoding). */
+    public List<FileResult> ingest(List<Path> paths, ReadOptions options, Consumer<String> log) throws IOException {
+        return ingest(paths, options, log, runId -> { });
     }
 
     /**
@@ -69,22 +74,38 @@ public class IngestService {
      * exists, before the file is read: an upload answers with it while the ingest goes on.
      */
     public List<FileResult> ingest(List<Path> paths, Consumer<String> log, LongConsumer started) throws IOException {
+        return ingest(paths, ReadOptions.DEFAULT, log, started);
+    }
+
+    /**
+     * Ingests the files and folders given, read as {@code options} say. What a folder holds that is no
+     * export is listed in {@code log}, with the reason.
+     */
+    public List<FileResult> ingest(List<Path> paths, ReadOptions options, Consumer<String> log, LongConsumer started)
+            throws IOException {
         record Planned(Path file, HeaderMatch header) {
         }
         List<Planned> planned = new ArrayList<>();
         List<FileResult> results = new ArrayList<>();
-        for (Path file : IngestFiles.expand(paths)) {
+        IngestFiles.Listing listing = IngestFiles.expand(paths);
+        listing.skipped().forEach(log);
+        for (Path file : listing.files()) {
             try {
-                planned.add(new Planned(file, IngestFiles.readHeader(file)));
+                planned.add(new Planned(file, IngestFiles.readHeader(file, options)));
             } catch (IOException e) {
                 results.add(new FileResult(file, null, null, e.getMessage()));
             }
         }
         planned.sort(Comparator.comparing((Planned p) -> p.header().kind().isReference() ? 0 : 1));
         for (Planned p : planned) {
-            results.add(ingestFile(p.file(), p.header(), log, started));
+            results.add(ingestFile(p.file(), p.header(), options, log, started));
         }
         return results;
+    }
+
+    /** Whether chiso reads a file found in a folder, by its name (CSV, TXT, TSV, XLSX, XLS, JSON). */
+    public static boolean isExport(Path file) {
+        return IngestFiles.isExport(file);
     }
 
     /**
@@ -100,13 +121,17 @@ public class IngestService {
         return header.kind().label();
     }
 
-    private FileResult ingestFile(Path file, HeaderMatch header, Consumer<String> log, LongConsumer runStarted) throws IOException {
+    private FileResult ingestFile(Path file, HeaderMatch header, ReadOptions options, Consumer<String> log,
+                                  LongConsumer runStarted) throws IOException {
         long started = System.nanoTime(); // the file's time: its checksum, its run, its steps
         String name = file.getFileName().toString();
         FileKind kind = header.kind();
         if (!header.missingRequired().isEmpty()) {
             return new FileResult(file, kind.label(), null, name + ": refused, a " + kind.label()
                     + " export must have the column(s) " + String.join(", ", header.missingRequired()));
+        }
+        if (!header.aboveHeader().isEmpty()) {
+            log.accept(name + ": " + aboveHeaderNote(header.aboveHeader()));
         }
         if (!header.ignored().isEmpty()) {
             log.accept(name + ": columns not used: " + String.join(", ", header.ignored()));
@@ -121,7 +146,10 @@ public class IngestService {
                 return new FileResult(file, kind.label(), previous, name + ": is being ingested by another process (run " + previous.id() + ")");
             }
             runId = previous.id();
-            log.accept(name + ": continuing interrupted run " + runId);
+            ReadOptions firstRead = startedWith(runId, options);
+            log.accept(name + ": continuing interrupted run " + runId + (firstRead.equals(options) ? ""
+                    : ", read as " + (firstRead.encoding() == null ? "UTF-8" : firstRead.encodingName()) + " as when it started"));
+            options = firstRead;
             recoverInterruptedExecution(runId);
             runs.restarting(runId);
         } else {
@@ -139,7 +167,7 @@ public class IngestService {
         reporter.scheduleAtFixedRate(() -> report(runId, name, live, log), every, every, TimeUnit.SECONDS);
         JobExecution execution;
         try {
-            execution = jobOperator.start(ingestJob, parameters(runId));
+            execution = jobOperator.start(ingestJob, parameters(runId, options));
         } catch (Exception e) {
             runs.finish(runId, ImportRun.Status.FAILED, e.getMessage());
             return new FileResult(file, kind.label(), runs.find(runId).orElse(null), name + ": " + e.getMessage());
@@ -149,6 +177,13 @@ public class IngestService {
         }
         ImportRun run = runs.find(runId).orElseThrow();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            var unreadable = execution.getAllFailureExceptions().stream().map(IngestService::encodingProblem)
+                    .filter(java.util.Objects::nonNull).findFirst();
+            if (unreadable.isPresent()) { // rolled back with its step: nothing of the file is stored
+                runs.counts(runId, 0, 0, 0);
+                runs.finish(runId, ImportRun.Status.REFUSED, unreadable.get());
+                return new FileResult(file, kind.label(), runs.find(runId).orElseThrow(), unreadable.get());
+            }
             String reason = execution.getAllFailureExceptions().stream().map(IngestService::rootMessage).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
             runs.finish(runId, ImportRun.Status.FAILED, reason);
@@ -167,6 +202,41 @@ public class IngestService {
 
     private static JobParameters parameters(long runId) {
         return new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId).toJobParameters();
+    }
+
+    /** The run's identifying id, and how its file is read: a restarted run reads it the same way. */
+    private static JobParameters parameters(long runId, ReadOptions options) {
+        JobParametersBuilder parameters = new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId);
+        if (options.encoding() != null) {
+            parameters.addString(IngestJobConfiguration.ENCODING, options.encodingName(), false);
+        }
+        return parameters.toJobParameters();
+    }
+
+    /** How an interrupted run read its file when it started; {@code fallback} if it never did. */
+    private ReadOptions startedWith(long runId, ReadOptions fallback) {
+        JobExecution last = jobRepository.getLastJobExecution(IngestJobConfiguration.JOB_NAME, parameters(runId));
+        return last == null ? fallback : IngestJobConfiguration.readOptions(last.getJobParameters());
+    }
+
+    /** "skipped 3 rows above the header: 'DANH SÁCH HỒ SƠ…', 'Từ ngày…', ''" (SPEC §3). */
+    static String aboveHeaderNote(List<String> rows) {
+        int shown = Math.min(rows.size(), 5);
+        StringBuilder note = new StringBuilder("skipped " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " above the header: ");
+        for (int i = 0; i < shown; i++) {
+            note.append(i > 0 ? ", " : "").append('\'').append(Texts.clip(rows.get(i), 40)).append('\'');
+        }
+        return note.append(rows.size() > shown ? ", …" : "").toString();
+    }
+
+    /** The one line that refuses a file that is not text in its encoding, if that is why the run failed. */
+    private static String encodingProblem(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof Encodings.EncodingException) {
+                return cause.getMessage();
+            }
+        }
+        return null;
     }
 
     /** A process killed mid-run leaves its execution STARTED; mark it failed so it can be restarted. */

@@ -27,6 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
 import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.ingest.IngestService;
+import vn.chiso.ingest.Texts;
 import vn.chiso.security.ChisoUser;
 
 /**
@@ -39,7 +40,7 @@ import vn.chiso.security.ChisoUser;
 class Uploads implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Uploads.class);
-    private static final Set<String> EXTENSIONS = Set.of("csv", "xlsx", "txt");
+    private static final Set<String> EXTENSIONS = Set.of("csv", "txt", "tsv", "xlsx", "xls");
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** An accepted upload: the first file's run, started, and the stored names of all its files. */
@@ -142,14 +143,14 @@ class Uploads implements AutoCloseable {
     static String safeName(String original) {
         String name = original == null ? "" : original.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).strip();
-        name = name.replaceAll("[^\\p{L}\\p{N}._-]", "_").replaceAll("^[._]+", "");
-        if (name.length() > 120) {
-            name = name.substring(name.length() - 120);
-        }
+        // NFC first: a name in decomposed form (as macOS sends them) would lose its tone marks to "_"
+        name = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
+        name = name.replaceAll("[^\\p{L}\\p{M}\\p{N}._-]", "_").replaceAll("^[._]+", "");
+        name = Texts.tail(name, 120); // on a character's boundary, not inside one
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (dot <= 0 || !EXTENSIONS.contains(extension)) {
-            throw new IllegalArgumentException("'" + original + "' is not an export file: upload CSV or XLSX files");
+            throw new IllegalArgumentException("'" + original + "' is not an export file: upload CSV, TXT, TSV, XLSX or XLS files");
         }
         return name;
     }

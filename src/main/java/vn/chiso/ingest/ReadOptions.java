@@ -1,0 +1,35 @@
+package vn.chiso.ingest;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+
+/**
+ * How an ingest reads its files. {@code encoding}: the text files' encoding when it is not UTF-8
+ * ({@code ./chiso ingest --encoding windows-1258}); null reads UTF-8, or UTF-16 after its BOM, and
+ * refuses any file that is neither (SPEC §3). A byte-order mark always wins over the named encoding.
+ */
+public record ReadOptions(Charset encoding) {
+
+    public static final ReadOptions DEFAULT = new ReadOptions(null);
+
+    /** The options naming this encoding (a Java charset name, e.g. windows-1258); null or blank: the default. */
+    public static ReadOptions encoding(String name) {
+        if (name == null || name.isBlank()) {
+            return DEFAULT;
+        }
+        try {
+            Charset charset = Charset.forName(name.strip());
+            return charset.equals(StandardCharsets.UTF_8) ? DEFAULT : new ReadOptions(charset);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("unknown encoding '" + name
+                    + "' (name a Java charset, e.g. windows-1258, windows-1252, UTF-16)");
+        }
+    }
+
+    /** The encoding's name as {@link #encoding(String)} reads it back; null for the default. */
+    public String encodingName() {
+        return encoding == null ? null : encoding.name();
+    }
+}
