@@ -176,11 +176,11 @@ final class Encodings {
             if (inputDone && result.isUnderflow()) {
                 result = decoder.flush(chars);
             }
+            boolean last = inputDone && !bytes.hasRemaining() && result.isUnderflow();
             bytes.compact();
             chars.flip();
             carry.append(chars);
             chars.clear();
-            boolean last = inputDone && !bytes.hasRemaining() && result.isUnderflow();
             int end = last ? carry.length() : lastLineBreak(carry) + 1;
             if (!last && end > 0 && end == carry.length() && carry.charAt(end - 1) == '\r') {
                 end--; // perhaps the first half of \r\n: counted with its \n
