@@ -60,8 +60,8 @@ public final class Cli {
                     PostgreSQL unless CHISO_DB_URL is set), then runs the later stages on it.""",
             "ingest", """
                     usage: ./chiso ingest [--check] [--profile NAME] [--encoding NAME] PATH...
-                    Ingests export files (CSV, TXT, XLSX, XLS, the portal's JSON) and folders of them. What each
-                    file holds is recognised from its header, with the source profile (jobs/profiles/,
+                    Ingests export files (CSV, TXT, TSV, XLSX, XLS, the portal's JSON) and folders of them. What
+                    each file holds is recognised from its header, below any title rows, with the source profile (jobs/profiles/,
                     CHISO_HOME/profiles/) whose signature it holds, or the one --profile names; reference data
                     (agencies, procedures, holidays, targets) is loaded first. Files are UTF-8 or UTF-16 with a
                     BOM; --encoding windows-1258 reads another encoding. Bad rows are written to
@@ -225,7 +225,9 @@ public final class Cli {
 
     /** {@code ingest --check}: how each file would be read, nothing stored; exit 1 when one would be refused. */
     private int check(ConfigurableApplicationContext context, List<Path> paths, Reading reading) throws Exception {
-        List<IngestCheck.FileCheck> checks = context.getBean(IngestService.class).check(paths, reading);
+        IngestCheck.Report report = context.getBean(IngestService.class).check(paths, reading);
+        report.skipped().forEach(out::println);
+        List<IngestCheck.FileCheck> checks = report.files();
         for (IngestCheck.FileCheck check : checks) {
             IngestCheck.describe(check).forEach(out::println);
         }
@@ -364,7 +366,7 @@ public final class Cli {
         }
         try (ConfigurableApplicationContext context = start()) {
             out.println("chiso demo: ingesting " + sampleData.toAbsolutePath());
-            int status = ingest(context, List.of(sampleData));
+            int status = ingest(context, List.of(sampleData), Reading.DEFAULT);
             ReportingWindow quarter = latestCompleteQuarter(context);
             Path exports = context.getBean(ChisoProperties.class).home().resolve("exports");
             out.println("chiso demo: computing " + quarter.id() + ", the latest complete quarter of the data");

@@ -19,11 +19,26 @@ final class Options {
     }
 
     static Options parse(List<String> args, String... allowed) throws Cli.UsageException {
+        return parse(args, null, allowed);
+    }
+
+    /**
+     * As {@link #parse(List, String...)}, adding the arguments that are no option ({@code PATH...}) to
+     * {@code positional}; null: there are none.
+     */
+    static Options parse(List<String> args, List<String> positional, String... allowed) throws Cli.UsageException {
         Set<String> names = Set.of(allowed);
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (positional != null && !arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!names.contains(name) && positional != null) {
+                throw new Cli.UsageException("unknown option " + arg + " (allowed: " + String.join(", ", allowed) + ")");
+            }
             if (!names.contains(name)) {
                 throw new Cli.UsageException("unknown option or argument '" + arg + "' (allowed: " + String.join(", ", allowed) + ")");
             }

@@ -1,34 +1,49 @@
 package vn.chiso.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * CSV exports: UTF-8 with or without BOM, comma or semicolon, quoted separators and newlines, read
- * as commons-csv's default format reads them (a quote doubled inside quotes is one quote, a quote
- * inside an unquoted value is just a character). The reader is hand-written: it cuts cells straight
- * out of a large byte buffer, decoding each cell alone (separators, quotes and line breaks are single
- * bytes in UTF-8), which takes a third of commons-csv's time on a million-row export.
+ * CSV and tab-separated exports: UTF-8 with or without BOM, comma, semicolon or tab, quoted
+ * separators and newlines, read as commons-csv's default format reads them (a quote doubled inside
+ * quotes is one quote, a quote inside an unquoted value is just a character). The reader is
+ * hand-written: it cuts cells straight out of a large byte buffer, decoding each cell alone
+ * (separators, quotes and line breaks are single bytes in UTF-8), which takes a third of
+ * commons-csv's time on a million-row export. Text in another encoding (UTF-16 after its BOM, or
+ * the one an ingest names) is turned into UTF-8 on the way in ({@link Encodings.Utf8Stream}); bytes
+ * that are not UTF-8 refuse the file, naming their line.
  */
 final class CsvSource implements RecordSource {
 
     private static final int EOF = -1;
     private static final Pattern SEPARATOR_HINT = Pattern.compile("(?i)\\s*sep=([,;\\t|])\\s*");
 
+    private final Path file;
     private final long size;
     private final CountingStream counter;
     private final InputStream in;
     private final char delimiter;
     private final List<String> header;
+    private final List<String> aboveHeader;
+    /** Rows read while looking for the header that are data after all; null once read again. */
+    private Deque<RawRecord> replay;
     private byte[] quoted = new byte[256];
     /** Cells a record is expected to have, to size its list. */
     private int width = 16;
@@ -39,13 +54,45 @@ final class CsvSource implements RecordSource {
     private long lineBreaks;
 
     CsvSource(Path file) throws IOException {
+        this(file, ReadOptions.DEFAULT);
+    }
+
+    CsvSource(Path file, ReadOptions options) throws IOException {
+        this.file = file;
         this.size = Math.max(1, Files.size(file));
         this.counter = new CountingStream(Files.newInputStream(file));
-        this.in = counter;
-        fill();
-        if (limit >= 3 && buffer[0] == (byte) 0xEF && buffer[1] == (byte) 0xBB && buffer[2] == (byte) 0xBF) {
-            position = 3;
+        try {
+            byte[] head = counter.readNBytes(4);
+            Encodings.Bom bom = Encodings.bom(head);
+            int skip = bom == null ? 0 : bom.length();
+            Charset charset = bom != null ? bom.charset() : options.encoding();
+            if (charset == null || charset.equals(StandardCharsets.UTF_8)) {
+                this.in = counter;
+                System.arraycopy(head, skip, buffer, 0, head.length - skip);
+                limit = head.length - skip;
+            } else {
+                this.in = new Encodings.Utf8Stream(new SequenceInputStream(
+                        new ByteArrayInputStream(head, skip, head.length - skip), counter), charset, file);
+            }
+            fill();
+            this.delimiter = separator();
+            HeaderSearch.Found found = HeaderSearch.find(() -> {
+                long startLine = lineBreaks + 1;
+                List<Object> cells = readRecord();
+                return cells == null ? null : new RawRecord(startLine, cells);
+            }, options);
+            this.header = found.header();
+            this.aboveHeader = found.aboveHeader();
+            this.replay = found.replay().isEmpty() ? null : found.replay();
+            this.width = Math.max(width, header.size());
+        } catch (IOException | RuntimeException e) {
+            counter.close();
+            throw e;
         }
+    }
+
+    /** The file's separator; consumes the blank lines at its top and Excel's separator hint. */
+    private char separator() throws IOException {
         String line = firstLine();
         while (line.isBlank() && position < limit) { // blank lines above the header
             skipLine();
@@ -53,14 +100,59 @@ final class CsvSource implements RecordSource {
         }
         Matcher hint = SEPARATOR_HINT.matcher(line);
         if (hint.matches()) { // "sep=;", which Excel writes and reads as the file's separator
-            this.delimiter = hint.group(1).charAt(0);
             skipLine();
-        } else {
-            this.delimiter = delimiterOf(line);
+            return hint.group(1).charAt(0);
         }
-        List<Object> first = readRecord();
-        this.header = first == null ? List.of() : first.stream().map(String.class::cast).toList();
-        this.width = Math.max(width, header.size());
+        return delimiterOf(leadingLines());
+    }
+
+    /** The buffered start of the file, its first non-blank lines: where the header is, title rows above it. */
+    private List<String> leadingLines() {
+        List<String> lines = new ArrayList<>();
+        int start = position;
+        while (start < limit && lines.size() < HeaderSearch.ROWS) {
+            int end = start;
+            while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                end++;
+            }
+            String line = new String(buffer, start, end - start, StandardCharsets.UTF_8);
+            if (!line.isBlank()) {
+                lines.add(line);
+            }
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    /**
+     * The separator of the line that has the most of them: the header, or a title row saved with as
+     * many empty cells; a title above the header ("Từ ngày 01/01/2024, đến ngày …") may hold a comma.
+     */
+    static char delimiterOf(List<String> lines) {
+        String most = "";
+        int mostCount = -1;
+        for (String line : lines) {
+            int count = separators(line, delimiterOf(line));
+            if (count > mostCount) {
+                most = line;
+                mostCount = count;
+            }
+        }
+        return delimiterOf(most);
+    }
+
+    private static int separators(String line, char separator) {
+        int n = 0;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Consumes what is left of the line under the cursor and its line break. */
@@ -114,7 +206,19 @@ final class CsvSource implements RecordSource {
     }
 
     @Override
+    public List<String> aboveHeader() {
+        return aboveHeader;
+    }
+
+    @Override
     public RawRecord next() throws IOException {
+        if (replay != null) {
+            RawRecord again = replay.poll();
+            if (again != null) {
+                return again;
+            }
+            replay = null;
+        }
         while (true) {
             long startLine = lineBreaks + 1;
             List<Object> cells = readRecord();
@@ -171,14 +275,14 @@ final class CsvSource implements RecordSource {
                 byte c = bytes[at];
                 if (c == delimiter || c == '\n' || c == '\r') {
                     position = at;
-                    return new String(bytes, start, at - start, StandardCharsets.UTF_8);
+                    return text(bytes, start, at - start);
                 }
             }
             position = end;
             boolean more = compactAndFill(start);
             start = 0;
             if (!more) {
-                return new String(buffer, 0, position, StandardCharsets.UTF_8);
+                return text(buffer, 0, position);
             }
         }
     }
@@ -214,7 +318,37 @@ final class CsvSource implements RecordSource {
             }
             position++;
         }
-        return new String(quoted, 0, length, StandardCharsets.UTF_8);
+        return text(quoted, 0, length);
+    }
+
+    /**
+     * A cell's text. The JDK's decoding replaces bytes that are not UTF-8 with U+FFFD; a cell that
+     * holds one (a string of Latin-1 letters cannot, and tells so at once) is checked, and a file with
+     * such bytes refused: a U+FFFD the file itself holds is kept as written.
+     */
+    private String text(byte[] bytes, int from, int length) throws Encodings.EncodingException {
+        String text = new String(bytes, from, length, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            checkUtf8(bytes, from, length);
+        }
+        return text;
+    }
+
+    private void checkUtf8(byte[] bytes, int from, int length) throws Encodings.EncodingException {
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer cell = ByteBuffer.wrap(bytes, from, length);
+        CoderResult result = strict.decode(cell, CharBuffer.allocate(length), true);
+        if (!result.isError()) {
+            return;
+        }
+        int bad = cell.position();
+        long breaksAfter = 0; // a quoted cell's line breaks after the bad byte, already counted
+        for (int i = bad; i < from + length; i++) {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == from + length || bytes[i + 1] != '\n'))) {
+                breaksAfter++;
+            }
+        }
+        throw Encodings.notUtf8(file, lineBreaks + 1 - breaksAfter, bytes[bad] & 0xFF);
     }
 
     /** Consumes the line break under the cursor: \n, \r\n or \r. */
@@ -272,7 +406,7 @@ final class CsvSource implements RecordSource {
     }
 
     /** The file is not CSV as SPEC §3 reads it: no row of it can be trusted, so it is refused whole. */
-    static final class MalformedFileException extends IOException {
+    static class MalformedFileException extends IOException {
         MalformedFileException(String message) {
             super(message);
         }

@@ -46,6 +46,7 @@ final class FileStager {
     private final FileKind kind;
     private final HeaderMatch header;
     private final References references;
+    private final ReadOptions options;
     private final LocalDateTime fileExportedAt;
     private final ChisoProperties.Ingest rejectLimit;
     private final long runId;
@@ -67,10 +68,11 @@ final class FileStager {
      */
     private static final int MONTH_ROWS_KEPT = 250_000;
 
-    FileStager(HeaderMatch header, References references, DossierFacts dossierFacts, LocalDateTime fileExportedAt,
-               ChisoProperties.Ingest rejectLimit, long runId) {
+    FileStager(HeaderMatch header, ReadOptions options, References references, DossierFacts dossierFacts,
+               LocalDateTime fileExportedAt, ChisoProperties.Ingest rejectLimit, long runId) {
         this.kind = header.kind();
         this.header = header;
+        this.options = options;
         this.references = references;
         this.fileExportedAt = fileExportedAt;
         this.rejectLimit = rejectLimit;
@@ -180,7 +182,7 @@ final class FileStager {
             return false; // a first load: no need to read its first rows
         }
         List<String> keys = new ArrayList<>();
-        try (RecordSource source = RecordSource.open(file)) {
+        try (RecordSource source = RecordSource.open(file, options)) {
             RowParser parser = new RowParser(header, references);
             List<Problem> problems = new ArrayList<>();
             RecordSource.RawRecord record;
@@ -208,7 +210,7 @@ final class FileStager {
     /** Reads every row of the file, sending the good ones to {@code target} and spooling the rejects. */
     private Pass copyRows(Path file, CopyManager copy, Target target, boolean[] bigint, UnknownCodes unknown,
                           Path spool, Progress progress) throws IOException, SQLException {
-        try (RecordSource source = RecordSource.open(file);
+        try (RecordSource source = RecordSource.open(file, options);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
             CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + String.join(", ", kind.writtenColumns())
                     + (target.withRunId() ? ", run_id" : "") + ") FROM STDIN (FORMAT binary" + (target.emptied() ? ", FREEZE" : "") + ")");

@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param agencyByName    the column feeding agency_code holds units' names, looked up in the org units
  * @param procedureByName the procedure is given by its name only, looked up in the procedure catalogue
  * @param defaults        per column, the value of a field no column fills (from the profile), or null
+ * @param aboveHeader     the rows above the header that were skipped (title rows), when read from a file
  */
 record HeaderMatch(FileKind kind, int[] sourceIndex, List<String> ignored, List<String> missingRequired,
-                   SourceProfile profile, boolean agencyByName, boolean procedureByName, String[] defaults) {
+                   SourceProfile profile, boolean agencyByName, boolean procedureByName, String[] defaults,
+                   List<String> aboveHeader) {
 
     /** The labels printed lists give the unit when they name it rather than give its code (SPEC §3.1). */
     private static final List<String> UNIT_NAME_FORMS = List.of("Đơn vị tiếp nhận", "Đơn vị xử lý", "Đơn vị giải quyết",
@@ -159,7 +161,13 @@ record HeaderMatch(FileKind kind, int[] sourceIndex, List<String> ignored, List<
                 missing.add(describe(column));
             }
         }
-        return new HeaderMatch(kind, sourceIndex, ignored, missing, profile, agencyByName, procedureByName, defaults);
+        return new HeaderMatch(kind, sourceIndex, ignored, missing, profile, agencyByName, procedureByName, defaults, List.of());
+    }
+
+    /** This match, for a header found below these rows. */
+    HeaderMatch below(List<String> rowsAbove) {
+        return new HeaderMatch(kind, sourceIndex, ignored, missingRequired, profile, agencyByName, procedureByName, defaults,
+                List.copyOf(rowsAbove));
     }
 
     static String describe(Column column) {

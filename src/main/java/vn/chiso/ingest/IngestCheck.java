@@ -29,6 +29,10 @@ public final class IngestCheck {
     private IngestCheck() {
     }
 
+    /** What a check found: each file's report, and the files of the folders that are no export, with the reason. */
+    public record Report(List<FileCheck> files, List<String> skipped) {
+    }
+
     /** One reason rows are rejected for, with how many and the first lines. */
     public record RejectReason(String column, String reason, long rows, List<Long> firstLines, List<String> firstKeys) {
     }
@@ -46,17 +50,17 @@ public final class IngestCheck {
      * @param wouldRefuse  whether the file would be refused whole (SPEC §7)
      */
     public record FileCheck(String file, String kind, String profile, String encoding, String problem,
-                            Map<String, String> mapping, List<String> unused, List<String> missing, List<String> defaulted,
+                            List<String> aboveHeader, Map<String, String> mapping, List<String> unused, List<String> missing, List<String> defaulted,
                             Map<String, Map<String, Long>> unmatched, long rows, long rejected,
                             List<RejectReason> rejects, boolean wouldRefuse, String verdict) {
     }
 
     static FileCheck unreadable(Path file, String problem) {
-        return new FileCheck(file.getFileName().toString(), null, null, null, problem, Map.of(), List.of(), List.of(), List.of(),
+        return new FileCheck(file.getFileName().toString(), null, null, null, problem, List.of(), Map.of(), List.of(), List.of(), List.of(),
                 Map.of(), 0, 0, List.of(), true, "would be refused: " + problem);
     }
 
-    static FileCheck check(Path file, HeaderMatch header, Reading reading, References references,
+    static FileCheck check(Path file, HeaderMatch header, ReadOptions options, References references,
                            ChisoProperties.Ingest limits) throws IOException {
         FileKind kind = header.kind();
         List<String> headerNames;
@@ -67,7 +71,7 @@ public final class IngestCheck {
         Set<Long> rejectedLines = new HashSet<>();
         long rows = 0;
         long badValues = 0;
-        try (RecordSource source = RecordSource.open(file)) {
+        try (RecordSource source = RecordSource.open(file, options)) {
             headerNames = source.header();
             List<Problem> problems = new ArrayList<>();
             RecordSource.RawRecord record;
@@ -121,10 +125,9 @@ public final class IngestCheck {
                 : refuse ? "would be refused: %d of %d rows rejected (%.1f%%), more than the %.1f%% allowed".formatted(
                         badValues, rows, 100.0 * badValues / rows, 100 * limits.rejectThreshold())
                 : "would be stored: %d of %d rows, %d rejected".formatted(rows - rejected, rows, rejected);
-        String encoding = reading.encoding() != null ? reading.encoding()
-                : header.profile() != null && header.profile().encoding() != null ? header.profile().encoding().name() : "UTF-8";
+        String encoding = options.encoding() != null ? options.encoding().name() : "UTF-8";
         return new FileCheck(file.getFileName().toString(), kind.label(), header.profile() == null ? null : header.profile().name(),
-                encoding, null, header.mapping(headerNames), header.ignored(), header.missingRequired(), header.unfilled(), unmatched, rows,
+                encoding, null, header.aboveHeader(), header.mapping(headerNames), header.ignored(), header.missingRequired(), header.unfilled(), unmatched, rows,
                 rejected, rejects, refuse, verdict);
     }
 
@@ -163,6 +166,9 @@ public final class IngestCheck {
         }
         out.add("%s: %s export%s, %s, %,d rows".formatted(check.file(), check.kind(),
                 check.profile() == null ? "" : ", profile " + check.profile(), check.encoding(), check.rows()));
+        if (!check.aboveHeader().isEmpty()) {
+            out.add("  " + IngestService.aboveHeaderNote(check.aboveHeader()));
+        }
         out.add("  columns:");
         check.mapping().forEach((source, field) -> out.add("    " + source + " → " + field));
         if (!check.unused().isEmpty()) {

@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
@@ -43,6 +44,7 @@ class IngestJobConfiguration {
 
     static final String JOB_NAME = "ingest";
     static final String RUN_ID = "runId";
+    /** The text files' encoding when an ingest names one (ReadOptions); absent: UTF-8, or UTF-16 after its BOM. */
 
     /** Progress counters of the files being staged in this process, by run id. */
     @Bean
@@ -63,9 +65,12 @@ class IngestJobConfiguration {
             long runId = runId(context);
             ImportRun run = runs.find(runId).orElseThrow();
             Path file = Path.of(run.filePath());
-            HeaderMatch header = IngestFiles.readHeader(file, profileFolders.load(), runs.reading(runId));
+            SourceProfiles profiles = profileFolders.load();
+            Reading reading = runs.reading(runId);
+            ReadOptions options = IngestFiles.options(profiles, reading, null);
+            HeaderMatch header = IngestFiles.readHeader(file, options);
             DossierFacts dossierFacts = header.kind() == FileKind.DOSSIERS ? storedFacts.current() : null;
-            FileStager stager = new FileStager(header, References.load(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
+            FileStager stager = new FileStager(header, options, References.load(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
                     properties.ingest(), runId);
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -114,6 +119,7 @@ class IngestJobConfiguration {
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }
+
 
     private static long runId(ChunkContext context) {
         Object value = context.getStepContext().getJobParameters().get(RUN_ID);

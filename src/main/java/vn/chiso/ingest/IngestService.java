@@ -62,13 +62,14 @@ public class IngestService {
      * Reads the files as an ingest would and stores nothing (SPEC §3.6, {@code --check}): reference
      * files among them lend their unit and procedure names to the others, as their ingest would.
      */
-    public List<IngestCheck.FileCheck> check(List<Path> paths, Reading reading) throws IOException {
+    public IngestCheck.Report check(List<Path> paths, Reading reading) throws IOException {
         SourceProfiles profiles = profiles(reading);
         List<IngestCheck.FileCheck> checks = new ArrayList<>();
         record Planned(Path file, HeaderMatch header) {
         }
         List<Planned> planned = new ArrayList<>();
-        for (Path file : IngestFiles.expand(paths)) {
+        IngestFiles.Listing listing = IngestFiles.expand(paths);
+        for (Path file : listing.files()) {
             try {
                 planned.add(new Planned(file, IngestFiles.readHeader(file, profiles, reading)));
             } catch (IOException e) {
@@ -79,18 +80,25 @@ public class IngestService {
         List<ParsedRow> referenceRows = new ArrayList<>();
         for (Planned p : planned) {
             if (p.header().kind() == FileKind.ORG_UNITS || p.header().kind() == FileKind.PROCEDURES) {
-                referenceRows.addAll(IngestFiles.goodRows(p.file(), p.header(), 100_000));
+                referenceRows.addAll(IngestFiles.goodRows(p.file(), p.header(), readOptions(profiles, p.header(), reading), 100_000));
             }
         }
         References references = References.load(jdbc, referenceRows);
         for (Planned p : planned) {
             try {
-                checks.add(IngestCheck.check(p.file(), p.header(), reading, references, properties.ingest()));
+                checks.add(IngestCheck.check(p.file(), p.header(), readOptions(profiles, p.header(), reading), references,
+                        properties.ingest()));
             } catch (IOException | RuntimeException e) {
                 checks.add(IngestCheck.unreadable(p.file(), IngestFiles.oneLine(e)));
             }
         }
-        return checks;
+        return new IngestCheck.Report(checks, listing.skipped());
+    }
+
+    /** How a file whose header was read so is read through: its profile's encoding unless one is named. */
+    private static ReadOptions readOptions(SourceProfiles profiles, HeaderMatch header, Reading reading) {
+        return IngestFiles.options(profiles, new Reading(header.profile() == null ? reading.profile() : header.profile().name(),
+                reading.encoding()), header.profile());
     }
 
     /** What happened to one file. */
@@ -103,7 +111,12 @@ public class IngestService {
 
     /** Ingests the files and folders given; {@code log} receives progress and summary lines. */
     public List<FileResult> ingest(List<Path> paths, Consumer<String> log) throws IOException {
-        return ingest(paths, log, runId -> { });
+        return ingest(paths, Reading.DEFAULT, log, runId -> { });
+    }
+
+    /** As {@link #ingest(List, Consumer)}, reading the files in the encoding {@code options} name. */
+    public List<FileResult> ingest(List<Path> paths, ReadOptions options, Consumer<String> log) throws IOException {
+        return ingest(paths, new Reading(null, options.encodingName()), log, runId -> { });
     }
 
     /**
@@ -114,14 +127,19 @@ public class IngestService {
         return ingest(paths, Reading.DEFAULT, log, started);
     }
 
-    /** As {@link #ingest(List, Consumer, LongConsumer)}, reading the files with the profile and encoding given. */
+    /**
+     * Ingests the files and folders given, read with the profile and encoding given (SPEC §3, §3.6).
+     * What a folder holds that is no export is listed in {@code log}, with the reason.
+     */
     public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started) throws IOException {
         record Planned(Path file, HeaderMatch header) {
         }
         SourceProfiles profiles = profiles(reading);
         List<Planned> planned = new ArrayList<>();
         List<FileResult> results = new ArrayList<>();
-        for (Path file : IngestFiles.expand(paths)) {
+        IngestFiles.Listing listing = IngestFiles.expand(paths);
+        listing.skipped().forEach(log);
+        for (Path file : listing.files()) {
             try {
                 planned.add(new Planned(file, IngestFiles.readHeader(file, profiles, reading)));
             } catch (IOException e) {
@@ -147,6 +165,11 @@ public class IngestService {
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** Whether chiso reads a file found in a folder, by its name (CSV, TXT, TSV, XLSX, XLS, JSON). */
+    public static boolean isExport(Path file) {
+        return IngestFiles.isExport(file);
     }
 
     /**
@@ -179,6 +202,9 @@ public class IngestService {
         if (!header.unfilled().isEmpty()) {
             log.accept(name + ": fields no column fills, taken as empty: " + String.join(", ", header.unfilled()));
         }
+        if (!header.aboveHeader().isEmpty()) {
+            log.accept(name + ": " + aboveHeaderNote(header.aboveHeader()));
+        }
         if (!header.ignored().isEmpty()) {
             log.accept(name + ": columns not used: " + String.join(", ", header.ignored()));
         }
@@ -192,12 +218,15 @@ public class IngestService {
                 return new FileResult(file, kind.label(), previous, name + ": is being ingested by another process (run " + previous.id() + ")");
             }
             runId = previous.id();
-            log.accept(name + ": continuing interrupted run " + runId);
+            Reading firstRead = runs.reading(runId); // the stage step reads the file so again
+            String encoding = IngestFiles.effectiveEncoding(header, reading);
+            log.accept(name + ": continuing interrupted run " + runId + (java.util.Objects.equals(firstRead.encoding(), encoding) ? ""
+                    : ", read as " + (firstRead.encoding() == null ? "UTF-8" : firstRead.encoding()) + " as when it started"));
             recoverInterruptedExecution(runId);
             runs.restarting(runId);
         } else {
             runId = runs.create(name, absolute.toString(), java.nio.file.Files.size(absolute), checksum, kind,
-                    new Reading(header.profile() == null ? null : header.profile().name(), reading.encoding()));
+                    new Reading(header.profile() == null ? null : header.profile().name(), IngestFiles.effectiveEncoding(header, reading)));
         }
         log.accept(name + ": " + kind.label() + " export, run " + runId);
         runStarted.accept(runId);
@@ -221,6 +250,13 @@ public class IngestService {
         }
         ImportRun run = runs.find(runId).orElseThrow();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            var unreadable = execution.getAllFailureExceptions().stream().map(IngestService::encodingProblem)
+                    .filter(java.util.Objects::nonNull).findFirst();
+            if (unreadable.isPresent()) { // rolled back with its step: nothing of the file is stored
+                runs.counts(runId, 0, 0, 0);
+                runs.finish(runId, ImportRun.Status.REFUSED, unreadable.get());
+                return new FileResult(file, kind.label(), runs.find(runId).orElseThrow(), unreadable.get());
+            }
             String reason = execution.getAllFailureExceptions().stream().map(IngestService::rootMessage).findFirst()
                     .orElse(execution.getExitStatus().getExitDescription());
             runs.finish(runId, ImportRun.Status.FAILED, reason);
@@ -239,6 +275,26 @@ public class IngestService {
 
     private static JobParameters parameters(long runId) {
         return new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId).toJobParameters();
+    }
+
+    /** "skipped 3 rows above the header: 'DANH SÁCH HỒ SƠ…', 'Từ ngày…', ''" (SPEC §3). */
+    static String aboveHeaderNote(List<String> rows) {
+        int shown = Math.min(rows.size(), 5);
+        StringBuilder note = new StringBuilder("skipped " + rows.size() + (rows.size() == 1 ? " row" : " rows") + " above the header: ");
+        for (int i = 0; i < shown; i++) {
+            note.append(i > 0 ? ", " : "").append('\'').append(Texts.clip(rows.get(i), 40)).append('\'');
+        }
+        return note.append(rows.size() > shown ? ", …" : "").toString();
+    }
+
+    /** The one line that refuses a file that is not text in its encoding, if that is why the run failed. */
+    private static String encodingProblem(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof Encodings.EncodingException) {
+                return cause.getMessage();
+            }
+        }
+        return null;
     }
 
     /** A process killed mid-run leaves its execution STARTED; mark it failed so it can be restarted. */

@@ -108,6 +108,11 @@ final class JsonSource implements RecordSource {
     }
 
     @Override
+    public List<String> aboveHeader() {
+        return List.of();
+    }
+
+    @Override
     public RawRecord next() throws IOException {
         try {
             JsonNode record;

@@ -40,7 +40,7 @@ final class RowParser {
         for (int i = 0; i < identity.length; i++) {
             identity[i] = i;
         }
-        return new HeaderMatch(kind, identity, List.of(), List.of(), null, false, false, new String[identity.length]);
+        return new HeaderMatch(kind, identity, List.of(), List.of(), null, false, false, new String[identity.length], List.of());
     }
 
     @SuppressWarnings("unchecked")

@@ -64,8 +64,9 @@ final class Values {
     }
 
     /**
-     * Reads {@code dd/MM/yyyy[ HH:mm[:ss]]} or ISO-8601 ({@code yyyy-MM-dd[THH:mm[:ss][.fff][offset|Z]]});
-     * an offset is converted to Vietnam's local time.
+     * Reads {@code dd/MM/yyyy[ HH:mm[:ss]]}, ISO-8601 ({@code yyyy-MM-dd[THH:mm[:ss][.fff][offset|Z]]})
+     * or the national portal's {@code yyyyMMddHHmmss} and {@code yyyyMMdd} (date-only); an offset is
+     * converted to Vietnam's local time.
      *
      * @throws IllegalArgumentException when the text is no such date, or names a day that does not exist
      */
@@ -78,12 +79,35 @@ final class Values {
             if (s.length() >= 10 && s.charAt(4) == '-') {
                 return parseIso(s);
             }
+            if ((s.length() == 14 || s.length() == 8) && allDigits(s)) {
+                return parseCompact(s);
+            }
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("no such date or time: " + e.getMessage().replace("Invalid date", "there is no"), e);
         } catch (IndexOutOfBoundsException | NumberFormatException e) {
-            throw new IllegalArgumentException("not a date (expected dd/MM/yyyy [HH:mm[:ss]] or ISO-8601)", e);
+            throw new IllegalArgumentException(NOT_A_DATE, e);
         }
-        throw new IllegalArgumentException("not a date (expected dd/MM/yyyy [HH:mm[:ss]] or ISO-8601)");
+        throw new IllegalArgumentException(NOT_A_DATE);
+    }
+
+    private static final String NOT_A_DATE = "not a date (expected dd/MM/yyyy [HH:mm[:ss]], ISO-8601 or yyyyMMdd[HHmmss])";
+
+    /** The portal's {@code yyyyMMddHHmmss}, or {@code yyyyMMdd} for a value without time of day. */
+    private static When parseCompact(String s) {
+        LocalDate date = LocalDate.of(digits(s, 0, 4), digits(s, 4, 6), digits(s, 6, 8));
+        if (s.length() == 8) {
+            return new When(date.atStartOfDay(), true);
+        }
+        return new When(LocalDateTime.of(date, LocalTime.of(digits(s, 8, 10), digits(s, 10, 12), digits(s, 12, 14))), false);
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static When parseVietnamese(String s) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,19 @@ final class XlsxSource implements RecordSource {
     private final long sheetSize;
     private final XMLStreamReader sheet;
     private final List<String> header;
+    private final List<String> aboveHeader;
+    /** Rows read while looking for the header that are data after all; null once read again. */
+    private Deque<RawRecord> replay;
     /** The workbook counts its dates from 01/01/1904 rather than 30/12/1899. */
     private boolean date1904;
     /** The sheet row last read: a row without its {@code r} attribute is the one after it. */
     private long lastRow;
 
     XlsxSource(Path file) throws IOException {
+        this(file, ReadOptions.DEFAULT);
+    }
+
+    XlsxSource(Path file, ReadOptions options) throws IOException {
         this.zip = new ZipFile(file.toFile());
         try {
             String sheetPath = firstSheetPath();
@@ -52,13 +60,11 @@ final class XlsxSource implements RecordSource {
             this.sheetSize = Math.max(1, entry.getSize());
             this.counter = new CsvSource.CountingStream(zip.getInputStream(entry));
             this.sheet = XML.createXMLStreamReader(counter, "UTF-8");
-            RawRecord first = next();
-            List<String> names = new ArrayList<>();
-            if (first != null) {
-                first.cells().forEach(cell -> names.add(RowParser.text(cell)));
-            }
-            this.header = names;
-        } catch (XMLStreamException | RuntimeException e) {
+            HeaderSearch.Found found = HeaderSearch.find(this::nextRow, options);
+            this.header = found.header();
+            this.aboveHeader = found.aboveHeader();
+            this.replay = found.replay().isEmpty() ? null : found.replay();
+        } catch (XMLStreamException | IOException | RuntimeException e) {
             zip.close();
             throw new IOException("not a readable XLSX workbook: " + e.getMessage(), e);
         }
@@ -184,7 +190,8 @@ final class XlsxSource implements RecordSource {
         return result;
     }
 
-    private static byte dateFormat(int id, Map<Integer, String> customFormats) {
+    /** 0 when the number format is no date's, 1 a date's, 2 a date and time's (or a time's). */
+    static byte dateFormat(int id, Map<Integer, String> customFormats) {
         if (id >= 14 && id <= 17) {
             return 1;
         }
@@ -208,15 +215,35 @@ final class XlsxSource implements RecordSource {
     }
 
     @Override
+    public List<String> aboveHeader() {
+        return aboveHeader;
+    }
+
+    @Override
     public RawRecord next() throws IOException {
+        if (replay != null) {
+            RawRecord again = replay.poll();
+            if (again != null) {
+                return again;
+            }
+            replay = null;
+        }
+        RawRecord record;
+        while ((record = nextRow()) != null) {
+            if (!HeaderSearch.blank(record.cells())) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    /** The sheet's next row, blank or not, or null at its end. */
+    private RawRecord nextRow() throws IOException {
         try {
             while (sheet.hasNext()) {
                 int event = sheet.next();
                 if (event == XMLStreamConstants.START_ELEMENT && sheet.getLocalName().equals("row")) {
-                    RawRecord record = readRow();
-                    if (record.cells().stream().anyMatch(c -> c != null && !RowParser.text(c).isBlank())) {
-                        return record;
-                    }
+                    return readRow();
                 }
             }
             return null;
@@ -303,7 +330,7 @@ final class XlsxSource implements RecordSource {
     }
 
     /** Whole numbers without the ".0" a spreadsheet adds, so codes and counts read as typed. */
-    private static String plainNumber(String value) {
+    static String plainNumber(String value) {
         try {
             double d = Double.parseDouble(value);
             if (d == Math.rint(d) && Math.abs(d) < 1e15) {

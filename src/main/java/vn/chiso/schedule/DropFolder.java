@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -89,14 +88,8 @@ final class DropFolder {
     private List<Path> ready(Duration settle, Clock clock) throws IOException {
         Instant before = clock.instant().minus(settle);
         try (Stream<Path> list = Files.list(inbox)) {
-            return list.filter(Files::isRegularFile).filter(DropFolder::isExport).filter(f -> modifiedBefore(f, before)).sorted().toList();
+            return list.filter(IngestService::isExport).filter(f -> modifiedBefore(f, before)).sorted().toList();
         }
-    }
-
-    private static boolean isExport(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !name.startsWith(".") && !name.endsWith(".rejects.csv")
-                && (name.endsWith(".csv") || name.endsWith(".xlsx") || name.endsWith(".txt"));
     }
 
     private static boolean modifiedBefore(Path file, Instant before) {

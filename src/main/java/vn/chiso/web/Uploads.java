@@ -29,6 +29,7 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
 import vn.chiso.ingest.Reading;
+import vn.chiso.ingest.Texts;
 import vn.chiso.security.ChisoUser;
 
 /**
@@ -91,7 +92,7 @@ class Uploads implements AutoCloseable {
         Path folder = uploads.resolve(token);
         List<Path> saved = save(files, folder, reading);
         try {
-            return new Checked(token, ingest.check(saved, reading));
+            return new Checked(token, ingest.check(saved, reading).files());
         } finally {
             if (!keep) {
                 FileSystemUtils.deleteRecursively(folder);
@@ -199,14 +200,14 @@ class Uploads implements AutoCloseable {
     static String safeName(String original) {
         String name = original == null ? "" : original.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1).strip();
-        name = name.replaceAll("[^\\p{L}\\p{N}._-]", "_").replaceAll("^[._]+", "");
-        if (name.length() > 120) {
-            name = name.substring(name.length() - 120);
-        }
+        // NFC first: a name in decomposed form (as macOS sends them) would lose its tone marks to "_"
+        name = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
+        name = name.replaceAll("[^\\p{L}\\p{M}\\p{N}._-]", "_").replaceAll("^[._]+", "");
+        name = Texts.tail(name, 120); // on a character's boundary, not inside one
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (dot <= 0 || !EXTENSIONS.contains(extension)) {
-            throw new IllegalArgumentException("'" + original + "' is not an export file: upload CSV, TXT, XLSX, XLS or JSON files");
+            throw new IllegalArgumentException("'" + original + "' is not an export file: upload CSV, TXT, TSV, XLSX, XLS or JSON files");
         }
         return name;
     }

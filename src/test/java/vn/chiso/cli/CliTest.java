@@ -22,7 +22,7 @@ class CliTest {
 
         // then
         assertThat(status).isZero();
-        assertThat(out()).contains("usage: ./chiso").contains("demo").contains("ingest PATH").contains("compute")
+        assertThat(out()).contains("usage: ./chiso").contains("demo").contains("ingest [--encoding NAME] PATH").contains("compute")
                 .contains("report").contains("serve").contains("CHISO_HOME").contains("CHISO_DB_URL");
         assertThat(err()).isEmpty();
     }
@@ -55,7 +55,7 @@ class CliTest {
 
         // then
         assertThat(status).isZero();
-        assertThat(out()).contains("usage: ./chiso ingest PATH...").contains("rejects.csv");
+        assertThat(out()).contains("usage: ./chiso ingest [--encoding NAME] PATH...").contains("rejects.csv");
     }
 
     @Test
@@ -76,6 +76,24 @@ class CliTest {
         // then
         assertThat(status).isEqualTo(2);
         assertThat(err()).contains("unknown option --fast");
+    }
+
+    @Test
+    void ingestWithAnUnknownEncodingIsAUsageError() {
+        // when
+        int status = cli.run("ingest", "--encoding", "tcvn-3", "dossiers.csv");
+
+        // then
+        assertThat(status).isEqualTo(2);
+        assertThat(err().strip()).doesNotContain("\n").contains("chiso ingest: unknown encoding 'tcvn-3'");
+    }
+
+    @Test
+    void ingestWithAnEncodingButNoPathIsAUsageError() {
+        int status = cli.run("ingest", "--encoding=windows-1258");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err()).contains("at least one file");
     }
 
     private String out() {

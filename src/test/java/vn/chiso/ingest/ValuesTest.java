@@ -23,6 +23,25 @@ class ValuesTest {
     }
 
     @Test
+    void portalCompactDatesAreRead() {
+        // the national portal's yyyyMMddHHmmss, and yyyyMMdd for a value without time of day
+        assertThat(Values.parseWhen("20240315083045")).isEqualTo(new Values.When(LocalDateTime.of(2024, 3, 15, 8, 30, 45), false));
+        assertThat(Values.parseWhen("20240315")).isEqualTo(new Values.When(LocalDateTime.of(2024, 3, 15, 0, 0), true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"20240231", "20241315083045", "20240315253000", "2024031", "2024031508304"})
+    void portalCompactValuesThatAreNoDatesAreRejected(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> Values.parseWhen(text));
+    }
+
+    @Test
+    void aValueThatIsNoDateNamesTheFormatsRead() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Values.parseWhen("H-0001"))
+                .withMessage("not a date (expected dd/MM/yyyy [HH:mm[:ss]], ISO-8601 or yyyyMMdd[HHmmss])");
+    }
+
+    @Test
     void vietnameseDateWithSecondsKeepsTheSeconds() {
         // when
         Values.When when = Values.parseWhen("15/03/2024 08:30:45");
