@@ -27,8 +27,10 @@ import java.util.zip.ZipOutputStream;
  * Generates a realistic, deterministic sample province (Sóc Trăng, code 94) for chiso: reference
  * data, two years of one-stop-shop dossiers in several export dialects (canonical CSV with BOM,
  * Vietnamese labels with semicolons, ISO-8601 dates, a hand-written XLSX and a later update
- * export), online payments, satisfaction evaluations and PAKN feedback, plus a handful of
- * deliberately bad rows that SPEC §4.4/§7 must reject.
+ * export), some communes' dossiers of 2025-Q4 in the real systems' dialects instead (the dossier
+ * list printed to Excel, the national portal's sync records as JSON; SPEC §3.6), online payments,
+ * satisfaction evaluations and PAKN feedback, plus a handful of deliberately bad rows that SPEC
+ * §4.4/§7 must reject (none of them in the real systems' dialects).
  *
  * <pre>
  *   java scripts/GenerateSampleData.java OUTDIR [--dossiers N] [--seed S] [--only-dossiers]
@@ -656,7 +658,7 @@ public class GenerateSampleData {
     }
 
     void count(Path out, String file, long rows) throws IOException {
-        report.add(String.format("%-26s %9d rows %10s", file, rows, human(Files.size(out.resolve(file)))));
+        report.add(String.format("%-31s %9d rows %10s", file, rows, human(Files.size(out.resolve(file)))));
     }
 
     static String human(long bytes) {
@@ -954,6 +956,10 @@ public class GenerateSampleData {
             }
         }
         List<Dossier> updates = buildUpdates(all);
+        // some communes' dossiers of the last quarter go to the real systems' dialects instead
+        Map<Agency, List<Dossier>> printed = new LinkedHashMap<>();
+        List<Dossier> portal = new ArrayList<>();
+        xa = moveToRealDialects(xa, updates, printed, portal);
 
         Map<String, List<Planted>> bad = plantBadRows(so, huyen, xa, bs, updates);
 
@@ -962,8 +968,13 @@ public class GenerateSampleData {
         writeCsv(out, "dossiers_xa.csv", xa, bad.get("X"), Dialect.ISO, SNAPSHOT.plusMinutes(10), ',', false);
         writeXlsx(out, "ho_so_bo_sung.xlsx", bs, bad.get("B"), SNAPSHOT.plusMinutes(15));
         writeCsv(out, "dossiers_capnhat.csv", updates, bad.get("U"), Dialect.CANONICAL, UPDATE_EXPORT, ',', false);
+        for (String[] unit : PRINTED_LIST_UNITS) {
+            Agency a = agencyByCode.get(unit[0]);
+            writePrintedList(out, "danh_sach_ho_so_" + unit[1] + ".xlsx", a, printed.get(a));
+        }
 
-        writePayments(out, all);
+        java.util.Set<String> paidOnline = writePayments(out, all);
+        writePortalRecords(out, "dvcqg_dong_bo_" + PORTAL_UNIT_FILE + ".json", agencyByCode.get(PORTAL_UNIT), portal, paidOnline);
         writeEvaluations(out, all);
         writeFeedback(out);
 
@@ -1500,6 +1511,12 @@ public class GenerateSampleData {
         long stringRefs;
         int rows;
         int cols;
+        /** Rows kept in view (the header and what is above it). */
+        int frozen = 1;
+        String colWidths = "<col min=\"1\" max=\"1\" width=\"26\" customWidth=\"1\"/><col min=\"3\" max=\"3\" width=\"48\" customWidth=\"1\"/>"
+            + "<col min=\"6\" max=\"11\" width=\"17\" customWidth=\"1\"/><col min=\"19\" max=\"20\" width=\"20\" customWidth=\"1\"/>";
+        /** Whether a LocalDate was written: a whole-day serial in a date format (style 2), read as a date without time. */
+        boolean dates;
 
         void header(String[] h) {
             cols = h.length;
@@ -1525,6 +1542,10 @@ public class GenerateSampleData {
                     sheet.append("<c r=\"").append(ref).append("\" t=\"s\"><v>").append(idx).append("</v></c>");
                 } else if (v instanceof LocalDateTime t) {
                     sheet.append("<c r=\"").append(ref).append("\" s=\"1\"><v>").append(serial(t)).append("</v></c>");
+                } else if (v instanceof LocalDate day) {
+                    dates = true;
+                    sheet.append("<c r=\"").append(ref).append("\" s=\"2\"><v>")
+                        .append(ChronoUnit.DAYS.between(LocalDate.of(1899, 12, 30), day)).append("</v></c>");
                 } else {
                     sheet.append("<c r=\"").append(ref).append("\"><v>").append(v).append("</v></c>");
                 }
@@ -1594,24 +1615,28 @@ public class GenerateSampleData {
                     + "</Relationships>");
                 put(z, "xl/styles.xml", xml
                     + "<styleSheet xmlns=\"" + main + "\">"
-                    + "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm\"/></numFmts>"
+                    + (dates ? "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm\"/>"
+                        + "<numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/></numFmts>"
+                        : "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy hh:mm\"/></numFmts>")
                     + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
                     + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
                     + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
                     + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
                     + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-                    + "<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
-                    + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>"
+                    + "<cellXfs count=\"" + (dates ? 3 : 2) + "\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+                    + "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+                    + (dates ? "<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" : "")
+                    + "</cellXfs>"
                     + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
                     + "</styleSheet>");
                 z.putNextEntry(entry("xl/worksheets/sheet1.xml"));
                 Writer w = new OutputStreamWriter(z, StandardCharsets.UTF_8);
                 w.write(xml + "<worksheet xmlns=\"" + main + "\" xmlns:r=\"" + rel + "\">");
                 w.write("<dimension ref=\"A1:" + colName(cols - 1) + rows + "\"/>");
-                w.write("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>");
+                w.write("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"" + frozen + "\" topLeftCell=\"A" + (frozen + 1)
+                    + "\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>");
                 w.write("<sheetFormatPr defaultRowHeight=\"15\"/>");
-                w.write("<cols><col min=\"1\" max=\"1\" width=\"26\" customWidth=\"1\"/><col min=\"3\" max=\"3\" width=\"48\" customWidth=\"1\"/>"
-                    + "<col min=\"6\" max=\"11\" width=\"17\" customWidth=\"1\"/><col min=\"19\" max=\"20\" width=\"20\" customWidth=\"1\"/></cols>");
+                w.write("<cols>" + colWidths + "</cols>");
                 w.write("<sheetData>");
                 w.write(sheet.toString());
                 w.write("</sheetData></worksheet>");
@@ -1644,9 +1669,285 @@ public class GenerateSampleData {
         }
     }
 
+    // ------------------------------------------------------------------ the real systems' dialects
+
+    /** The printed lists and the portal's records hold dossiers received from this day (2025-Q4) on. */
+    static final LocalDate REAL_DIALECTS_FROM = LocalDate.of(2025, 9, 15);
+    /** Communes whose one-stop software printed their dossier list to Excel: code, file name part. */
+    static final String[][] PRINTED_LIST_UNITS = {{"XP2", "phuong_2"}, {"XP4", "phuong_4"}};
+    /** The commune whose records come as the national portal synced them (JSON). */
+    static final String PORTAL_UNIT = "XLT", PORTAL_UNIT_FILE = "xa_long_tan";
+
+    static final String[] PRINTED_HEADER = {"STT", "Đơn vị tiếp nhận", "Mã TTHC", "Tên thủ tục hành chính", "Mã hồ sơ",
+        "Trạng thái", "Hình thức nộp", "Ngày nộp hồ sơ", "Ngày nhận", "Ngày hẹn trả", "Ngày hẹn trả lại",
+        "Ngày kết thúc xử lý", "Ngày trả kết quả", "Số hóa hồ sơ", "Kết quả điện tử", "Tái sử dụng dữ liệu",
+        "Số lần yêu cầu bổ sung", "Phiếu xin lỗi", "Liên thông", "Cán bộ xử lý"};
+    /** The labels one-stop systems print (a cancelled dossier has none: it stays in the canonical export). */
+    static final Map<String, String> PRINTED_STATUS = Map.of(
+        "RECEIVED", "Mới tiếp nhận", "IN_PROGRESS", "Đang xử lý", "WAITING_SUPPLEMENT", "Yêu cầu bổ sung giấy tờ",
+        "PAUSED", "Dừng xử lý", "RESOLVED", "Đã xử lý xong", "RETURNED", "Đã trả kết quả",
+        "REFUSED", "Từ chối giải quyết", "WITHDRAWN", "Công dân yêu cầu rút hồ sơ");
+    /**
+     * The portal's TrangThaiHoSo (PAUSED is 8, Dừng xử lý, or 6 for a fee not yet paid). REGISTERED (1,
+     * Mới đăng ký) and NOT_ACCEPTED (3, Không được tiếp nhận) are the records never received; a refused or
+     * cancelled dossier has no code here and stays in the canonical export.
+     */
+    static final Map<String, Integer> PORTAL_STATUS = Map.of("REGISTERED", 1, "RECEIVED", 2, "NOT_ACCEPTED", 3,
+        "IN_PROGRESS", 4, "WAITING_SUPPLEMENT", 5, "WITHDRAWN", 7, "PAUSED", 8, "RESOLVED", 9, "RETURNED", 10);
+    static final String[] ATTACHMENTS = {"Tờ khai.pdf", "Căn cước công dân.pdf", "Giấy tờ chứng minh nơi cư trú.pdf",
+        "Giấy ủy quyền.pdf", "Bản sao giấy tờ liên quan.pdf"};
+
+    /**
+     * Takes out of the commune export the dossiers of 2025-Q4 that the printed lists and the portal's
+     * records hold instead, so that each dossier is in one file only. Dossiers of the later update
+     * export stay (a file without exported_at is dated by its modification, and would outrank the
+     * update); so do those the dialect cannot say: a cancelled dossier (neither), and in the portal's
+     * records a refused one, an apology, a rescheduled appointment, an inter-agency flag or an
+     * electronic result of a dossier not yet resolved (its record has no field for them).
+     */
+    List<Dossier> moveToRealDialects(List<Dossier> xa, List<Dossier> updates, Map<Agency, List<Dossier>> printed,
+            List<Dossier> portal) {
+        java.util.Set<String> updated = new java.util.HashSet<>();
+        for (Dossier u : updates) {
+            updated.add(u.code);
+        }
+        for (String[] unit : PRINTED_LIST_UNITS) {
+            printed.put(agencyByCode.get(unit[0]), new ArrayList<>());
+        }
+        Agency portalUnit = agencyByCode.get(PORTAL_UNIT);
+        List<Dossier> keep = new ArrayList<>(xa.size());
+        for (Dossier d : xa) {
+            boolean movable = !d.received.toLocalDate().isBefore(REAL_DIALECTS_FROM) && !updated.contains(d.code);
+            List<Dossier> list = printed.get(d.ag);
+            if (movable && list != null && PRINTED_STATUS.containsKey(d.status)) {
+                list.add(d);
+            } else if (movable && d.ag == portalUnit && PORTAL_STATUS.containsKey(d.status) && !d.apology && !d.inter
+                    && d.resched == null && (!d.eres || d.completed != null)) {
+                portal.add(d);
+            } else {
+                keep.add(d);
+            }
+        }
+        return keep;
+    }
+
+    /** The dossier list a commune's one-stop software prints to Excel: title rows, then STT and labels. */
+    void writePrintedList(Path out, String name, Agency unit, List<Dossier> rows) throws IOException {
+        Dialect vi = Dialect.VIETNAMESE;
+        Xlsx x = new Xlsx();
+        x.frozen = 4;
+        x.colWidths = "<col min=\"1\" max=\"1\" width=\"6\" customWidth=\"1\"/><col min=\"2\" max=\"2\" width=\"20\" customWidth=\"1\"/>"
+            + "<col min=\"4\" max=\"4\" width=\"48\" customWidth=\"1\"/><col min=\"5\" max=\"5\" width=\"24\" customWidth=\"1\"/>"
+            + "<col min=\"6\" max=\"7\" width=\"22\" customWidth=\"1\"/><col min=\"8\" max=\"13\" width=\"17\" customWidth=\"1\"/>"
+            + "<col min=\"20\" max=\"20\" width=\"22\" customWidth=\"1\"/>";
+        x.row(new Object[] {"DANH SÁCH HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT"});
+        x.row(new Object[] {"Từ ngày " + Dialect.VIETNAMESE.dueDate(REAL_DIALECTS_FROM.atStartOfDay(), true, 0)
+            + " đến ngày " + Dialect.VIETNAMESE.dueDate(LAST_DAY.atStartOfDay(), true, 0)});
+        x.row(new Object[0]);
+        x.header(PRINTED_HEADER);
+        int stt = 0;
+        for (Dossier d : rows) {
+            Object[] c = new Object[PRINTED_HEADER.length];
+            c[0] = ++stt;
+            c[1] = unit.name;
+            c[2] = d.proc.code;
+            c[3] = d.proc.name;
+            c[4] = d.code;
+            c[5] = PRINTED_STATUS.get(d.status);
+            c[6] = d.channel == DIRECT ? "Nộp trực tiếp" : d.channel == ONLINE ? "Nộp trực tuyến" : "Qua bưu chính công ích";
+            c[7] = d.submitted;
+            c[8] = d.received;
+            c[9] = d.dueEmpty ? null : d.dueDateOnly ? d.due.toLocalDate() : d.due;
+            c[10] = d.resched == null ? null : (d.variant & 16) != 0 ? d.resched.toLocalDate() : d.resched;
+            c[11] = d.completed;
+            c[12] = d.returned;
+            c[13] = vi.bool(d.dig);
+            c[14] = vi.bool(d.eres);
+            c[15] = vi.bool(d.reuse);
+            c[16] = d.supp;
+            c[17] = vi.bool(d.apology);
+            c[18] = vi.bool(d.inter);
+            c[19] = d.officer;
+            x.row(c);
+        }
+        x.write(out.resolve(name), "Danh sách hồ sơ");
+        count(out, name, stt);
+    }
+
+    /**
+     * The commune's records as its one-stop system synced them to the national portal ({"data": [...]}),
+     * with a few records never received: registered online and not yet received (1), or not accepted (3).
+     */
+    void writePortalRecords(Path out, String name, Agency unit, List<Dossier> rows, java.util.Set<String> paidOnline)
+            throws IOException {
+        Random r = new Random(seed * 37 + 13);
+        List<Dossier> records = new ArrayList<>(rows);
+        records.addAll(neverReceived(r, unit));
+        records.sort(Comparator.comparing((Dossier d) -> d.received != null ? d.received : d.submitted));
+        StringBuilder sb = new StringBuilder(1 << 20);
+        sb.append("{\"data\": [");
+        for (int i = 0; i < records.size(); i++) {
+            Dossier d = records.get(i);
+            sb.append(i == 0 ? "\n" : ",\n");
+            portalRecord(sb, r, unit, d, paidOnline.contains(d.code));
+        }
+        sb.append("\n]}\n");
+        Files.writeString(out.resolve(name), sb, StandardCharsets.UTF_8);
+        count(out, name, records.size());
+    }
+
+    /** Three records registered online at the weekend before the export, three not accepted in the quarter. */
+    List<Dossier> neverReceived(Random r, Agency unit) {
+        List<Proc> online = new ArrayList<>();
+        for (Proc p : unit.procs) {
+            if (p.online.equals("FULL") && p.listed) {
+                online.add(p);
+            }
+        }
+        LocalDateTime[] submitted = {
+            LocalDateTime.of(2025, 10, 7, 21, 14), LocalDateTime.of(2025, 11, 3, 9, 52), LocalDateTime.of(2025, 11, 26, 14, 8),
+            LocalDateTime.of(2025, 12, 12, 19, 41), LocalDateTime.of(2025, 12, 13, 8, 57), LocalDateTime.of(2025, 12, 14, 22, 5),
+        };
+        List<Dossier> out = new ArrayList<>();
+        for (int k = 0; k < submitted.length; k++) {
+            Dossier d = new Dossier();
+            d.ag = unit;
+            d.proc = online.get(r.nextInt(online.size()));
+            d.channel = ONLINE;
+            d.submitted = submitted[k];
+            d.variant = r.nextInt(1 << 20);
+            d.due = null;
+            d.dueEmpty = true;
+            if (k < 3) {
+                d.status = "NOT_ACCEPTED";
+                if (k == 1) {
+                    // examined and turned down at the counter the next working day: a time of receipt all the same
+                    d.received = randomWorkTime(r, cal.plusWorkingDays(cal.deemedDay(d.submitted), 1), d.submitted);
+                }
+            } else {
+                d.status = "REGISTERED";
+            }
+            LocalDate day = d.submitted.toLocalDate();
+            d.code = String.format("H94.%s-%02d%02d%02d-%05d", unit.code, day.getYear() % 100, day.getMonthValue(),
+                day.getDayOfMonth(), 80001 + k);
+            out.add(d);
+        }
+        return out;
+    }
+
+    void portalRecord(StringBuilder sb, Random r, Agency unit, Dossier d, boolean paid) {
+        int code = PORTAL_STATUS.get(d.status);
+        if (code == 8 && d.proc.fee && (d.variant >> 15) % 3 == 0) {
+            code = 6; // waiting for the fee: Yêu cầu thực hiện nghĩa vụ tài chính
+        }
+        boolean received = d.received != null && code != 1 && code != 3;
+        sb.append("{\"MaHoSo\": ");
+        json(sb, d.code);
+        sb.append(", \"MaTTHC\": ");
+        json(sb, d.proc.code);
+        sb.append(", \"TenTTHC\": ");
+        json(sb, d.proc.name);
+        sb.append(", \"MaLinhVuc\": \"\", \"KenhThucHien\": ").append(d.channel == DIRECT ? 1 : d.channel == ONLINE ? 2 : 3);
+        sb.append(", \"ChuHoSo\": ");
+        json(sb, personName(r));
+        sb.append(", \"NgayNopHoSo\": ");
+        json(sb, portalTime(d.submitted));
+        sb.append(", \"NgayTiepNhan\": ");
+        json(sb, portalTime(d.received));
+        sb.append(", \"NgayHenTra\": ");
+        json(sb, d.dueEmpty || d.due == null ? "" : d.dueDateOnly ? portalDate(d.due.toLocalDate()) : portalTime(d.due));
+        sb.append(", \"NgayKetThucXuLy\": ");
+        json(sb, portalTime(d.completed));
+        sb.append(", \"NgayTra\": ");
+        json(sb, portalTime(d.returned));
+        sb.append(", \"TrangThaiHoSo\": ").append(code);
+        sb.append(", \"DonViXuLy\": ");
+        json(sb, unit.name);
+        // a digitised dossier mostly says so itself; otherwise its attachments do
+        boolean flag = d.dig && (d.variant >> 17) % 4 != 0;
+        sb.append(", \"HoSoCoThanhPhanSoHoa\": ").append(flag ? 1 : 0);
+        sb.append(", \"DuocThanhToanTrucTuyen\": ").append(paid ? 1 : d.proc.fee ? 3 : 0);
+        int files = 1 + r.nextInt(3);
+        int reused = d.reuse ? r.nextInt(files) : -1;
+        boolean fromNationalStore = r.nextDouble() < 0.3;
+        sb.append(", \"TaiLieuNop\": [");
+        for (int i = 0; i < files; i++) {
+            sb.append(i == 0 ? "" : ", ").append("{\"TenTepDinhKem\": ");
+            json(sb, ATTACHMENTS[i == 0 ? 0 : 1 + (i + d.variant) % (ATTACHMENTS.length - 1)]);
+            boolean digitised = d.dig && (i == 0 || r.nextDouble() < 0.5);
+            sb.append(", \"DuocSoHoa\": ").append(digitised ? 1 : 0);
+            sb.append(", \"DuocTaiSuDung\": ").append(i == reused && !fromNationalStore ? 1 : 0);
+            sb.append(", \"DuocLayTuKhoDMQG\": ").append(i == reused && fromNationalStore ? 1 : 0).append('}');
+        }
+        sb.append("], \"DanhSachHoSoBoSung\": [");
+        LocalDateTime due = d.due;
+        for (int i = 0; i < d.supp && received; i++) {
+            LocalDateTime next = cal.plusWorkingDays(cal.nextWorkingOnOrAfter(due.toLocalDate()), 2 + r.nextInt(4)).atTime(17, 0);
+            sb.append(i == 0 ? "" : ", ").append("{\"NgayHenTraTruoc\": ");
+            json(sb, portalTime(due));
+            sb.append(", \"NgayHenTraMoi\": ");
+            json(sb, portalTime(next));
+            sb.append('}');
+            due = next;
+        }
+        sb.append("], \"DanhSachGiayToKetQua\": [");
+        if (d.eres && d.completed != null) {
+            sb.append("{\"TenGiayTo\": ");
+            json(sb, "Kết quả " + d.proc.name + " - " + d.code + ".pdf");
+            sb.append('}');
+        }
+        sb.append("]}");
+    }
+
+    /** The portal's time: yyyyMMddHHmmss, Vietnam time; empty for no value. */
+    static String portalTime(LocalDateTime t) {
+        if (t == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(14);
+        sb.append(portalDate(t.toLocalDate()));
+        p2(sb, t.getHour());
+        p2(sb, t.getMinute());
+        p2(sb, t.getSecond());
+        return sb.toString();
+    }
+
+    static String portalDate(LocalDate d) {
+        StringBuilder sb = new StringBuilder(8);
+        sb.append(d.getYear());
+        p2(sb, d.getMonthValue());
+        p2(sb, d.getDayOfMonth());
+        return sb.toString();
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259), the rest as is (UTF-8). */
+    static void json(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20 || ch == 0x2028 || ch == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
     // ------------------------------------------------------------------ payments, evaluations, feedback
 
-    void writePayments(Path out, List<Dossier> all) throws IOException {
+    /** Writes payments.csv; returns the dossiers with a successful online payment (the portal's DuocThanhToanTrucTuyen = 1). */
+    java.util.Set<String> writePayments(Path out, List<Dossier> all) throws IOException {
+        java.util.Set<String> paidOnline = new java.util.HashSet<>();
         Random r = new Random(seed * 17 + 3);
         Dialect dl = Dialect.CANONICAL;
         long[] seq = {0};
@@ -1712,10 +2013,14 @@ public class GenerateSampleData {
                 boolean bare = provider.contains("PayGov") && (d.variant & 3) == 0;
                 c.row(id, d.code, bare ? "" : d.ag.code, bare ? "" : p.code, Long.toString(amount), feeType, paidText,
                     status, provider);
+                if (status.equals("SUCCESS")) {
+                    paidOnline.add(d.code);
+                }
             }
             c.finish();
             count(out, "payments.csv", c.records);
         }
+        return paidOnline;
     }
 
     static String txn(long[] seq, LocalDateTime t) {
