@@ -181,7 +181,7 @@ class ExportDialectsTest extends IngestTest {
         // then cell D2 holds 45440.6743055556, i.e. 28/05/2024 16:11
         assertThat(result.ok()).as(result.problem()).isTrue();
         assertThat(result.kind()).isEqualTo("evaluation");
-        assertThat(count("SELECT count(*) FROM evaluation")).isEqualTo(148);
+        assertThat(count("SELECT count(*) FROM evaluation")).isEqualTo(146);
         String first = jdbc.queryForObject("""
                 SELECT to_char(evaluated_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI:SS') || ' ' || dossier_code
                 FROM evaluation WHERE evaluation_id = 'DG000000'""", String.class);

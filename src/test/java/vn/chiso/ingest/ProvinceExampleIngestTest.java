@@ -44,7 +44,40 @@ class ProvinceExampleIngestTest extends DatabaseTest {
                 .containsExactlyInAnyOrderElementsOf(expectedRejects);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'BAD%'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM org_unit", Long.class)).isEqualTo(7);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM evaluation", Long.class)).isEqualTo(148);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM evaluation", Long.class)).isEqualTo(146);
+    }
+
+    @Test
+    void theRealSystemsDialectsAreStoredWithTheirNeverReceivedDossiers() throws Exception {
+        // when
+        List<String> log = new ArrayList<>();
+        var results = ingest.ingest(List.of(Fixtures.resource("examples/province-small/data")), log::add);
+
+        // then the printed list (title rows, units by name), the portal's CSV and JSON are stored
+        assertThat(results).filteredOn(r -> r.file().getFileName().toString().matches("danh_sach.*|dvcqg.*"))
+                .hasSize(3).allSatisfy(r -> assertThat(r.ok()).as(r.problem()).isTrue());
+        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("danh_sach_ho_so_phuong1.xlsx: skipped")
+                .contains("DANH SÁCH HỒ SƠ"));
+        assertThat(jdbc.queryForList("SELECT DISTINCT agency_code FROM dossier WHERE dossier_code LIKE 'H94.XP1-%' OR dossier_code LIKE 'H94.XLT-%' ORDER BY 1",
+                String.class)).containsExactly("XLT", "XP1");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE status = 'NOT_RECEIVED' AND dossier_code LIKE 'NR.%'", Long.class)).isEqualTo(6);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE paid_online", Long.class)).isPositive();
+    }
+
+    @Test
+    void theRejectedCountOfEveryFileIsTheRowsOfItsRejectsFileAndOfTheDatabase() throws Exception {
+        // when
+        var results = ingest.ingest(List.of(Fixtures.resource("examples/province-small/data")), line -> { });
+
+        // then
+        for (var result : results) {
+            long rejected = result.run().rowsRejected();
+            long stored = jdbc.queryForObject("SELECT count(*) FROM import_reject WHERE run_id = ?", Long.class, result.run().id());
+            var rejectsFile = HOME.resolve("rejects/" + result.file().getFileName() + ".rejects.csv");
+            long lines = Files.exists(rejectsFile) ? Files.readAllLines(rejectsFile).stream().skip(1)
+                    .filter(l -> l.startsWith(result.file().getFileName().toString())).count() : 0;
+            assertThat(List.of(stored, lines)).as(result.file().getFileName().toString()).containsOnly(rejected);
+        }
     }
 
     @Test
