@@ -4,11 +4,6 @@ ALTER TABLE import_run
     ADD COLUMN profile  TEXT,
     ADD COLUMN encoding TEXT;
 
--- A dossier row may say it was paid online (the portal's DuocThanhToanTrucTuyen, SPEC §3.1), and a
--- dossier never received (NOT_RECEIVED) has no receipt time. V25 may have made both changes already.
-ALTER TABLE dossier ADD COLUMN IF NOT EXISTS paid_online BOOLEAN NOT NULL DEFAULT false;
-ALTER TABLE dossier ALTER COLUMN received_at DROP NOT NULL;
-
 -- Rows rejected only because their key is repeated in the file (SPEC §4.4) are rejected and listed, but
 -- do not count towards refusing the file (SPEC §7): the threshold guards against a file misread, and a
 -- key the exporting system wrote twice says nothing about how the file reads.

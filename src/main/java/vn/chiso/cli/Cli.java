@@ -172,6 +172,18 @@ public final class Cli {
         String encoding = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.startsWith("--profile=") || arg.startsWith("--encoding=")) { // --name=value as well as --name value
+                String value = arg.substring(arg.indexOf('=') + 1);
+                if (value.isBlank()) {
+                    throw new UsageException(arg.substring(0, arg.indexOf('=')) + " needs a value");
+                }
+                if (arg.startsWith("--profile=")) {
+                    profile = value;
+                } else {
+                    encoding = value;
+                }
+                continue;
+            }
             switch (arg) {
                 case "--check" -> check = true;
                 case "--profile", "--encoding" -> {

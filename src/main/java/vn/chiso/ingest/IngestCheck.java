@@ -56,6 +56,10 @@ public final class IngestCheck {
     }
 
     static FileCheck unreadable(Path file, String problem) {
+        String prefix = file.getFileName() + ": ";
+        while (problem.startsWith(prefix)) {
+            problem = problem.substring(prefix.length()); // the file is named once, by the report
+        }
         return new FileCheck(file.getFileName().toString(), null, null, null, problem, List.of(), Map.of(), List.of(), List.of(), List.of(),
                 Map.of(), 0, 0, List.of(), true, "would be refused: " + problem);
     }

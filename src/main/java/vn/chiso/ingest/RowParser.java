@@ -112,7 +112,7 @@ final class RowParser {
             }
             if (cell instanceof String s && s.length() > MAX_VALUE_LENGTH) {
                 failed[i] = true;
-                problems.add(new Problem(column.name(), s.substring(0, Character.isHighSurrogate(s.charAt(59)) ? 59 : 60) + "…",
+                problems.add(new Problem(column.name(), Texts.clip(s, 60),
                         "a value of " + s.length() + " characters, longer than the " + MAX_VALUE_LENGTH + " allowed"));
                 continue;
             }

@@ -65,7 +65,7 @@ class CliCommandsTest extends DatabaseTest {
 
     @Test
     void ingestOfARefusedFileExitsOneWithAOneLineReasonNamingTheFileAndTheCount() throws Exception {
-        // given a file with 2 bad rows in 4, and a good file
+        // given a file with 6 bad rows in 10 (more than 5%, and more than 5), and a good file
         Path refused = Fixtures.resource("ingest/cli/dossiers_refused.csv");
         Path good = Fixtures.resource("ingest/restart/dossiers_restart.csv");
 
@@ -75,14 +75,44 @@ class CliCommandsTest extends DatabaseTest {
         // then
         assertThat(status).isEqualTo(1);
         String reason = err.toString(StandardCharsets.UTF_8).strip();
-        assertThat(reason).doesNotContain("\n").contains("dossiers_refused.csv").contains("2 of 4 rows rejected");
+        assertThat(reason).doesNotContain("\n").contains("dossiers_refused.csv").contains("6 of 10 rows rejected");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("1 of 2 files stored");
         assertThat(jdbc.queryForList("SELECT file_name || ' ' || status FROM import_run ORDER BY file_name", String.class))
                 .containsExactly("dossiers_refused.csv REFUSED", "dossiers_restart.csv STORED");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'C-%'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'S-%'", Long.class)).isEqualTo(5);
         assertThat(Files.readAllLines(home.resolve("rejects/dossiers_refused.csv.rejects.csv")))
-                .hasSize(3).first().isEqualTo("file,line,key,column,value,reason");
+                .hasSize(7).first().isEqualTo("file,line,key,column,value,reason");
+    }
+
+    @Test
+    void ingestCheckPrintsEachFilesMappingAndStoresNothing() throws Exception {
+        // when
+        int status = cli().run("ingest", "--check", Fixtures.resource("examples/province-small/data").toString());
+
+        // then
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(status).isZero();
+        assertThat(printed).contains("dvcqg_dong_bo_xa_long_tan.csv: dossier export, profile dvcqg, UTF-8, 55 rows")
+                .contains("DonViXuLy → agency_code (by unit name)")
+                .contains("channel: '9' ×1")
+                .contains("danh_sach_ho_so_phuong1.xlsx: dossier export, profile danh-sach-ho-so")
+                .contains("skipped 3 rows above the header: 'DANH SÁCH HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT'")
+                .contains("dvcqg_dong_bo_xa_long_tan.json: dossier export, profile dvcqg")
+                .contains("checked 13 files, nothing stored: 13 would be stored, 0 refused");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM import_run", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM org_unit", Long.class)).isZero();
+    }
+
+    @Test
+    void ingestCheckOfAWindows1258FileSaysWhichEncodingToName(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("ho_so.csv"), "dossier_code,procedure_code,procedure_name,agency_code,channel,received_at,status\nH-1,1.001193,Đăng ký khai sinh,STP,ONLINE,04/03/2024 08:30,RECEIVED\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1258")));
+        assertThat(cli().run("ingest", "--check", file.toString())).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("ho_so.csv: line 2 is not UTF-8").contains("--encoding windows-125")
+                .doesNotContain("ho_so.csv: ho_so.csv");
+        assertThat(cli().run("ingest", "--check", "--encoding", "windows-1258", file.toString())).isZero();
     }
 
     @Test

@@ -22,7 +22,7 @@ class CliTest {
 
         // then
         assertThat(status).isZero();
-        assertThat(out()).contains("usage: ./chiso").contains("demo").contains("ingest [--encoding NAME] PATH").contains("compute")
+        assertThat(out()).contains("usage: ./chiso").contains("demo").contains("ingest [--check] [--profile NAME] [--encoding NAME] PATH").contains("compute")
                 .contains("report").contains("serve").contains("CHISO_HOME").contains("CHISO_DB_URL");
         assertThat(err()).isEmpty();
     }
@@ -55,7 +55,7 @@ class CliTest {
 
         // then
         assertThat(status).isZero();
-        assertThat(out()).contains("usage: ./chiso ingest [--encoding NAME] PATH...").contains("rejects.csv");
+        assertThat(out()).contains("usage: ./chiso ingest [--check] [--profile NAME] [--encoding NAME] PATH...").contains("rejects.csv");
     }
 
     @Test

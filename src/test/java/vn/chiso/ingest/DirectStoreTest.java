@@ -92,8 +92,8 @@ class DirectStoreTest extends IngestTest {
 
     @Test
     void aRefusedFirstLoadListsTheRowsOfARepeatedKeyAmongItsRejects() throws Exception {
-        // given 20 new dossiers, two with unreadable receipt dates, and K-5's code again on a good row
-        List<String> rows = IntStream.range(0, 20).mapToObj(i -> row("K-" + i, i == 3 || i == 4 ? "31/02/2024 08:00" : "01/02/2024 08:00"))
+        // given 20 new dossiers, six with unreadable receipt dates (more than 5%, and more than 5), and K-5's code again on a good row
+        List<String> rows = IntStream.range(0, 20).mapToObj(i -> row("K-" + i, i >= 3 && i <= 9 && i != 5 ? "31/02/2024 08:00" : "01/02/2024 08:00"))
                 .collect(Collectors.toList());
         rows.add(row("K-5", "02/02/2024 08:00"));
 
@@ -102,8 +102,9 @@ class DirectStoreTest extends IngestTest {
 
         // then every bad row is listed, the repeated key's two lines with them
         assertThat(result.run().status()).isEqualTo(ImportRun.Status.REFUSED);
-        assertThat(result.run().rowsRejected()).isEqualTo(4);
-        assertThat(rejects(result)).containsExactly("5 K-3 received_at", "6 K-4 received_at", "7 K-5 dossier_code", "22 K-5 dossier_code");
+        assertThat(result.run().rowsRejected()).isEqualTo(8);
+        assertThat(rejects(result)).containsExactly("5 K-3 received_at", "6 K-4 received_at", "7 K-5 dossier_code", "8 K-6 received_at",
+                "9 K-7 received_at", "10 K-8 received_at", "11 K-9 received_at", "22 K-5 dossier_code");
         assertThat(count("SELECT count(*) FROM dossier")).isZero();
     }
 

@@ -53,6 +53,33 @@ class EncodingIngestTest extends IngestTest {
     }
 
     @Test
+    void aProfileStatingItsSystemsEncodingReadsAWindows1258ExportWithoutTheOption() throws IOException {
+        // given a province's profile for a system that exports in Windows-1258, with Vietnamese headers
+        Path profiles = Files.createDirectories(HOME.resolve("profiles"));
+        Files.writeString(profiles.resolve("motcua-cu.yml"), """
+                name: motcua-cu
+                signature: [Số biên nhận, Tình trạng]
+                encoding: windows-1258
+                columns: {Số biên nhận: dossier_code, Tình trạng: status}
+                """, StandardCharsets.UTF_8);
+        try {
+            Path file = write("bien_nhan.csv", TextEncodingsTest.windows1258(
+                    "Số biên nhận,Mã TTHC,Tên TTHC,Mã đơn vị,Kênh nộp,Ngày tiếp nhận,Ngày hẹn trả,Tình trạng\n"
+                    + "B-1,1.001193,Đăng ký khai sinh,STP,Trực tuyến,04/03/2024 08:30,07/03/2024,Đã tiếp nhận\n"));
+
+            // when ingested with no --encoding
+            IngestService.FileResult stored = ingestOne(file);
+
+            // then the profile's encoding read it
+            assertThat(stored.ok()).as(stored.problem()).isTrue();
+            assertThat(dossierValue("B-1", "procedure_name")).isEqualTo("Đăng ký khai sinh");
+            assertThat(dossierValue("B-1", "channel")).isEqualTo("ONLINE");
+        } finally {
+            Files.delete(profiles.resolve("motcua-cu.yml"));
+        }
+    }
+
+    @Test
     void aBadByteOnTheLastLineOfALargeFileLeavesNothingStored() throws IOException {
         // given 20,000 rows in ASCII, then one in Windows-1258 on line 20,002
         StringBuilder text = new StringBuilder(HEADER);

@@ -193,7 +193,7 @@ class IngestRestartTest extends IngestTest {
                 } else {
                     row.append(",IN_PROGRESS,");
                 }
-                row.append(i % 5 == 0 ? "true" : "false").append(",Nguyễn Văn An,10/03/2024 08:00\n");
+                row.append(i % 5 == 0 ? "true" : "false").append(",Nguyễn Văn An,10/04/2024 08:00\n");
                 out.append(row);
             }
         }

@@ -77,16 +77,18 @@ class MonthCountsTest extends IngestTest {
         assertThat(ingestOne(SAMPLE.resolve("dossiers_xa.csv")).ok()).isTrue();
         List<String> before = monthRows();
 
-        // two new dossiers and two with unreadable receipt times: half the file rejected, so all of it refused
+        // two new dossiers and six with unreadable receipt times: most of the file rejected, so all of it refused
         String header = "dossier_code,procedure_code,agency_code,channel,received_at,due_at,status,exported_at\n";
-        Path bad = Files.writeString(Files.createTempDirectory("chiso-").resolve("dossiers_hong.csv"), header
-                + "X-1,1.003583,XP4,DIRECT,15/12/2023 07:33,22/12/2023,RECEIVED,15/12/2025 00:10\n"
-                + "X-2,1.003583,XP4,DIRECT,15/12/2023 07:34,22/12/2023,RECEIVED,15/12/2025 00:10\n"
-                + "X-3,1.003583,XP4,DIRECT,hôm qua,22/12/2023,RECEIVED,15/12/2025 00:10\n"
-                + "X-4,1.003583,XP4,DIRECT,hôm kia,22/12/2023,RECEIVED,15/12/2025 00:10\n");
+        StringBuilder rows = new StringBuilder(header)
+                .append("X-1,1.003583,XP4,DIRECT,15/12/2023 07:33,22/12/2023,RECEIVED,15/12/2025 00:10\n")
+                .append("X-2,1.003583,XP4,DIRECT,15/12/2023 07:34,22/12/2023,RECEIVED,15/12/2025 00:10\n");
+        for (int i = 3; i <= 8; i++) {
+            rows.append("X-").append(i).append(",1.003583,XP4,DIRECT,hôm qua,22/12/2023,RECEIVED,15/12/2025 00:10\n");
+        }
+        Path bad = Files.writeString(Files.createTempDirectory("chiso-").resolve("dossiers_hong.csv"), rows);
         IngestService.FileResult refused = ingestOne(bad);
         assertThat(refused.ok()).isFalse();
-        assertThat(refused.run().rowsRead()).isEqualTo(4);
+        assertThat(refused.run().rowsRead()).isEqualTo(8);
         assertThat(monthsCurrent()).isTrue();
         assertThat(monthRows()).isEqualTo(before);
     }
