@@ -137,7 +137,8 @@ public final class IngestCheck {
 
     /** A reason without the value it quotes, so that rows rejected for one rule are counted together. */
     private static String general(String reason) {
-        return reason.replaceAll("'[^']*'", "'…'").replaceAll("\\([^)]*\\d[^)]*\\)", "(…)");
+        return reason.replaceAll("'[^']*'", "'…'").replaceAll("\\([^)]*\\d[^)]*\\)", "(…)")
+                .replaceAll("procedure \\S+ is unknown", "procedure … is unknown");
     }
 
     private static final class RejectTally {
