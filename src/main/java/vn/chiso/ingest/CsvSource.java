@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,10 +39,8 @@ final class CsvSource implements RecordSource {
     private final CountingStream counter;
     private final InputStream in;
     private final char delimiter;
-    private final List<String> header;
-    private final List<String> aboveHeader;
-    /** Rows read while looking for the header that are data after all; null once read again. */
-    private Deque<RawRecord> replay;
+    /** The header, the title rows above it, and the rows read while looking for it that are data after all. */
+    private final HeaderSearch.Found found;
     private byte[] quoted = new byte[256];
     /** Cells a record is expected to have, to size its list. */
     private int width = 16;
@@ -81,10 +78,8 @@ final class CsvSource implements RecordSource {
                 List<Object> cells = readRecord();
                 return cells == null ? null : new RawRecord(startLine, cells);
             }, options);
-            this.header = found.header();
-            this.aboveHeader = found.aboveHeader();
-            this.replay = found.replay().isEmpty() ? null : found.replay();
-            this.width = Math.max(width, header.size());
+            this.found = found;
+            this.width = Math.max(width, found.header().size());
         } catch (IOException | RuntimeException e) {
             counter.close();
             throw e;
@@ -202,22 +197,19 @@ final class CsvSource implements RecordSource {
 
     @Override
     public List<String> header() {
-        return header;
+        return found.header();
     }
 
     @Override
     public List<String> aboveHeader() {
-        return aboveHeader;
+        return found.aboveHeader();
     }
 
     @Override
     public RawRecord next() throws IOException {
-        if (replay != null) {
-            RawRecord again = replay.poll();
-            if (again != null) {
-                return again;
-            }
-            replay = null;
+        RawRecord again = found.replayed();
+        if (again != null) {
+            return again;
         }
         while (true) {
             long startLine = lineBreaks + 1;

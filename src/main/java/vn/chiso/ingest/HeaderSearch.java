@@ -29,6 +29,25 @@ final class HeaderSearch {
      * header, to be read again as data (only when no row was recognised).
      */
     record Found(List<String> header, List<String> aboveHeader, Deque<RecordSource.RawRecord> replay) {
+
+        /** The next row read past an unrecognised header, or null once none is left. */
+        RecordSource.RawRecord replayed() {
+            return replay.poll();
+        }
+
+        /** A source's next data row: the rows read past the header first, then its own, blank ones skipped. */
+        RecordSource.RawRecord next(Rows rows) throws IOException {
+            RecordSource.RawRecord record = replayed();
+            if (record != null) {
+                return record;
+            }
+            while ((record = rows.read()) != null) {
+                if (!blank(record.cells())) {
+                    return record;
+                }
+            }
+            return null;
+        }
     }
 
     static Found find(Rows rows, ReadOptions options) throws IOException {

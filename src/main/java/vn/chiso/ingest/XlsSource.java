@@ -48,9 +48,8 @@ final class XlsSource implements RecordSource {
     private final RecordFactoryInputStream records;
     private final HSSFListener listener;
     private final FormatTrackingHSSFListener formats;
-    private final List<String> header;
-    private final List<String> aboveHeader;
-    private Deque<RawRecord> replay;
+    /** The header, the title rows above it, and the rows read while looking for it that are data after all. */
+    private final HeaderSearch.Found found;
 
     private SSTRecord sharedStrings;
     private boolean date1904;
@@ -84,9 +83,7 @@ final class XlsSource implements RecordSource {
             this.formats = new FormatTrackingHSSFListener(this::take);
             this.listener = new MissingRecordAwareHSSFListener(formats);
             HeaderSearch.Found found = HeaderSearch.find(this::nextRow, options);
-            this.header = found.header();
-            this.aboveHeader = found.aboveHeader();
-            this.replay = found.replay().isEmpty() ? null : found.replay();
+            this.found = found;
         } catch (IOException | RuntimeException e) {
             filesystem.close();
             throw new IOException(file.getFileName() + ": not a readable XLS workbook: " + e.getMessage(), e);
@@ -95,30 +92,17 @@ final class XlsSource implements RecordSource {
 
     @Override
     public List<String> header() {
-        return header;
+        return found.header();
     }
 
     @Override
     public List<String> aboveHeader() {
-        return aboveHeader;
+        return found.aboveHeader();
     }
 
     @Override
     public RawRecord next() throws IOException {
-        if (replay != null) {
-            RawRecord again = replay.poll();
-            if (again != null) {
-                return again;
-            }
-            replay = null;
-        }
-        RawRecord record;
-        while ((record = nextRow()) != null) {
-            if (!HeaderSearch.blank(record.cells())) {
-                return record;
-            }
-        }
-        return null;
+        return found.next(this::nextRow);
     }
 
     /** The first sheet's next row, or null at its end. */

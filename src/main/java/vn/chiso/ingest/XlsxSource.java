@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,8 @@ final class XlsxSource implements RecordSource {
     private final CsvSource.CountingStream counter;
     private final long sheetSize;
     private final XMLStreamReader sheet;
-    private final List<String> header;
-    private final List<String> aboveHeader;
-    /** Rows read while looking for the header that are data after all; null once read again. */
-    private Deque<RawRecord> replay;
+    /** The header, the title rows above it, and the rows read while looking for it that are data after all. */
+    private final HeaderSearch.Found found;
     /** The workbook counts its dates from 01/01/1904 rather than 30/12/1899. */
     private boolean date1904;
     /** The sheet row last read: a row without its {@code r} attribute is the one after it. */
@@ -61,9 +58,7 @@ final class XlsxSource implements RecordSource {
             this.counter = new CsvSource.CountingStream(zip.getInputStream(entry));
             this.sheet = XML.createXMLStreamReader(counter, "UTF-8");
             HeaderSearch.Found found = HeaderSearch.find(this::nextRow, options);
-            this.header = found.header();
-            this.aboveHeader = found.aboveHeader();
-            this.replay = found.replay().isEmpty() ? null : found.replay();
+            this.found = found;
         } catch (XMLStreamException | IOException | RuntimeException e) {
             zip.close();
             throw new IOException("not a readable XLSX workbook: " + e.getMessage(), e);
@@ -211,30 +206,17 @@ final class XlsxSource implements RecordSource {
 
     @Override
     public List<String> header() {
-        return header;
+        return found.header();
     }
 
     @Override
     public List<String> aboveHeader() {
-        return aboveHeader;
+        return found.aboveHeader();
     }
 
     @Override
     public RawRecord next() throws IOException {
-        if (replay != null) {
-            RawRecord again = replay.poll();
-            if (again != null) {
-                return again;
-            }
-            replay = null;
-        }
-        RawRecord record;
-        while ((record = nextRow()) != null) {
-            if (!HeaderSearch.blank(record.cells())) {
-                return record;
-            }
-        }
-        return null;
+        return found.next(this::nextRow);
     }
 
     /** The sheet's next row, blank or not, or null at its end. */
