@@ -65,17 +65,9 @@ public class IngestService {
     public IngestCheck.Report check(List<Path> paths, Reading reading) throws IOException {
         SourceProfiles profiles = profiles(reading);
         List<IngestCheck.FileCheck> checks = new ArrayList<>();
-        record Planned(Path file, HeaderMatch header) {
-        }
-        List<Planned> planned = new ArrayList<>();
         IngestFiles.Listing listing = IngestFiles.expand(paths);
-        for (Path file : listing.files()) {
-            try {
-                planned.add(new Planned(file, IngestFiles.readHeader(file, profiles, reading)));
-            } catch (IOException e) {
-                checks.add(IngestCheck.unreadable(file, IngestFiles.oneLine(e)));
-            }
-        }
+        List<Planned> planned = plan(listing.files(), profiles, reading,
+                (file, e) -> checks.add(IngestCheck.unreadable(file, IngestFiles.oneLine(e))));
         planned.sort(Comparator.comparing((Planned p) -> p.header().kind().ordinal()));
         List<ParsedRow> referenceRows = new ArrayList<>();
         for (Planned p : planned) {
@@ -132,25 +124,35 @@ public class IngestService {
      * What a folder holds that is no export is listed in {@code log}, with the reason.
      */
     public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started) throws IOException {
-        record Planned(Path file, HeaderMatch header) {
-        }
         SourceProfiles profiles = profiles(reading);
-        List<Planned> planned = new ArrayList<>();
         List<FileResult> results = new ArrayList<>();
         IngestFiles.Listing listing = IngestFiles.expand(paths);
         listing.skipped().forEach(log);
-        for (Path file : listing.files()) {
-            try {
-                planned.add(new Planned(file, IngestFiles.readHeader(file, profiles, reading)));
-            } catch (IOException e) {
-                results.add(new FileResult(file, null, null, e.getMessage()));
-            }
-        }
+        List<Planned> planned = plan(listing.files(), profiles, reading,
+                (file, e) -> results.add(new FileResult(file, null, null, e.getMessage())));
         planned.sort(Comparator.comparing((Planned p) -> p.header().kind().isReference() ? 0 : 1));
         for (Planned p : planned) {
             results.add(ingestFile(p.file(), p.header(), reading, log, started));
         }
         return results;
+    }
+
+    /** A file and what its header says it is. */
+    private record Planned(Path file, HeaderMatch header) {
+    }
+
+    /** Each file with its header read; a file whose header cannot be read goes to {@code unreadable}. */
+    private static List<Planned> plan(List<Path> files, SourceProfiles profiles, Reading reading,
+                                      java.util.function.BiConsumer<Path, IOException> unreadable) {
+        List<Planned> planned = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                planned.add(new Planned(file, IngestFiles.readHeader(file, profiles, reading)));
+            } catch (IOException e) {
+                unreadable.accept(file, e);
+            }
+        }
+        return planned;
     }
 
     /** The source profiles as their files say now; a profile named but unknown is an error naming the known ones. */

@@ -13,6 +13,15 @@ public record Reading(String profile, String encoding) {
 
     public static final Reading DEFAULT = new Reading(null, null);
 
+    /** As a form or a query gives them: a blank value names nothing. */
+    public static Reading of(String profile, String encoding) {
+        return new Reading(blankToNull(profile), blankToNull(encoding));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** The named encoding, or null; the exception's message says the name is unknown. */
     public Charset charset() {
         if (encoding == null || encoding.isBlank()) {

@@ -21,12 +21,7 @@ record References(ProcessingTimes processingTimes, NameIndex units, NameIndex pr
 
     /** The reference data as stored, read once for a file. */
     static References load(JdbcTemplate jdbc) {
-        Map<String, Integer> days = new HashMap<>();
-        jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
-            days.put(rs.getString(1), rs.getObject(2, Integer.class)); // null: processing time unknown
-        });
-        return new References(new ProcessingTimes(days), NameIndex.of(NameIndex.names(jdbc, NameIndex.UNITS)),
-                NameIndex.of(NameIndex.names(jdbc, NameIndex.PROCEDURES)), LocalDateTime.now(Values.ZONE));
+        return load(jdbc, List.of());
     }
 
     /**
@@ -36,7 +31,7 @@ record References(ProcessingTimes processingTimes, NameIndex units, NameIndex pr
     static References load(JdbcTemplate jdbc, List<ParsedRow> referenceRows) {
         Map<String, Integer> days = new HashMap<>();
         jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
-            days.put(rs.getString(1), rs.getObject(2, Integer.class));
+            days.put(rs.getString(1), rs.getObject(2, Integer.class)); // null: processing time unknown
         });
         Map<String, String> units = NameIndex.names(jdbc, NameIndex.UNITS);
         Map<String, String> procedures = NameIndex.names(jdbc, NameIndex.PROCEDURES);

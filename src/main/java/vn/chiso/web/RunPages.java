@@ -57,22 +57,26 @@ class RunPages {
     String upload(@RequestParam(name = "file", required = false) List<MultipartFile> files,
                   @RequestParam(required = false) String profile, @RequestParam(required = false) String encoding,
                   Authentication user, Model model, RedirectAttributes redirect) {
-        Reading reading = new Reading(RunsApi.blankToNull(profile), RunsApi.blankToNull(encoding));
+        Reading reading = Reading.of(profile, encoding);
         try {
-            Uploads.Accepted accepted = uploads.accept(files, OrgScope.user(user), reading);
-            redirect.addFlashAttribute("notice", "Đã nhận " + String.join(", ", accepted.files()) + " — lượt nhập " + accepted.runId());
-            return "redirect:/runs";
+            return toRuns(uploads.accept(files, OrgScope.user(user), reading), redirect);
         } catch (IllegalArgumentException | IOException e) {
             model.addAttribute("error", IngestService.rootMessage(e));
             return uploadForm(model);
         }
     }
 
+    /** To the runs page, which follows the upload's runs. */
+    private static String toRuns(Uploads.Accepted accepted, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", "Đã nhận " + String.join(", ", accepted.files()) + " — lượt nhập " + accepted.runId());
+        return "redirect:/runs";
+    }
+
     /** "Kiểm tra": how each file would be read, nothing stored; the files wait for "Lưu" on the same page. */
     @PostMapping("/upload/check")
     String check(@RequestParam(name = "file", required = false) List<MultipartFile> files,
                  @RequestParam(required = false) String profile, @RequestParam(required = false) String encoding, Model model) {
-        Reading reading = new Reading(RunsApi.blankToNull(profile), RunsApi.blankToNull(encoding));
+        Reading reading = Reading.of(profile, encoding);
         try {
             Uploads.Checked checked = uploads.check(files, reading, true);
             model.addAttribute("checked", checked);
@@ -87,11 +91,9 @@ class RunPages {
     @PostMapping("/upload/confirm")
     String confirm(@RequestParam String token, @RequestParam(required = false) String profile,
                    @RequestParam(required = false) String encoding, Authentication user, Model model, RedirectAttributes redirect) {
-        Reading reading = new Reading(RunsApi.blankToNull(profile), RunsApi.blankToNull(encoding));
+        Reading reading = Reading.of(profile, encoding);
         try {
-            Uploads.Accepted accepted = uploads.acceptChecked(token, OrgScope.user(user), reading);
-            redirect.addFlashAttribute("notice", "Đã nhận " + String.join(", ", accepted.files()) + " — lượt nhập " + accepted.runId());
-            return "redirect:/runs";
+            return toRuns(uploads.acceptChecked(token, OrgScope.user(user), reading), redirect);
         } catch (IllegalArgumentException | IOException e) {
             model.addAttribute("error", IngestService.rootMessage(e));
             return uploadForm(model);

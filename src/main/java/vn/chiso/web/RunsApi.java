@@ -54,7 +54,7 @@ class RunsApi {
                                                @RequestParam(required = false) String profile,
                                                @RequestParam(required = false) String encoding,
                                                Authentication user) throws IOException {
-        Reading reading = new Reading(blankToNull(profile), blankToNull(encoding));
+        Reading reading = Reading.of(profile, encoding);
         if (check) {
             Uploads.Checked checked = uploads.check(files, reading, false);
             return ResponseEntity.ok(Map.of("files", checked.files()));
@@ -63,10 +63,6 @@ class RunsApi {
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(java.net.URI.create("/api/runs/" + accepted.runId()))
                 .body(Map.of("runId", accepted.runId(), "files", accepted.files()));
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @GetMapping("/runs")
