@@ -1,8 +1,14 @@
 package vn.chiso.indicators;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -13,6 +19,9 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.orgunit.OrgTree;
+import vn.chiso.orgunit.OrgUnit;
+import vn.chiso.orgunit.OrgUnits;
 
 /**
  * Computes every indicator of a window (SPEC §4.5) in PostgreSQL and stores them as a computation,
@@ -24,26 +33,42 @@ public class IndicatorEngine {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final StoredDossierFacts storedFacts;
+    private final OrgUnits orgUnits;
 
-    IndicatorEngine(JdbcTemplate jdbc, TransactionTemplate transaction, StoredDossierFacts storedFacts) {
+    IndicatorEngine(JdbcTemplate jdbc, TransactionTemplate transaction, StoredDossierFacts storedFacts, OrgUnits orgUnits) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.storedFacts = storedFacts;
+        this.orgUnits = orgUnits;
     }
 
     /**
      * A stored computation of one window; {@code dossiers}: how many the window counts; {@code lateness}:
      * how it judged lateness (SPEC §4.3: stored with every computation, printed on every report).
      */
-    public record Computation(long id, ReportingWindow window, OffsetDateTime computedAt, long dossiers, Lateness lateness) {
+    public record Computation(long id, ReportingWindow window, OffsetDateTime computedAt, long dossiers, Lateness lateness,
+                              LocalDate unitsOn) {
     }
 
+    /** The window's figures over the units valid on its last day (SPEC §4.6). */
     public Computation compute(ReportingWindow window) {
-        return compute(window, true);
+        return compute(window, window.to());
+    }
+
+    /**
+     * The window's figures over the units valid on {@code unitsOn}: a report compares its window with
+     * the previous one, and shows its months, over its own window's units (SPEC §4.6).
+     */
+    public Computation compute(ReportingWindow window, LocalDate unitsOn) {
+        return compute(window, true, storedFacts.lateness(), unitsOn);
     }
 
     Computation compute(ReportingWindow window, boolean byMonth) {
         return compute(window, byMonth, storedFacts.lateness());
+    }
+
+    Computation compute(ReportingWindow window, boolean byMonth, Lateness lateness) {
+        return compute(window, byMonth, lateness, window.to());
     }
 
     /**
@@ -51,7 +76,7 @@ public class IndicatorEngine {
      * ({@link MonthCube}); without, every window is counted from the dossiers, as a custom one is.
      * {@code lateness}: how to judge lateness, the configured {@code chiso.lateness} but in tests.
      */
-    Computation compute(ReportingWindow window, boolean byMonth, Lateness lateness) {
+    Computation compute(ReportingWindow window, boolean byMonth, Lateness lateness, LocalDate unitsOn) {
         OffsetDateTime start = window.start().atOffset(ZoneOffset.ofHours(7));
         OffsetDateTime end = window.end().atOffset(ZoneOffset.ofHours(7));
         String indicators = Arrays.stream(Indicator.values()).map(Indicator::name).collect(Collectors.joining(","));
@@ -89,13 +114,27 @@ public class IndicatorEngine {
                     jdbc.update(IndicatorSql.GRAIN, start, end, facts.basis());
                 }
             }
+            List<OrgUnit> units = orgUnits.rows();
+            OrgTree counting = OrgTree.of(units, unitsOn, List.of());
+            List<String> formerCodes = units.stream().map(OrgUnit::code).distinct()
+                    .filter(code -> !counting.countedFor(code).equals(code)).toList();
+            jdbc.execute(IndicatorSql.UNIT_TABLES);
+            jdbc.update(IndicatorSql.FILL_UNIT_MAP, formerCodes.toArray(String[]::new),
+                    formerCodes.stream().map(counting::countedFor).toArray(String[]::new));
+            jdbc.execute(IndicatorSql.MAP_GRAIN);
             jdbc.update(IndicatorSql.OWN, start, end, start, end, start, end);
-            jdbc.update(IndicatorSql.UNITS);
+            jdbc.update(IndicatorSql.MAP_OWN);
+            Set<String> codesInData = new HashSet<>(jdbc.queryForList("SELECT DISTINCT org_code FROM own WHERE org_code IS NOT NULL", String.class));
+            codesInData.addAll(jdbc.queryForList(IndicatorSql.UNKNOWN_CODES_STORED, String.class));
+            List<String[]> ancestry = OrgTree.of(units, unitsOn, codesInData).ancestry();
+            jdbc.update(IndicatorSql.FILL_UNIT_TREE, ancestry.stream().map(p -> p[0]).toArray(String[]::new),
+                    ancestry.stream().map(p -> p[1]).toArray(String[]::new));
             Long id = jdbc.queryForObject("""
-                    INSERT INTO computation (window_id, from_date, to_date, last_run_id, dossiers, lateness, fact_basis, snapshot)
+                    INSERT INTO computation (window_id, from_date, to_date, last_run_id, dossiers, lateness, fact_basis, snapshot, units_on)
                     VALUES (?, ?, ?, (SELECT max(id) FROM import_run WHERE status = 'STORED'), (SELECT coalesce(sum(dossiers), 0) FROM grain),
-                            ?, ?, ?::txid_snapshot) RETURNING id""",
-                    Long.class, window.id(), window.from(), window.to(), lateness.code(), facts.basis(), snapshot);
+                            ?, ?, ?::txid_snapshot, ?) RETURNING id""",
+                    Long.class, window.id(), window.from(), window.to(), lateness.code(), facts.basis(), snapshot, unitsOn);
+            jdbc.update(IndicatorSql.SOURCES, id);
             jdbc.update(IndicatorSql.ROLL_UP, id, indicators, rates);
             jdbc.update(IndicatorSql.OFFICERS, id);
             long endMinute = facts.calendar().workingMinuteOf(window.to().plusDays(1).atStartOfDay());
@@ -168,26 +207,32 @@ public class IndicatorEngine {
      * computation of the same dates counts: a custom window may reuse a standard one's id.
      */
     public Computation upToDate(ReportingWindow window) {
-        return jdbc.query("""
-                SELECT id FROM computation WHERE window_id = ? AND from_date = ? AND to_date = ?
-                ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getLong(1), window.id(), window.from(), window.to())
-                .stream().findFirst().flatMap(this::find).filter(this::isCurrent).orElseGet(() -> compute(window));
+        return upToDate(window, window.to());
     }
 
+    /** As {@link #upToDate(ReportingWindow)}, over the units valid on {@code unitsOn}. */
+    public Computation upToDate(ReportingWindow window, LocalDate unitsOn) {
+        return jdbc.query("""
+                SELECT id FROM computation WHERE window_id = ? AND from_date = ? AND to_date = ? AND units_on = ?
+                ORDER BY id DESC LIMIT 1""", (rs, n) -> rs.getLong(1), window.id(), window.from(), window.to(), unitsOn)
+                .stream().findFirst().flatMap(this::find).filter(this::isCurrent).orElseGet(() -> compute(window, unitsOn));
+    }
+
+    /** The window's latest computation over its own units (not one made for another window's comparison). */
     public Optional<Computation> latest(String windowId) {
-        return jdbc.query("SELECT id FROM computation WHERE window_id = ? ORDER BY id DESC LIMIT 1",
+        return jdbc.query("SELECT id FROM computation WHERE window_id = ? AND units_on = to_date ORDER BY id DESC LIMIT 1",
                 (rs, n) -> rs.getLong(1), windowId).stream().findFirst().flatMap(this::find);
     }
 
     public Optional<Computation> find(long id) {
-        return jdbc.query("SELECT id, window_id, from_date, to_date, computed_at, dossiers, lateness FROM computation WHERE id = ?",
+        return jdbc.query("SELECT id, window_id, from_date, to_date, computed_at, dossiers, lateness, units_on FROM computation WHERE id = ?",
                 (rs, n) -> {
                     String windowId = rs.getString("window_id");
                     var from = rs.getObject("from_date", java.time.LocalDate.class);
                     var to = rs.getObject("to_date", java.time.LocalDate.class);
                     ReportingWindow window = windowOf(windowId, from, to);
                     return new Computation(rs.getLong("id"), window, rs.getObject("computed_at", OffsetDateTime.class), rs.getLong("dossiers"),
-                            Lateness.ofCode(rs.getString("lateness")));
+                            Lateness.ofCode(rs.getString("lateness")), rs.getObject("units_on", java.time.LocalDate.class));
                 }, id).stream().findFirst();
     }
 
@@ -201,6 +246,19 @@ public class IndicatorEngine {
             // a custom window
         }
         return ReportingWindow.custom(id, from, to);
+    }
+
+    /**
+     * For each unit whose figures include former units' dossiers (SPEC §4.6), the codes of those
+     * units, as the computation counted them.
+     */
+    public Map<String, List<String>> formerUnits(Computation computation) {
+        Map<String, List<String>> formers = new TreeMap<>();
+        jdbc.query("SELECT org_code, former_code FROM computation_unit_source WHERE computation_id = ? ORDER BY former_code",
+                rs -> {
+                    formers.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }, computation.id());
+        return formers;
     }
 
     /** The indicator export's rows, sorted by org_code then indicator (SPEC §5). */

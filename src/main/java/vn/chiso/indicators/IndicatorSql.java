@@ -99,7 +99,7 @@ final class IndicatorSql {
     static final String LATE = DossierFacts.sql("""
             INSERT INTO late_dossier (computation_id, agency_code, dossier_code, procedure_code, officer,
                                       received_at, due_at, completed_at, working_days_late, apology_issued)
-            SELECT c.id, d.agency_code, d.dossier_code, d.procedure_code, d.officer, d.received_at, d.effective_due_at,
+            SELECT c.id, coalesce(m.counted, d.agency_code), d.dossier_code, d.procedure_code, d.officer, d.received_at, d.effective_due_at,
                    CASE WHEN d.resolved_in THEN d.completed_at END,
                    CASE WHEN d.resolved_in THEN d.working_days_late
                         ELSE greatest(1, (c.end_minute - d.due_working_minute + c.per_day - 1) / c.per_day)::int END,
@@ -115,6 +115,7 @@ final class IndicatorSql {
                 SELECT false, d.* FROM dossier d
                 WHERE {!SETTLED,!EXCLUDED} AND d.overdue_after < c.e AND d.received_at < c.e
             ) d
+            LEFT JOIN unit_map m ON m.code = d.agency_code
             """);
 
     /** Each unit's own numerators and denominators, one row per (unit, indicator). */
@@ -211,36 +212,51 @@ final class IndicatorSql {
             """;
 
     /**
-     * Every unit: the reference data's and every agency code seen in the data — the window's, and
-     * those seen_agency lists that a fact table still holds; and which units lie below which, along parent_code. UNION (not UNION ALL) ends the recursion should the reference
-     * data hold a cycle.
+     * The codes a window's figures name beyond its own (SPEC §5): those of the stored evaluations,
+     * feedback and payments that the reference data do not know, while a fact table still holds them.
      */
-    static final String UNITS = """
-            CREATE TEMP TABLE unit_tree ON COMMIT DROP AS
-            WITH RECURSIVE units AS (
-                SELECT agency_code AS code, parent_code FROM org_unit
-                UNION
-                SELECT DISTINCT s.code, NULL FROM (
-                    SELECT agency_code AS code FROM grain
-                    UNION
-                    SELECT agency_code FROM seen_agency a
-                    WHERE NOT EXISTS (SELECT 1 FROM grain g WHERE g.agency_code = a.agency_code)
-                      AND CASE a.fact_table
-                          WHEN 'dossier' THEN EXISTS (SELECT 1 FROM dossier x WHERE x.agency_code = a.agency_code)
-                          WHEN 'evaluation' THEN EXISTS (SELECT 1 FROM evaluation x WHERE x.agency_code = a.agency_code)
-                          WHEN 'feedback' THEN EXISTS (SELECT 1 FROM feedback x WHERE x.agency_code = a.agency_code)
-                          WHEN 'payment' THEN EXISTS (SELECT 1 FROM payment x WHERE x.agency_code = a.agency_code)
-                      END
-                ) s WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = s.code)
-            ),
-            tree (ancestor, descendant) AS (
-                SELECT code, code FROM units
-                UNION
-                SELECT u.parent_code, t.descendant
-                FROM tree t JOIN units u ON u.code = t.ancestor
-                WHERE u.parent_code IS NOT NULL AND EXISTS (SELECT 1 FROM units p WHERE p.code = u.parent_code)
-            )
-            SELECT ancestor, descendant FROM tree
+    static final String UNKNOWN_CODES_STORED = """
+            SELECT a.agency_code FROM seen_agency a
+            WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = a.agency_code)
+              AND CASE a.fact_table
+                  WHEN 'dossier' THEN EXISTS (SELECT 1 FROM dossier x WHERE x.agency_code = a.agency_code)
+                  WHEN 'evaluation' THEN EXISTS (SELECT 1 FROM evaluation x WHERE x.agency_code = a.agency_code)
+                  WHEN 'feedback' THEN EXISTS (SELECT 1 FROM feedback x WHERE x.agency_code = a.agency_code)
+                  WHEN 'payment' THEN EXISTS (SELECT 1 FROM payment x WHERE x.agency_code = a.agency_code)
+              END
+            """;
+
+    /**
+     * SPEC §4.6: the codes no longer valid on the day whose units are counted, each with the unit it
+     * counts for ({@code unit_map}), and the tree along which the roll-up sums ({@code unit_tree}),
+     * both from {@link vn.chiso.orgunit.OrgTree}. Filled from two arrays each.
+     */
+    static final String UNIT_TABLES = """
+            CREATE TEMP TABLE unit_map (code TEXT PRIMARY KEY, counted TEXT NOT NULL) ON COMMIT DROP;
+            CREATE TEMP TABLE unit_tree (ancestor TEXT NOT NULL, descendant TEXT NOT NULL) ON COMMIT DROP;
+            CREATE TEMP TABLE unit_source ON COMMIT DROP AS
+            SELECT ''::text AS org_code, ''::text AS former_code, 0::bigint AS dossiers WHERE false
+            """;
+    static final String FILL_UNIT_MAP = "INSERT INTO unit_map SELECT * FROM unnest(?::text[], ?::text[])";
+    static final String FILL_UNIT_TREE = "INSERT INTO unit_tree SELECT * FROM unnest(?::text[], ?::text[])";
+
+    /**
+     * The grain's dossiers of former units counted for their successors: how many, kept with the
+     * computation (what "gồm số liệu của" says), then the grain re-keyed by the counted codes. The
+     * month rows and the dossiers keep their own codes; the mapping is applied here, when counting.
+     */
+    static final String MAP_GRAIN = """
+            INSERT INTO unit_source
+            SELECT m.counted, m.code, sum(g.dossiers) FROM grain g JOIN unit_map m ON m.code = g.agency_code GROUP BY 1, 2;
+            UPDATE grain g SET agency_code = m.counted FROM unit_map m WHERE m.code = g.agency_code
+            """;
+
+    /** The evaluations' and feedback's own rows of former units, counted for their successors. */
+    static final String MAP_OWN = "UPDATE own o SET org_code = m.counted FROM unit_map m WHERE m.code = o.org_code";
+
+    static final String SOURCES = """
+            INSERT INTO computation_unit_source (computation_id, org_code, former_code, dossiers)
+            SELECT ?, org_code, former_code, dossiers FROM unit_source
             """;
 
     /** The export: every unit × every indicator, rolled up by summing over the unit and all below it. */

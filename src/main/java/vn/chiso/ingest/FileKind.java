@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import vn.chiso.indicators.DossierFacts;
+import vn.chiso.orgunit.Level;
 
 /**
  * What an export file holds (SPEC §3), recognised from its header. Reference kinds come first:
@@ -23,15 +24,15 @@ import vn.chiso.indicators.DossierFacts;
  */
 enum FileKind {
 
-    ORG_UNITS("org_unit", List.of("agency_code"), List.of("agency_code", "name", "level"),
+    ORG_UNITS("org_unit", List.of("agency_code", "valid_from"), List.of("agency_code", "name", "level"),
             Column.text("agency_code", "Mã đơn vị", "Mã cơ quan").asRequired(),
             Column.text("name", "Tên đơn vị", "Tên cơ quan", "Tên"),
             Column.text("parent_code", "Mã đơn vị cấp trên", "Mã cấp trên", "Đơn vị cấp trên"),
-            Column.enumerated("level", List.of("Cấp", "Cấp hành chính"),
-                    "PROVINCE", "Tỉnh", "Cấp tỉnh", null,
-                    "DEPARTMENT", "Sở", "Sở, ban, ngành", "Sở ban ngành", null,
-                    "DISTRICT", "Huyện", "Cấp huyện", "Huyện, thị xã", "Thị xã", null,
-                    "COMMUNE", "Xã", "Cấp xã", "Xã, phường", "Phường", "Thị trấn")),
+            Column.enumerated("level", List.of("Cấp", "Cấp hành chính"), Level.exportLabels()),
+            // SPEC §3.5, §4.6: a unit's first and last day, and the unit that took its work over.
+            Column.of("valid_from", DATE, "Hiệu lực từ", "Từ ngày", "Ngày bắt đầu hiệu lực"),
+            Column.of("valid_to", DATE, "Hiệu lực đến", "Đến ngày", "Ngày hết hiệu lực"),
+            Column.text("replaced_by", "Đơn vị kế thừa", "Mã đơn vị kế thừa", "Thay thế bởi")),
 
     PROCEDURES("procedure", List.of("procedure_code"), List.of("procedure_code", "processing_days"),
             Column.text("procedure_code", "Mã TTHC", "Mã thủ tục").asRequired(),
@@ -207,6 +208,14 @@ enum FileKind {
         return column.type() == DATE && column.name().equals("date") ? "day" : column.name();
     }
 
+    /**
+     * The stored table's unique key as ON CONFLICT names it: an org unit's first day may be empty
+     * (open), which the key index reads as {@code -infinity} (V27).
+     */
+    String conflictTarget() {
+        return this == ORG_UNITS ? "agency_code, coalesce(valid_from, '-infinity'::date)" : String.join(", ", keyColumns);
+    }
+
     /** The export columns holding the key (the stored {@code day} is the export's {@code date}). */
     List<String> keyColumnNames() {
         return keyColumnNames;
@@ -270,6 +279,16 @@ enum FileKind {
                 Object amount = row.value("amount");
                 if (amount instanceof Long a && a < 0) {
                     problems.add(new Problem("amount", row.raw("amount"), "amount must not be negative"));
+                }
+            }
+            case ORG_UNITS -> {
+                Object from = row.value("valid_from");
+                Object to = row.value("valid_to");
+                if (from instanceof Values.When f && to instanceof Values.When t && t.local().isBefore(f.local())) {
+                    problems.add(new Problem("valid_to", row.raw("valid_to"), "valid_to is before valid_from (" + row.raw("valid_from") + ")"));
+                }
+                if (row.value("replaced_by") != null && row.value("replaced_by").equals(row.value("agency_code"))) {
+                    problems.add(new Problem("replaced_by", row.raw("replaced_by"), "a unit cannot be replaced by itself"));
                 }
             }
             case PROCEDURES -> {

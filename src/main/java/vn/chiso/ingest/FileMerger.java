@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.chiso.indicators.MonthCube;
+import vn.chiso.orgunit.OrgTree;
+import vn.chiso.orgunit.OrgUnits;
 
 /**
  * The set-based half of an ingest: rejects keys seen twice in the file, then merges the staging
@@ -34,7 +36,7 @@ final class FileMerger {
     }
 
     private String keyExpression(String alias) {
-        return kind.keyColumns.stream().map(c -> alias + "." + c + "::text").collect(Collectors.joining(" || '|' || "));
+        return kind.keyColumns.stream().map(c -> "coalesce(" + alias + "." + c + "::text, '')").collect(Collectors.joining(" || '|' || "));
     }
 
     /**
@@ -63,6 +65,32 @@ final class FileMerger {
         jdbc.update("DROP TABLE repeated_keys");
     }
 
+    FileKind kind() {
+        return kind;
+    }
+
+    /**
+     * After an org-units file is merged: its rows are the whole history of each code they name (a code's
+     * stored rows from another first day, not in the file and not of a later export, go), and what
+     * the units' history then holds must be readable (SPEC §4.6). The first fault found, naming the
+     * file's line, or null when there is none.
+     */
+    String unitHistoryRefusal(OrgUnits units) {
+        jdbc.update("""
+                DELETE FROM org_unit o
+                WHERE EXISTS (SELECT 1 FROM %1$s s WHERE s.agency_code = o.agency_code AND s.exported_at >= o.exported_at)
+                  AND NOT EXISTS (SELECT 1 FROM %1$s s WHERE s.agency_code = o.agency_code AND s.valid_from IS NOT DISTINCT FROM o.valid_from)
+                """.formatted(stage));
+        List<OrgTree.Problem> problems = OrgTree.problems(units.rows());
+        if (problems.isEmpty()) {
+            return null;
+        }
+        OrgTree.Problem first = problems.get(0);
+        Long line = jdbc.queryForObject("SELECT min(line) FROM " + stage + " WHERE agency_code = ?", Long.class, first.code());
+        return (line == null ? "" : "line " + line + ", " + first.column() + ": ") + first.message()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+    }
+
     long stagedRows() {
         return jdbc.queryForObject("SELECT count(*) FROM " + stage, Long.class);
     }
@@ -79,7 +107,7 @@ final class FileMerger {
     /** Upserts the staged rows; returns how many stored rows were inserted or changed. */
     long merge() {
         List<String> columns = kind.writtenColumns();
-        String keys = String.join(", ", kind.keyColumns);
+        String keys = kind.conflictTarget();
         String all = String.join(", ", columns) + ", run_id, line";
         List<String> updatable = columns.stream().filter(c -> !kind.keyColumns.contains(c)).toList();
         String assignments = updatable.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "))

@@ -30,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import vn.chiso.ChisoProperties;
 import vn.chiso.indicators.DossierFacts;
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.indicators.StoredDossierFacts;
 
 /**
@@ -88,7 +89,7 @@ class IngestJobConfiguration {
 
     @Bean
     Step mergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                   ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress) {
+                   ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress, OrgUnits orgUnits) {
         return new StepBuilder("merge", jobRepository).tasklet((contribution, context) -> {
             long runId = runId(context);
             ImportRun run = runs.find(runId).orElseThrow();
@@ -111,7 +112,16 @@ class IngestJobConfiguration {
             if (progress != null) {
                 progress.phase = "merging";
             }
+            jdbc.execute("SAVEPOINT merge");
             long changed = merger.merge();
+            String refusal = merger.kind() == FileKind.ORG_UNITS ? merger.unitHistoryRefusal(orgUnits) : null;
+            if (refusal != null) {
+                jdbc.execute("ROLLBACK TO SAVEPOINT merge");
+                merger.dropStage();
+                runs.counts(runId, run.rowsRead(), 0, run.rowsRejected());
+                runs.finish(runId, ImportRun.Status.REFUSED, "refused: " + refusal + "; nothing of the file was stored");
+                return RepeatStatus.FINISHED;
+            }
             merger.recordWarnings();
             merger.dropStage();
             merger.analyzePayments();

@@ -102,7 +102,8 @@ public final class PdfReports {
     /** "Đơn vị: Sở Tư pháp (mã STP), thuộc UBND tỉnh Sóc Trăng", as both formats print it. */
     static String unitLine(UnitReport report) {
         String line = "Đơn vị: " + report.unit().name() + " (mã " + report.unit().code() + ")";
-        return report.parentName() == null ? line : line + ", thuộc " + report.parentName();
+        line = report.parentName() == null ? line : line + ", thuộc " + report.parentName();
+        return report.includes() == null ? line : line + "; " + report.includes();
     }
 
     static String standingLine(UnitReport.Standing standing) {

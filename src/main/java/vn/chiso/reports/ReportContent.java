@@ -18,7 +18,11 @@ import org.springframework.stereotype.Component;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
+import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.Score;
+import vn.chiso.orgunit.Level;
+import vn.chiso.orgunit.OrgTree;
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.reports.UnitReport.ComparisonLine;
 import vn.chiso.reports.UnitReport.Complaint;
 import vn.chiso.reports.UnitReport.IndicatorLine;
@@ -27,7 +31,6 @@ import vn.chiso.reports.UnitReport.MonthLine;
 import vn.chiso.reports.UnitReport.OfficerLine;
 import vn.chiso.reports.UnitReport.Standing;
 import vn.chiso.reports.UnitReport.StatisticsLine;
-import vn.chiso.reports.UnitReport.Unit;
 
 /**
  * Reads what a report shows from a window's stored computation: every figure is the indicator
@@ -42,9 +45,13 @@ class ReportContent {
             "DISSATISFIED", "Không hài lòng");
 
     private final JdbcTemplate jdbc;
+    private final OrgUnits orgUnits;
+    private final IndicatorEngine engine;
 
-    ReportContent(JdbcTemplate jdbc) {
+    ReportContent(JdbcTemplate jdbc, OrgUnits orgUnits, IndicatorEngine engine) {
         this.jdbc = jdbc;
+        this.orgUnits = orgUnits;
+        this.engine = engine;
     }
 
     /** Whether the code is a unit of the reference data or one the dossiers name. */
@@ -54,68 +61,76 @@ class ReportContent {
                 Boolean.class, orgCode, orgCode));
     }
 
-    /** The reference data's units and every unit the computation has figures for. */
-    OrgUnits units(WindowFigures figures) {
-        List<Unit> reference = jdbc.query("SELECT agency_code, coalesce(name, agency_code), parent_code, level FROM org_unit",
-                (rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-        return OrgUnits.of(reference, figures.values().keySet());
+    /**
+     * The units of the computation's day with every unit it has figures for (SPEC §4.6), and the
+     * former units each one's figures include.
+     */
+    ReportUnits units(WindowFigures figures) {
+        OrgTree tree = orgUnits.on(figures.computation().unitsOn(), figures.values().keySet());
+        return new ReportUnits(tree, engine.formerUnits(figures.computation()));
     }
 
     /**
-     * Each ranked unit's total points and its rank among the units of its level, ties sharing a rank
-     * (1, 2, 2, 4). Units without a level are not ranked.
+     * Each ranked unit's total points and its rank among the units of its level existing on the
+     * window's last day, ties sharing a rank (1, 2, 2, 4). A level with fewer than two units ranks
+     * none (a province is not "1/1"), and units without a level are not ranked.
      */
-    Map<String, Standing> standings(OrgUnits units, WindowFigures figures) {
-        Map<String, List<Unit>> byLevel = new HashMap<>();
-        units.byCode().values().stream().filter(u -> u.level() != null && OrgUnits.LEVEL_NAMES.containsKey(u.level()))
-                .forEach(u -> byLevel.computeIfAbsent(u.level(), k -> new ArrayList<>()).add(u));
+    Map<String, Standing> standings(ReportUnits units, WindowFigures figures) {
         Map<String, Standing> standings = new HashMap<>();
-        byLevel.forEach((level, peers) -> {
+        for (Level level : Level.values()) {
+            List<OrgTree.Unit> peers = units.tree().peers(level);
+            if (peers.size() < 2) {
+                continue;
+            }
             Map<String, BigDecimal> totals = new HashMap<>();
             peers.forEach(u -> totals.put(u.code(), total(figures.scores().get(u.code()), Score::points)));
-            for (Unit unit : peers) {
+            for (OrgTree.Unit unit : peers) {
                 BigDecimal points = totals.get(unit.code());
                 int rank = 1 + (int) totals.values().stream().filter(p -> p.compareTo(points) > 0).count();
                 standings.put(unit.code(), new Standing(points, total(figures.scores().get(unit.code()), Score::maxPoints),
-                        rank, peers.size(), OrgUnits.LEVEL_NAMES.get(level)));
+                        rank, peers.size(), level.peers()));
             }
-        });
+        }
         return standings;
     }
 
-    UnitReport unitReport(OrgUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
-                          List<WindowFigures> months, Unit unit) {
-        Unit parent = units.parent(unit);
-        List<String> codes = units.subtree(unit);
+    UnitReport unitReport(ReportUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
+                          List<WindowFigures> months, OrgTree.Unit unit) {
+        OrgTree tree = units.tree();
+        OrgTree.Unit parent = tree.parent(unit);
+        List<String> codes = tree.subtree(unit.code());
         long computationId = current.computation().id();
-        return new UnitReport(unit, parent == null ? null : parent.name(), units.root(unit).name(), current.window(),
+        return new UnitReport(ReportUnits.reported(unit), units.includes(unit.code()), parent == null ? null : parent.label(),
+                tree.root(unit).label(), current.window(),
                 standings.get(unit.code()), indicators(current, unit.code()), statistics(units, current, unit),
                 previous == null ? null : previous.window(), comparison(current, previous, unit.code()),
                 months(months, unit.code()), late(computationId, codes), officers(computationId, codes),
-                complaints(current.window(), codes), dataNote(current.computation()));
+                complaints(current.window(), List.copyOf(tree.codesCountedFor(codes))), dataNote(current.computation()));
     }
 
-    ProvinceSummary summary(OrgUnits units, Map<String, Standing> standings, WindowFigures figures) {
+    ProvinceSummary summary(ReportUnits units, Map<String, Standing> standings, WindowFigures figures) {
+        OrgTree tree = units.tree();
         List<ProvinceSummary.Line> lines = new ArrayList<>();
-        for (Unit root : units.roots()) {
-            if (root.level() == null && units.children(root).isEmpty() && units.roots().size() > 1) {
+        for (OrgTree.Unit root : tree.roots()) {
+            if (!root.known() && tree.children(root).isEmpty() && tree.roots().size() > 1) {
                 continue; // an agency code the reference data do not know: ranked nowhere, shown in its own report
             }
-            lines.add(summaryLine("Toàn tỉnh", 0, 0, root, figures));
+            lines.add(summaryLine("Toàn tỉnh", 0, 0, root, units, figures));
         }
-        for (String level : List.of("DEPARTMENT", "DISTRICT", "COMMUNE", "PROVINCE")) {
-            String group = "Xếp hạng " + OrgUnits.LEVEL_NAMES.get(level);
-            units.byCode().values().stream().filter(u -> level.equals(u.level()) && standings.containsKey(u.code()))
-                    .filter(u -> !level.equals("PROVINCE") || standings.get(u.code()).of() > 1)
-                    .sorted(Comparator.comparingInt((Unit u) -> standings.get(u.code()).rank()).thenComparing(Unit::code))
-                    .forEach(u -> lines.add(summaryLine(group, standings.get(u.code()).rank(), standings.get(u.code()).of(), u, figures)));
+        for (Level level : List.of(Level.DEPARTMENT, Level.DISTRICT, Level.COMMUNE, Level.PROVINCE)) {
+            String group = "Xếp hạng " + level.vietnameseName();
+            tree.peers(level).stream().filter(u -> standings.containsKey(u.code()))
+                    .sorted(Comparator.comparingInt((OrgTree.Unit u) -> standings.get(u.code()).rank()).thenComparing(OrgTree.Unit::code))
+                    .forEach(u -> lines.add(summaryLine(group, standings.get(u.code()).rank(), standings.get(u.code()).of(), u, units, figures)));
         }
-        return new ProvinceSummary(units.provinceName(), figures.window(), lines, dataNote(figures.computation()));
+        return new ProvinceSummary(tree.provinceName(), figures.window(), lines, dataNote(figures.computation()));
     }
 
-    private ProvinceSummary.Line summaryLine(String group, int rank, int of, Unit unit, WindowFigures figures) {
+    private ProvinceSummary.Line summaryLine(String group, int rank, int of, OrgTree.Unit unit, ReportUnits units, WindowFigures figures) {
         List<Score> scores = figures.scores().get(unit.code());
-        return new ProvinceSummary.Line(group, rank, of, unit.code(), unit.name(), total(scores, Score::points),
+        String includes = units.includes(unit.code());
+        return new ProvinceSummary.Line(group, rank, of, unit.code(), includes == null ? unit.label() : unit.label() + " (" + includes + ")",
+                total(scores, Score::points),
                 total(scores, Score::maxPoints), figures.count(unit.code(), Indicator.RECEIVED),
                 figures.rate(unit.code(), Indicator.ON_TIME_RATE), figures.rate(unit.code(), Indicator.ONLINE_RATE),
                 figures.rate(unit.code(), Indicator.ONLINE_PAYMENT_RATE), figures.rate(unit.code(), Indicator.DIGITIZATION_RATE),
@@ -146,11 +161,11 @@ class ReportContent {
     }
 
     /** The unit's children, one row each, then the unit's own total; a unit without children has one row. */
-    private static List<StatisticsLine> statistics(OrgUnits units, WindowFigures figures, Unit unit) {
+    private static List<StatisticsLine> statistics(ReportUnits units, WindowFigures figures, OrgTree.Unit unit) {
         List<StatisticsLine> lines = new ArrayList<>();
-        List<Unit> children = units.children(unit);
-        children.forEach(child -> lines.add(statisticsLine(child.name(), child.code(), figures)));
-        lines.add(statisticsLine(children.isEmpty() ? unit.name() : "Tổng cộng", unit.code(), figures));
+        List<OrgTree.Unit> children = units.tree().children(unit);
+        children.forEach(child -> lines.add(statisticsLine(child.label(), child.code(), figures)));
+        lines.add(statisticsLine(children.isEmpty() ? unit.label() : "Tổng cộng", unit.code(), figures));
         return lines;
     }
 

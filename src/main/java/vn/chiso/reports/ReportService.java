@@ -30,7 +30,7 @@ import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.ScoringService;
 import vn.chiso.reports.UnitReport.Standing;
-import vn.chiso.reports.UnitReport.Unit;
+import vn.chiso.orgunit.OrgTree;
 
 /**
  * Generates a window's period reports (SPEC §5) into the archive: one unit's, or the province
@@ -73,7 +73,7 @@ public class ReportService {
     public List<ReportArchive.Entry> generate(ReportingWindow window, String orgCode, ReportFormat format, Consumer<String> log) {
         long started = System.nanoTime();
         Inputs inputs = inputs(window);
-        Unit only = orgCode == null ? null : inputs.unit(orgCode);
+        OrgTree.Unit only = orgCode == null ? null : inputs.unit(orgCode);
         double figuresSeconds = (System.nanoTime() - started) / 1e9;
         if (format == ReportFormat.PDF) {
             pdf.warmUp(); // template compilation is not rendering: kept out of the reports/s figure
@@ -86,7 +86,7 @@ public class ReportService {
             if (only == null) {
                 pending.add(pool.submit(() -> render(inputs.current(), null, format, body(inputs, null, format))));
             }
-            for (Unit unit : only == null ? List.copyOf(inputs.units().byCode().values()) : List.of(only)) {
+            for (OrgTree.Unit unit : only == null ? List.copyOf(inputs.units().tree().units()) : List.of(only)) {
                 pending.add(pool.submit(() -> render(inputs.current(), unit.code(), format, body(inputs, unit, format))));
             }
             List<ReportArchive.Entry> entries = new ArrayList<>();
@@ -140,7 +140,7 @@ public class ReportService {
     private void renderRequested(ReportArchive.Entry entry, ReportingWindow window) {
         try {
             Inputs inputs = inputs(window);
-            Unit unit = entry.orgCode() == null ? null : inputs.unit(entry.orgCode());
+            OrgTree.Unit unit = entry.orgCode() == null ? null : inputs.unit(entry.orgCode());
             long computation = inputs.current().computation().id();
             if (!archive.start(entry.id(), parameters(window, entry.orgCode(), entry.format(), computation), computation)) {
                 logger.warn("report {} is no longer pending in the archive; not rendered", entry.fileName());
@@ -159,15 +159,15 @@ public class ReportService {
     }
 
     /** What a window's reports are made of: its figures, the previous window's, its months', the units and their standings. */
-    private record Inputs(WindowFigures current, WindowFigures previous, List<WindowFigures> months, OrgUnits units,
+    private record Inputs(WindowFigures current, WindowFigures previous, List<WindowFigures> months, ReportUnits units,
                           Map<String, Standing> standings, String generatedAt) {
 
-        Unit unit(String orgCode) {
-            Unit unit = units.get(orgCode);
+        OrgTree.Unit unit(String orgCode) {
+            OrgTree.Unit unit = units.reportedFor(orgCode);
             if (unit == null) {
+                List<String> known = units.tree().units().stream().map(OrgTree.Unit::code).toList();
                 throw new IllegalArgumentException("no unit " + orgCode + " in the reference data or the data of " + current.window().id()
-                        + " (known: " + String.join(", ", units.byCode().keySet().stream().limit(30).toList())
-                        + (units.byCode().size() > 30 ? ", …" : "") + ")");
+                        + " (known: " + String.join(", ", known.stream().limit(30).toList()) + (known.size() > 30 ? ", …" : "") + ")");
             }
             return unit;
         }
@@ -175,16 +175,17 @@ public class ReportService {
 
     private Inputs inputs(ReportingWindow window) {
         WindowFigures current = figures(window);
-        OrgUnits units = content.units(current);
-        WindowFigures previous = window.previous().map(this::figures).orElse(null);
+        ReportUnits units = content.units(current);
+        // The previous window and the months over this window's units, so that they compare like with like (SPEC §4.6).
+        WindowFigures previous = window.previous().map(p -> figures(p, window.to())).orElse(null);
         List<WindowFigures> months = window.kind() == ReportingWindow.Kind.MONTH ? List.of()
-                : window.months().stream().map(this::figures).toList();
+                : window.months().stream().map(m -> figures(m, window.to())).toList();
         Map<String, Standing> standings = content.standings(units, current);
         return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(Instant.now()));
     }
 
     /** The report's content written in its format: a unit's, or the province summary's when {@code unit} is null. */
-    private Body body(Inputs in, Unit unit, ReportFormat format) {
+    private Body body(Inputs in, OrgTree.Unit unit, ReportFormat format) {
         if (unit == null) {
             return out -> {
                 ProvinceSummary summary = content.summary(in.units(), in.standings(), in.current());
@@ -207,7 +208,12 @@ public class ReportService {
 
     /** The window's figures from its up-to-date computation, with the scores of the rules in force. */
     WindowFigures figures(ReportingWindow window) {
-        Computation computation = engine.upToDate(window);
+        return figures(window, window.to());
+    }
+
+    /** As {@link #figures(ReportingWindow)}, over the units valid on {@code unitsOn}. */
+    WindowFigures figures(ReportingWindow window, java.time.LocalDate unitsOn) {
+        Computation computation = engine.upToDate(window, unitsOn);
         var values = engine.values(computation);
         return WindowFigures.of(computation, values, scoring.score(computation, values));
     }

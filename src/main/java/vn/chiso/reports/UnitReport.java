@@ -14,11 +14,12 @@ import vn.chiso.calendar.ReportingWindow;
  * the XLSX are two layouts of this one record, so they cannot disagree.
  *
  * @param standing  the unit's total points and rank among the units of its level; null without a level
+ * @param includes  the former units whose dossiers the unit's figures include ("gồm số liệu của: …"), or null
  * @param previous  the previous window of the same kind, or null when there is none
  * @param dataNote  which import runs and which computation the figures come from
  */
 public record UnitReport(
-        Unit unit, String parentName, String provinceName, ReportingWindow window, Standing standing,
+        Unit unit, String includes, String parentName, String provinceName, ReportingWindow window, Standing standing,
         List<IndicatorLine> indicators, List<StatisticsLine> statistics,
         ReportingWindow previous, List<ComparisonLine> comparison, List<MonthLine> months,
         List<LateDossier> late, List<OfficerLine> officers, List<Complaint> complaints, String dataNote) {

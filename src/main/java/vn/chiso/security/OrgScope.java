@@ -1,26 +1,26 @@
 package vn.chiso.security;
 
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
+import vn.chiso.orgunit.OrgTree;
+import vn.chiso.orgunit.OrgUnits;
+
 /**
- * Which org units a user may see: a user bound to a unit sees it and every unit below it along
- * {@code org_unit.parent_code}; a user bound to none sees the whole province. Controllers ask here
+ * Which org units a user may see: a user bound to a unit sees it and every unit below it in today's
+ * tree ({@link OrgTree}); a user bound to none sees the whole province. Controllers ask here
  * before they read or hand out a unit's figures, runs or reports.
  */
 @Component
 public class OrgScope {
 
-    private final JdbcTemplate jdbc;
+    private final OrgUnits units;
 
-    OrgScope(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    OrgScope(OrgUnits units) {
+        this.units = units;
     }
 
     /** The signed-in user, or null when the authentication is not one of chiso's users. */
@@ -46,16 +46,14 @@ public class OrgScope {
         return below(user.org());
     }
 
-    /** The unit and every unit below it; UNION stops at a cycle in bad reference data. */
+    /**
+     * The unit and every unit below it as the units stand today, with the former units counted for
+     * them: a user bound to a unit that has since been merged sees its successor (SPEC §4.6), so
+     * users.yml may name a unit by its current or its former code.
+     */
     public Set<String> below(String org) {
-        List<String> codes = jdbc.queryForList("""
-                WITH RECURSIVE tree(code) AS (
-                    SELECT ?::text
-                    UNION
-                    SELECT u.agency_code FROM org_unit u JOIN tree t ON u.parent_code = t.code
-                )
-                SELECT code FROM tree""", String.class, org);
-        return new HashSet<>(codes);
+        OrgTree tree = units.today();
+        return tree.codesCountedFor(tree.subtree(tree.countedFor(org)));
     }
 
     public boolean canSee(Authentication authentication, String orgCode) {

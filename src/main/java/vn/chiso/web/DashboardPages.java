@@ -20,6 +20,8 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
+import vn.chiso.orgunit.OrgTree;
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.security.OrgScope;
 
 /** The dashboard (units × main rates of a window) and a unit's page (its indicators, scores and trend). */
@@ -43,7 +45,8 @@ class DashboardPages {
     record Cell(String text, String css, String title) {
     }
 
-    record UnitRow(OrgUnits.Unit unit, String received, List<Cell> cells) {
+    /** A unit's row: {@code includes} names the former units its figures include (SPEC §4.6), or is null. */
+    record UnitRow(String code, String label, int depth, String includes, String received, List<Cell> cells) {
     }
 
     record IndicatorLine(String code, String name, String numerator, String denominator, String value, String css) {
@@ -77,14 +80,19 @@ class DashboardPages {
         Set<String> shown = new LinkedHashSet<>();
         byUnit.keySet().stream().filter(code -> visible == null || visible.contains(code)).forEach(shown::add);
         List<UnitRow> rows = new ArrayList<>();
-        for (OrgUnits.Unit unit : units.inTreeOrder(shown)) {
+        OrgTree tree = units.on(w.to(), byUnit.keySet());
+        Map<String, List<String>> formers = snapshots.formerUnits(w);
+        for (OrgTree.Placed placed : tree.inTreeOrder(shown)) {
+            OrgTree.Unit unit = placed.unit();
             Map<Indicator, IndicatorValue> row = byUnit.get(unit.code());
             List<Cell> cells = new ArrayList<>();
             for (Indicator indicator : MAIN.keySet()) {
                 cells.add(cell(row.get(indicator), scores.getOrDefault(unit.code(), Map.of()).get(indicator)));
             }
             IndicatorValue received = row.get(Indicator.RECEIVED);
-            rows.add(new UnitRow(unit, received == null ? "" : Cells.number(received.numerator()), cells));
+            rows.add(new UnitRow(unit.code(), unit.label(), placed.depth(),
+                    OrgTree.includes(tree.formers(unit.code(), formers.getOrDefault(unit.code(), List.of()))),
+                    received == null ? "" : Cells.number(received.numerator()), cells));
         }
         model.addAttribute("window", w);
         model.addAttribute("windowDates", Cells.date(w.from()) + " – " + Cells.date(w.to()));
@@ -98,7 +106,15 @@ class DashboardPages {
     String unit(@PathVariable String code, @RequestParam(required = false) String window, Authentication user, Model model) {
         scope.check(user, code);
         ReportingWindow w = chosen(window);
-        Map<Indicator, IndicatorValue> row = byUnit(snapshots.values(w)).getOrDefault(code, Map.of());
+        List<IndicatorValue> values = snapshots.values(w);
+        OrgTree tree = units.on(w.to(), byUnit(values).keySet());
+        String counted = tree.countedFor(code);
+        if (!counted.equals(code) && tree.contains(counted) && scope.canSee(user, counted)) {
+            // A former unit's figures are its successor's in this window (SPEC §4.6).
+            return "redirect:" + org.springframework.web.util.UriComponentsBuilder.fromPath("/units/{c}")
+                    .queryParam("window", w.id()).buildAndExpand(counted).encode().toUriString();
+        }
+        Map<Indicator, IndicatorValue> row = byUnit(values).getOrDefault(code, Map.of());
         Map<Indicator, Score> scores = scoresByUnit(snapshots.scores(w)).getOrDefault(code, Map.of());
         List<IndicatorLine> rates = new ArrayList<>();
         List<IndicatorLine> counts = new ArrayList<>();
@@ -119,13 +135,13 @@ class DashboardPages {
         List<ScoreLine> scoreLines = scores.values().stream().map(s -> new ScoreLine(s.indicator().name(), s.indicator().vietnameseName(),
                 Cells.percent(s.value()), Cells.percent(s.target()), Cells.points(s.points()), Cells.points(s.maxPoints()),
                 s.passed() == null ? "–" : s.passed() ? "Đạt" : "Không đạt", Cells.against(s.value(), s.target()), s.source())).toList();
-        OrgUnits.Unit unit = units.all().getOrDefault(code, new OrgUnits.Unit(code, null, null, null, 0));
+        OrgTree.Unit unit = tree.contains(code) ? tree.unit(code) : new OrgTree.Unit(code, null, null, null, false, false);
         Set<String> visible = scope.visibleUnits(user);
-        List<OrgUnits.Unit> children = units.all().values().stream()
-                .filter(u -> code.equals(u.parentCode()) && (visible == null || visible.contains(u.code()))).toList();
-        OrgUnits.Unit parent = unit.parentCode() == null || !scope.canSee(user, unit.parentCode()) ? null
-                : units.all().get(unit.parentCode());
+        List<OrgTree.Unit> children = tree.children(unit).stream()
+                .filter(u -> visible == null || visible.contains(u.code())).toList();
+        OrgTree.Unit parent = tree.parent(unit) == null || !scope.canSee(user, unit.parentCode()) ? null : tree.parent(unit);
         model.addAttribute("unit", unit);
+        model.addAttribute("includes", OrgTree.includes(tree.formers(code, snapshots.formerUnits(w).getOrDefault(code, List.of()))));
         model.addAttribute("parent", parent);
         model.addAttribute("children", children);
         model.addAttribute("window", w);

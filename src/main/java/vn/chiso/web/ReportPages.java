@@ -14,6 +14,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import vn.chiso.reports.ReportArchive;
+import vn.chiso.orgunit.OrgTree;
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.security.OrgScope;
 
 /** The reports page (Báo cáo): the archive with its downloads, and the form that requests a report. */
@@ -52,10 +54,10 @@ class ReportPages {
         if (window != null && !window.isBlank() && windows.resolve(window).isEmpty()) {
             throw new IllegalArgumentException("unknown window " + window);
         }
-        Map<String, OrgUnits.Unit> known = units.all();
+        OrgTree tree = units.today();
         List<Row> rows = reports.list(user, window, null).stream()
                 .map(e -> new Row(e, e.orgCode() == null ? "Tổng hợp toàn tỉnh"
-                        : known.containsKey(e.orgCode()) ? known.get(e.orgCode()).label() : e.orgCode(),
+                        : tree.contains(e.orgCode()) ? tree.unit(e.orgCode()).label() : e.orgCode(),
                         STATUS_LABELS.getOrDefault(e.status(), e.status()), Cells.time(e.createdAt()),
                         e.size() == null ? "" : Cells.number((e.size() + 1023) / 1024) + " KB"))
                 .toList();
@@ -64,7 +66,8 @@ class ReportPages {
         model.addAttribute("window", window == null || window.isBlank() ? null : window);
         model.addAttribute("windows", windows.known());
         model.addAttribute("requestWindow", window == null || window.isBlank() ? windows.defaultWindow().id() : window);
-        model.addAttribute("units", units.inTreeOrder(visible == null ? known.keySet() : visible));
+        model.addAttribute("units", tree.inTreeOrder(visible == null ? tree.units().stream().map(OrgTree.Unit::code).toList()
+                : visible.stream().filter(tree::contains).toList()));
         model.addAttribute("summary", scope.seesAll(user));
         return "reports";
     }

@@ -41,6 +41,11 @@ class Snapshots {
         return engine.values(current(window));
     }
 
+    /** The former units each unit's figures include, by unit (SPEC §4.6). */
+    Map<String, List<String>> formerUnits(ReportingWindow window) {
+        return engine.formerUnits(current(window));
+    }
+
     List<Score> scores(ReportingWindow window) {
         Computation computation = current(window);
         return scoring.score(computation, engine.values(computation));

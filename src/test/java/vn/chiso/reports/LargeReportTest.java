@@ -65,7 +65,7 @@ class LargeReportTest {
             late.add(new LateDossier("HS-%06d".formatted(i), "1.001022", "Cấp bản sao trích lục hộ tịch", "STP", "Nguyễn Văn A",
                     due.minus(10, ChronoUnit.DAYS), due, i % 3 == 0 ? null : due.plus(1 + i % 7, ChronoUnit.DAYS), 1 + i % 7, i % 2 == 0));
         }
-        UnitReport report = new UnitReport(new UnitReport.Unit("STP", "Sở Tư pháp", "P94", "DEPARTMENT"), "UBND tỉnh Sóc Trăng",
+        UnitReport report = new UnitReport(new UnitReport.Unit("STP", "Sở Tư pháp", "P94", "DEPARTMENT"), null, "UBND tỉnh Sóc Trăng",
                 "UBND tỉnh Sóc Trăng", window, new UnitReport.Standing(new BigDecimal("9.5"), new BigDecimal("15"), 3, 11, "sở, ban, ngành"),
                 List.of(), List.of(), null, List.of(), List.of(), late, List.of(), List.of(), "Số liệu thử.");
         try (OutputStream out = Files.newOutputStream(Path.of(args[0]))) {

@@ -161,7 +161,7 @@ class ReportsTest extends DatabaseTest {
     @Test
     void provinceSummaryRanksEachLevelByTotalPoints() throws Exception {
         WindowFigures figures = reports.figures(Q1);
-        OrgUnits units = content.units(figures);
+        ReportUnits units = content.units(figures);
         ProvinceSummary summary = content.summary(units, content.standings(units, figures), figures);
         List<ProvinceSummary.Line> departments = summary.lines().stream().filter(l -> l.group().equals("Xếp hạng sở, ban, ngành")).toList();
 
