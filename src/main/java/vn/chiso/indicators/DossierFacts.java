@@ -8,10 +8,12 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import vn.chiso.calendar.WorkCalendar;
+import vn.chiso.procedure.ProcedureCodes;
 
 /**
  * What a dossier's own values say whatever the reporting window (SPEC §4.2–4.5): its status and
@@ -133,16 +135,25 @@ public final class DossierFacts {
     }
 
     private final WorkCalendar calendar;
+    private final ProcedureCodes procedures;
     private final Map<String, Integer> processingDays;
     private final Lateness lateness;
     private final int basis;
 
-    /** @param processingDays the procedures' statutory processing times in working days (null: unknown) */
+    /**
+     * @param processingDays the catalogue's procedures and their statutory processing times in working
+     *                       days (null: unknown); a dossier's code finds its entry as {@link ProcedureCodes} says
+     */
     public DossierFacts(WorkCalendar calendar, Map<String, Integer> processingDays, Lateness lateness) {
         this.calendar = calendar;
+        this.procedures = ProcedureCodes.catalogue(processingDays.keySet());
         this.processingDays = Map.copyOf(new TreeMap<>(withoutNulls(processingDays)));
         this.lateness = lateness;
-        this.basis = fingerprint(calendar.signature() + "|" + new TreeMap<>(this.processingDays) + "|" + lateness);
+        // An entry whose time is unknown may be the one a suffixed code finds, so such entries count too.
+        TreeSet<String> unknown = new TreeSet<>(processingDays.keySet());
+        unknown.removeAll(this.processingDays.keySet());
+        this.basis = fingerprint(calendar.signature() + "|" + new TreeMap<>(this.processingDays) + "|" + lateness
+                + (unknown.isEmpty() ? "" : "|" + unknown));
     }
 
     private static Map<String, Integer> withoutNulls(Map<String, Integer> days) {
@@ -185,7 +196,8 @@ public final class DossierFacts {
         LocalDate dueDate = d.dueDate() != null || due == null ? d.dueDate() : due.toLocalDate();
         boolean dueDateOnly = due != null && dueDate != null && due.equals(dueDate.plusDays(1).atStartOfDay());
         if (due == null && d.received() != null) { // excluded and never-received dossiers may have neither
-            Integer days = processingDays.get(d.procedureCode());
+            String entry = procedures.entry(d.procedureCode());
+            Integer days = entry == null ? null : processingDays.get(entry);
             if (days != null) {
                 due = calendar.dueAt(d.received(), days);
                 dueDate = due.toLocalDate();

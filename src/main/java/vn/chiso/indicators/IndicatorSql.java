@@ -1,5 +1,7 @@
 package vn.chiso.indicators;
 
+import vn.chiso.procedure.ProcedureCodes;
+
 /**
  * The SQL of SPEC §4, run by {@link IndicatorEngine} in one transaction on temporary tables.
  * Counting is done where the dossiers are: one pass over the dossiers groups them by (agency,
@@ -80,8 +82,8 @@ final class IndicatorSql {
                 WHERE received_at < e AND NOT coalesce({NOT_RECEIVED}, false) AND NOT (coalesce({SETTLED}, false) AND completed_at < s)
                 GROUP BY agency_code, procedure_code, coalesce(officer, '')
             ) g
-            LEFT JOIN procedure p ON p.procedure_code = g.procedure_code
-            """.formatted(GRAIN_COLUMNS));
+            LEFT JOIN LATERAL %s p ON true
+            """.formatted(GRAIN_COLUMNS, ProcedureCodes.entrySql("g.procedure_code")));
 
     /**
      * The dossiers behind RESOLVED_LATE and IN_PROCESS_OVERDUE, with how late they are in working

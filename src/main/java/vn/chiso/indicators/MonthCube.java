@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.DossierFacts.Flag;
+import vn.chiso.procedure.ProcedureCodes;
 
 /**
  * The stored dossiers counted by reporting month (table {@code dossier_month}): for each grain
@@ -227,7 +228,7 @@ public final class MonthCube {
                   AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')
                 GROUP BY 1, 2, 3
             ) paid USING (agency_code, procedure_code, officer)
-            LEFT JOIN procedure p ON p.procedure_code = g.procedure_code
-            """.formatted(IndicatorSql.GRAIN_COLUMNS));
+            LEFT JOIN LATERAL %s p ON true
+            """.formatted(IndicatorSql.GRAIN_COLUMNS, ProcedureCodes.entrySql("g.procedure_code")));
 
 }

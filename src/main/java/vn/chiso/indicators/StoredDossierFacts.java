@@ -68,10 +68,9 @@ public class StoredDossierFacts {
             (rs.getString(2).equals("WORKDAY") ? workdays : holidays).add(rs.getObject(1, LocalDate.class));
         });
         Map<String, Integer> days = new HashMap<>();
-        jdbc.query("SELECT procedure_code, processing_days FROM procedure WHERE processing_days IS NOT NULL",
-                rs -> {
-                    days.put(rs.getString(1), rs.getInt(2));
-                });
+        jdbc.query("SELECT procedure_code, processing_days FROM procedure", rs -> {
+            days.put(rs.getString(1), rs.getObject(2, Integer.class)); // null: unknown, yet an entry a code may name
+        });
         return new DossierFacts(new WorkCalendar(holidays, workdays, hours), days, lateness);
     }
 

@@ -186,9 +186,9 @@ final class FileMerger {
             jdbc.update("""
                     INSERT INTO import_warning (run_id, kind, code, rows)
                     SELECT %1$d, '%3$s', s.%4$s, count(*) FROM %2$s s
-                    WHERE s.%4$s IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %5$s r WHERE r.%4$s = s.%4$s)
+                    WHERE s.%4$s IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %5$s r WHERE %6$s)
                     GROUP BY s.%4$s
-                    """.formatted(runId, stage, check.name(), check.column, check.referenceTable));
+                    """.formatted(runId, stage, check.name(), check.column, check.referenceTable, check.knownSql("r", "s")));
         }
     }
 

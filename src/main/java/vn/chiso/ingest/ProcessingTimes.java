@@ -2,10 +2,20 @@ package vn.chiso.ingest;
 
 import java.util.Map;
 
-/** Which procedures have a known statutory processing time, so a dossier without due_at can be dated. */
-record ProcessingTimes(Map<String, Integer> daysByProcedure) {
+import vn.chiso.procedure.ProcedureCodes;
+
+/**
+ * Which procedures have a known statutory processing time, so a dossier without due_at can be dated:
+ * that of the catalogue entry its code names ({@link ProcedureCodes}), null when unknown.
+ */
+record ProcessingTimes(Map<String, Integer> daysByProcedure, ProcedureCodes catalogue) {
+
+    ProcessingTimes(Map<String, Integer> daysByProcedure) {
+        this(daysByProcedure, ProcedureCodes.catalogue(daysByProcedure.keySet()));
+    }
 
     boolean known(String procedureCode) {
-        return procedureCode != null && daysByProcedure.get(procedureCode) != null;
+        String entry = catalogue.entry(procedureCode);
+        return entry != null && daysByProcedure.get(entry) != null;
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The codes a file's good rows name that the reference data does not know (SPEC §3.5), counted
@@ -25,7 +26,7 @@ final class UnknownCodes {
     private static final int LIMIT = 10_000;
 
     /** One check: where its code is in a parsed row, the codes known, the unknown ones seen. */
-    private record Counter(ReferenceCheck check, int index, Set<String> known, Map<String, long[]> unknown) {
+    private record Counter(ReferenceCheck check, int index, Predicate<String> known, Map<String, long[]> unknown) {
     }
 
     private final List<Counter> counters;
@@ -46,7 +47,7 @@ final class UnknownCodes {
                     known.add(codes.getString(1));
                 }
             }
-            counters.add(new Counter(check, kind.indexOf(check.column), known, new HashMap<>()));
+            counters.add(new Counter(check, kind.indexOf(check.column), check.known(known), new HashMap<>()));
         }
         return new UnknownCodes(counters);
     }
@@ -54,7 +55,7 @@ final class UnknownCodes {
     void count(ParsedRow row) {
         for (Counter counter : counters) {
             String code = (String) row.values[counter.index()];
-            if (code != null && !overflowed && !counter.known().contains(code)) {
+            if (code != null && !overflowed && !counter.known().test(code)) {
                 counter.unknown().computeIfAbsent(code, c -> new long[1])[0]++;
                 overflowed = counter.unknown().size() > LIMIT;
             }

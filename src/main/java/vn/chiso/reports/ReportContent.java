@@ -23,6 +23,7 @@ import vn.chiso.indicators.Score;
 import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
+import vn.chiso.procedure.ProcedureCodes;
 import vn.chiso.reports.UnitReport.ComparisonLine;
 import vn.chiso.reports.UnitReport.Complaint;
 import vn.chiso.reports.UnitReport.IndicatorLine;
@@ -202,9 +203,9 @@ class ReportContent {
         return jdbc.query("""
                 SELECT l.dossier_code, l.procedure_code, p.name, l.agency_code, l.officer, l.received_at, l.due_at,
                        l.completed_at, l.working_days_late, l.apology_issued
-                FROM late_dossier l LEFT JOIN procedure p ON p.procedure_code = l.procedure_code
+                FROM late_dossier l LEFT JOIN LATERAL %s p ON true
                 WHERE l.computation_id = ? AND l.agency_code = ANY (?)
-                ORDER BY l.completed_at IS NULL, l.due_at, l.dossier_code""",
+                ORDER BY l.completed_at IS NULL, l.due_at, l.dossier_code""".formatted(ProcedureCodes.entrySql("l.procedure_code")),
                 (rs, n) -> new LateDossier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class)),
                         instant(rs.getObject(8, OffsetDateTime.class)), rs.getInt(9), rs.getBoolean(10)),
