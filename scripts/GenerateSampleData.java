@@ -30,7 +30,11 @@ import java.util.zip.ZipOutputStream;
  * export), some communes' dossiers of 2025-Q4 in the real systems' dialects instead (the dossier
  * list printed to Excel, the national portal's sync records as JSON; SPEC §3.6), online payments,
  * satisfaction evaluations and PAKN feedback, plus a handful of deliberately bad rows that SPEC
- * §4.4/§7 must reject (none of them in the real systems' dialects).
+ * §4.4/§7 must reject (none of them in the real systems' dialects). The province follows the 2025
+ * reorganisation: from 1/7/2025 the districts are gone and merged communes have new codes and names
+ * under the province (agencies.csv's valid_from, valid_to and replaced_by, SPEC §3.5, §4.6); each
+ * dossier, payment, evaluation and feedback carries the code of the unit valid on the day it was
+ * received, and keeps it (a dossier received on 30/6/2025 and resolved in July keeps its old code).
  *
  * <pre>
  *   java scripts/GenerateSampleData.java OUTDIR [--dossiers N] [--seed S] [--only-dossiers]
@@ -46,6 +50,8 @@ public class GenerateSampleData {
 
     static final LocalDate FIRST_DAY = LocalDate.of(2023, 12, 15);
     static final LocalDate LAST_DAY = LocalDate.of(2025, 12, 14);
+    /** The first day of two-level local government (Resolution 202/2025/QH15): see AGENCIES. */
+    static final LocalDate REORGANISED = LocalDate.of(2025, 7, 1);
     /** Statuses in the main exports are as of this instant (their exported_at). */
     static final LocalDateTime SNAPSHOT = LocalDateTime.of(2025, 12, 15, 7, 0);
     /** The later update export (dossiers_capnhat.csv). */
@@ -124,9 +130,27 @@ public class GenerateSampleData {
     static final LocalDate[] TET = {LocalDate.of(2024, 2, 8), LocalDate.of(2025, 1, 25)};
 
     /**
-     * code|name|parent|level|weight|online|postal|digitized|e_result|reused|late|file.
+     * code|name|parent|level|weight|online|postal|digitized|e_result|reused|late|file[|valid_from|valid_to|replaced_by].
      * weight is relative daily volume; online/postal/... are base propensities; file says which
      * export holds the unit's dossiers (S sở-ngành CSV, H huyện CSV, X xã CSV, B bổ sung XLSX).
+     * valid_from/valid_to (a unit's first and last day, empty = open) and replaced_by (the unit that
+     * took its work over) follow SPEC §3.5; a unit receives dossiers only on the days it is valid.
+     *
+     * <p>The 2025 reorganisation (Resolution 202/2025/QH15; two-level local government from 1/7/2025):
+     * the districts end on 30/6/2025 and the communes are merged into new wards and communes, with new
+     * codes and names, directly under the province. Each district is replaced by the new ward that took
+     * over its seat: TPST (seat 93 Phú Lợi, Phường 2) by phường Phú Lợi, HNN by phường Ngã Năm and HVC by
+     * phường Vĩnh Châu (their seats taken to be in their Phường 1, to check), HMX (seat in thị trấn Mỹ
+     * Xuyên) by phường Mỹ Xuyên. The new units' names are the real ones, as the province's plan of 20/4/2025 (HĐND tỉnh Sóc
+     * Trăng, 32nd session; reported by Tiền Phong) gives them — to check against the Standing Committee's
+     * final resolution on the communes: Phường 1–4 of the city → phường Phú Lợi (so Phường 2 and 4 merge),
+     * thị trấn Mỹ Xuyên + xã Đại Tâm (+ Phường 10) → phường Mỹ Xuyên (another pair), Phường 1 + 2 of Ngã
+     * Năm + Vĩnh Quới → phường Ngã Năm, Phường 1 + 2 of Vĩnh Châu + xã Lạc Hòa → phường Vĩnh Châu, Khánh Hòa
+     * + Vĩnh Hiệp + Hòa Đông → phường Khánh Hòa. The codes (PPL, PNN, ...) are this sample's own. Xã Long
+     * Tân keeping its code and name and only moving from thị xã Ngã Năm to the province is the sample's
+     * fiction (SPEC §3.5: a code with two rows of disjoint validity). The province itself stays Sóc Trăng:
+     * its merger into Cần Thơ city is not modelled, nor the 2025 merger of departments. The new units'
+     * weights keep each former district's area at about the volume it had.
      */
     static final String[] AGENCIES = {
         "P94|UBND tỉnh Sóc Trăng||PROVINCE|0|0|0|0|0|0|0|-",
@@ -141,18 +165,29 @@ public class GenerateSampleData {
         "SLDTBXH|Sở Lao động - Thương binh và Xã hội|P94|DEPARTMENT|2.5|0.40|0.03|0.80|0.55|0.30|0.012|S",
         "SCT|Sở Công Thương|P94|DEPARTMENT|1.5|0.55|0.04|0.86|0.70|0.35|0.007|S",
         "SVHTTDL|Sở Văn hóa, Thể thao và Du lịch|P94|DEPARTMENT|1|0.50|0.03|0.84|0.60|0.30|0.010|S",
-        "TPST|UBND thành phố Sóc Trăng|P94|DISTRICT|8|0.42|0.03|0.80|0.55|0.35|0.012|H",
-        "HNN|UBND thị xã Ngã Năm|P94|DISTRICT|5|0.36|0.02|0.75|0.50|0.30|0.010|H",
-        "HVC|UBND thị xã Vĩnh Châu|P94|DISTRICT|6|0.30|0.02|0.70|0.45|0.25|0.028|H",
-        "HMX|UBND huyện Mỹ Xuyên|P94|DISTRICT|2.5|0.28|0.02|0.70|0.40|0.25|0.015|B",
-        "XP2|UBND Phường 2|TPST|COMMUNE|6|0.45|0.02|0.85|0.60|0.40|0.004|X",
-        "XP4|UBND Phường 4|TPST|COMMUNE|5|0.40|0.02|0.82|0.55|0.35|0.005|X",
-        "XP1|UBND Phường 1|HNN|COMMUNE|4|0.38|0.01|0.78|0.50|0.30|0.006|X",
-        "XLT|UBND xã Long Tân|HNN|COMMUNE|3|0.30|0.01|0.70|0.45|0.25|0.008|X",
-        "XVH|UBND xã Vĩnh Hiệp|HVC|COMMUNE|3|0.28|0.01|0.68|0.40|0.25|0.010|X",
-        "XLH|UBND xã Lạc Hòa|HVC|COMMUNE|2.5|0.25|0.01|0.65|0.40|0.20|0.012|X",
-        "TTMX|UBND thị trấn Mỹ Xuyên|HMX|COMMUNE|1.6|0.32|0.01|0.75|0.45|0.30|0.007|B",
-        "XDT|UBND xã Đại Tâm|HMX|COMMUNE|1.2|0.22|0.01|0.65|0.40|0.20|0.009|B",
+        // districts, abolished on 1/7/2025: each replaced by the new ward that took over its seat
+        "TPST|UBND thành phố Sóc Trăng|P94|DISTRICT|8|0.42|0.03|0.80|0.55|0.35|0.012|H||2025-06-30|PPL",
+        "HNN|UBND thị xã Ngã Năm|P94|DISTRICT|5|0.36|0.02|0.75|0.50|0.30|0.010|H||2025-06-30|PNN",
+        "HVC|UBND thị xã Vĩnh Châu|P94|DISTRICT|6|0.30|0.02|0.70|0.45|0.25|0.028|H||2025-06-30|PVC",
+        "HMX|UBND huyện Mỹ Xuyên|P94|DISTRICT|2.5|0.28|0.02|0.70|0.40|0.25|0.015|B||2025-06-30|PMX",
+        // communes until 30/6/2025, under their districts
+        "XP2|UBND Phường 2|TPST|COMMUNE|6|0.45|0.02|0.85|0.60|0.40|0.004|X||2025-06-30|PPL",
+        "XP4|UBND Phường 4|TPST|COMMUNE|5|0.40|0.02|0.82|0.55|0.35|0.005|X||2025-06-30|PPL",
+        "XP1|UBND Phường 1|HNN|COMMUNE|4|0.38|0.01|0.78|0.50|0.30|0.006|X||2025-06-30|PNN",
+        "XLT|UBND xã Long Tân|HNN|COMMUNE|3|0.30|0.01|0.70|0.45|0.25|0.008|X||2025-06-30|",
+        "XVH|UBND xã Vĩnh Hiệp|HVC|COMMUNE|3|0.28|0.01|0.68|0.40|0.25|0.010|X||2025-06-30|PKH",
+        "XLH|UBND xã Lạc Hòa|HVC|COMMUNE|2.5|0.25|0.01|0.65|0.40|0.20|0.012|X||2025-06-30|PVC",
+        "TTMX|UBND thị trấn Mỹ Xuyên|HMX|COMMUNE|1.6|0.32|0.01|0.75|0.45|0.30|0.007|B||2025-06-30|PMX",
+        "XDT|UBND xã Đại Tâm|HMX|COMMUNE|1.2|0.22|0.01|0.65|0.40|0.20|0.009|B||2025-06-30|PMX",
+        // from 1/7/2025, directly under the province; their staff are their predecessors' (the officers
+        // of the units they replace), and a ward that took over a district's seat also does the former
+        // district-level procedures
+        "PPL|UBND phường Phú Lợi|P94|COMMUNE|19|0.43|0.02|0.82|0.57|0.37|0.008|X|2025-07-01||",
+        "PNN|UBND phường Ngã Năm|P94|COMMUNE|9|0.37|0.02|0.76|0.50|0.30|0.008|X|2025-07-01||",
+        "XLT|UBND xã Long Tân|P94|COMMUNE|3|0.30|0.01|0.70|0.45|0.25|0.008|X|2025-07-01||",
+        "PVC|UBND phường Vĩnh Châu|P94|COMMUNE|8.5|0.29|0.02|0.69|0.44|0.24|0.023|X|2025-07-01||",
+        "PKH|UBND phường Khánh Hòa|P94|COMMUNE|3|0.28|0.01|0.68|0.40|0.25|0.010|X|2025-07-01||",
+        "PMX|UBND phường Mỹ Xuyên|P94|COMMUNE|5.3|0.28|0.02|0.70|0.42|0.25|0.011|B|2025-07-01||",
         // Sở Khoa học và Công nghệ sends a few dossiers but is missing from agencies.csv (unknown agency).
         "SKHCN|Sở Khoa học và Công nghệ|P94|DEPARTMENT|0.0105|0.60|0.00|0.90|0.70|0.30|0.005|S*",
     };
@@ -326,6 +361,9 @@ public class GenerateSampleData {
 
     static final class Agency {
         String code, name, parent, level, file;
+        /** First and last day (null = open), and the unit that took the work over (empty = none). */
+        LocalDate from, to;
+        String replacedBy = "";
         double weight, online, postal, dig, eres, reuse, late;
         boolean listed;
         int index;
@@ -335,6 +373,10 @@ public class GenerateSampleData {
         double[] pairOnline, pairPostal, pairPay;
         String[] officers;
         double[] officerLate;
+
+        boolean validOn(LocalDate d) {
+            return (from == null || !d.isBefore(from)) && (to == null || !d.isAfter(to));
+        }
     }
 
     static final String DIRECT = "DIRECT", ONLINE = "ONLINE", POSTAL = "POSTAL";
@@ -522,9 +564,21 @@ public class GenerateSampleData {
             a.late = Double.parseDouble(f[10]);
             a.listed = !f[11].endsWith("*");
             a.file = f[11].replace("*", "");
+            if (f.length > 12) {
+                a.from = f[12].isEmpty() ? null : LocalDate.parse(f[12]);
+                a.to = f[13].isEmpty() ? null : LocalDate.parse(f[13]);
+                a.replacedBy = f[14];
+            }
             a.index = agencies.size();
             agencies.add(a);
-            agencyByCode.put(a.code, a);
+            agencyByCode.put(a.code, a); // a code with several rows: its latest
+        }
+        // the wards that took over a district's seat also do the former district-level procedures
+        java.util.Set<String> districtSuccessors = new java.util.HashSet<>();
+        for (Agency a : agencies) {
+            if (a.level.equals("DISTRICT") && !a.replacedBy.isEmpty()) {
+                districtSuccessors.add(a.replacedBy);
+            }
         }
         Map<Agency, List<Proc>> procs = new LinkedHashMap<>();
         Map<Agency, List<Double>> weights = new LinkedHashMap<>();
@@ -550,7 +604,7 @@ public class GenerateSampleData {
                 double w = Double.parseDouble(sw[1]);
                 for (Agency a : agencies) {
                     boolean match = a.code.equals(sw[0])
-                        || (sw[0].equals("DIST") && a.level.equals("DISTRICT"))
+                        || (sw[0].equals("DIST") && (a.level.equals("DISTRICT") || districtSuccessors.contains(a.code)))
                         || (sw[0].equals("COMM") && a.level.equals("COMMUNE"));
                     if (match) {
                         procs.computeIfAbsent(a, k -> new ArrayList<>()).add(p);
@@ -578,6 +632,26 @@ public class GenerateSampleData {
                 a.pairPostal[i] = p.postal && r.nextDouble() < 0.40 ? a.postal * (0.4 + 1.6 * r.nextDouble()) : 0;
                 a.pairPay[i] = p.fee && r.nextDouble() < 0.22 ? 0 : 0.5 + r.nextDouble();
             }
+            // a unit from the reorganisation is staffed by its predecessors' officers (a code that
+            // continues, by its earlier row's), each as late as before
+            List<String> staff = new ArrayList<>();
+            List<Double> staffLate = new ArrayList<>();
+            for (Agency p : agencies) {
+                if (p == a) {
+                    break;
+                }
+                if (p.replacedBy.equals(a.code) || (p.code.equals(a.code) && p.replacedBy.isEmpty())) {
+                    for (int i = 0; i < p.officers.length; i++) {
+                        staff.add(p.officers[i]);
+                        staffLate.add(p.officerLate[i]);
+                    }
+                }
+            }
+            if (!staff.isEmpty()) {
+                a.officers = staff.toArray(new String[0]);
+                a.officerLate = staffLate.stream().mapToDouble(Double::doubleValue).toArray();
+                continue;
+            }
             int officers = switch (a.level) {
                 case "DEPARTMENT" -> 4 + r.nextInt(3);
                 case "DISTRICT" -> 6;
@@ -595,12 +669,16 @@ public class GenerateSampleData {
                 a.officerLate[i] = a.late;
             }
             if (a.code.equals("HNN")) {
-                // one officer late often enough (≥ 10 %) to be flagged (seed 004, appendix I.8)
-                a.officers[0] = "Trần Văn Tài";
+                // one officer late often enough (≥ 10 %) to be flagged (seed 004, appendix I.8); from
+                // 1/7/2025 in phường Ngã Năm
+                a.officers[0] = FLAGGED_OFFICER;
                 a.officerLate[0] = 0.18;
             }
         }
     }
+
+    /** The officer of HNN (then PNN) who is late often, and issues apologies less often than the others. */
+    static final String FLAGGED_OFFICER = "Trần Văn Tài";
 
     static String personName(Random r) {
         String s = SURNAMES[r.nextInt(SURNAMES.length)];
@@ -612,10 +690,11 @@ public class GenerateSampleData {
 
     void writeReference(Path out, boolean full) throws IOException {
         try (Csv c = new Csv(out.resolve("agencies.csv"), ',', false)) {
-            c.row("agency_code", "name", "parent_code", "level");
+            c.row("agency_code", "name", "parent_code", "level", "valid_from", "valid_to", "replaced_by");
             for (Agency a : agencies) {
                 if (a.listed) {
-                    c.row(a.code, a.name, a.parent, a.level);
+                    c.row(a.code, a.name, a.parent, a.level, a.from == null ? "" : a.from.toString(),
+                        a.to == null ? "" : a.to.toString(), a.replacedBy);
                 }
             }
             c.finish();
@@ -658,7 +737,7 @@ public class GenerateSampleData {
     }
 
     void count(Path out, String file, long rows) throws IOException {
-        report.add(String.format("%-31s %9d rows %10s", file, rows, human(Files.size(out.resolve(file)))));
+        report.add(String.format("%-36s %9d rows %10s", file, rows, human(Files.size(out.resolve(file)))));
     }
 
     static String human(long bytes) {
@@ -715,7 +794,9 @@ public class GenerateSampleData {
         for (int day = 0; day < DAYS; day++) {
             LocalDate d = FIRST_DAY.plusDays(day);
             for (Agency a : agencies) {
-                total += a.weight * dayFactor(a, d) * Math.exp(0.22 * wr.nextGaussian());
+                if (a.validOn(d)) {
+                    total += a.weight * dayFactor(a, d) * Math.exp(0.22 * wr.nextGaussian());
+                }
             }
         }
         wr = new Random(wseed);
@@ -728,6 +809,9 @@ public class GenerateSampleData {
             LocalDate d = FIRST_DAY.plusDays(day);
             today.clear();
             for (Agency a : agencies) {
+                if (!a.validOn(d)) {
+                    continue; // dossiers carry the codes of the units valid on the day they are received
+                }
                 cum += a.weight * dayFactor(a, d) * Math.exp(0.22 * wr.nextGaussian());
                 long target = Math.min(n, Math.round(cum / total * n));
                 if (day == DAYS - 1 && a == agencies.get(agencies.size() - 1)) {
@@ -853,7 +937,7 @@ public class GenerateSampleData {
             LocalDate rd = cal.plusWorkingDays(cal.nextWorkingOnOrAfter(done.toLocalDate()), p.days == 0 ? 0 : r.nextInt(3));
             returnedAt = rd.equals(done.toLocalDate()) ? done.plusMinutes(5 + r.nextInt(60)) : randomWorkTime(r, rd, done);
         }
-        boolean apologyIfLate = r.nextDouble() < (oi == 0 && a.code.equals("HNN") ? 0.55 : 0.86);
+        boolean apologyIfLate = r.nextDouble() < (FLAGGED_OFFICER.equals(a.officers[oi]) ? 0.55 : 0.86);
         int reschedExtra = r.nextInt(3);
         boolean hasResched = r.nextDouble() < 0.8;
 
@@ -970,10 +1054,12 @@ public class GenerateSampleData {
         writeCsv(out, "dossiers_capnhat.csv", updates, bad.get("U"), Dialect.CANONICAL, UPDATE_EXPORT, ',', false);
         for (String[] unit : PRINTED_LIST_UNITS) {
             Agency a = agencyByCode.get(unit[0]);
+            requireValid(a, REAL_DIALECTS_FROM, LAST_DAY);
             writePrintedList(out, "danh_sach_ho_so_" + unit[1] + ".xlsx", a, printed.get(a));
         }
 
         java.util.Set<String> paidOnline = writePayments(out, all);
+        requireValid(agencyByCode.get(PORTAL_UNIT), REAL_DIALECTS_FROM, LAST_DAY);
         writePortalRecords(out, "dvcqg_dong_bo_" + PORTAL_UNIT_FILE + ".json", agencyByCode.get(PORTAL_UNIT), portal, paidOnline);
         writeEvaluations(out, all);
         writeFeedback(out);
@@ -1160,7 +1246,7 @@ public class GenerateSampleData {
             m.get("H").add(new Planted(indexAfter(huyen, dupH.received.plusDays(10)), dupH2,
                 "Mã hồ sơ appears twice in this file (both rows rejected)"));
         }
-        bad(m, "H", huyen, "HVC", LocalDate.of(2025, 8, 5), 1, x -> x.resolved(),
+        bad(m, "H", huyen, "HVC", LocalDate.of(2025, 5, 5), 1, x -> x.resolved(),
             x -> x.raw.put(C_CHANNEL, "Qua Zalo"),
             "Kênh nộp 'Qua Zalo' is not a known channel label");
         bad(m, "H", huyen, "HNN", LocalDate.of(2024, 6, 25), 1, x -> x.resolved(),
@@ -1176,7 +1262,7 @@ public class GenerateSampleData {
         bad(m, "X", xa, "XVH", LocalDate.of(2024, 10, 18), 1, x -> x.resolved(),
             x -> x.raw.put(C_PROC, ""),
             "procedure_code missing");
-        bad(m, "X", xa, "XP4", LocalDate.of(2025, 9, 3), 1, x -> x.resolved(),
+        bad(m, "X", xa, "PPL", LocalDate.of(2025, 9, 3), 1, x -> x.resolved(),
             x -> x.raw.put(C_CHANNEL, "5"),
             "channel code 5 is not a KenhThucHien code (1/2/3)");
         bad(m, "X", xa, "XP1", LocalDate.of(2025, 1, 17), 1, x -> x.resolved() && x.received.getHour() >= 9,
@@ -1192,7 +1278,7 @@ public class GenerateSampleData {
         bad(m, "B", bs, "TTMX", LocalDate.of(2024, 4, 15), 1, x -> x.resolved(),
             x -> x.raw.put(C_RECEIVED, "31/04/2024 08:30"),
             "Ngày tiếp nhận is the text 31/04/2024 08:30, a date that does not exist");
-        bad(m, "B", bs, "HMX", LocalDate.of(2025, 9, 25), 1, x -> x.resolved(),
+        bad(m, "B", bs, "PMX", LocalDate.of(2025, 9, 25), 1, x -> x.resolved(),
             x -> { x.status = "RESOLVED"; x.completed = null; x.returned = null; },
             "Đã giải quyết without Ngày hoàn thành");
         // ---- dossiers_capnhat.csv
@@ -1673,9 +1759,13 @@ public class GenerateSampleData {
 
     /** The printed lists and the portal's records hold dossiers received from this day (2025-Q4) on. */
     static final LocalDate REAL_DIALECTS_FROM = LocalDate.of(2025, 9, 15);
-    /** Communes whose one-stop software printed their dossier list to Excel: code, file name part. */
-    static final String[][] PRINTED_LIST_UNITS = {{"XP2", "phuong_2"}, {"XP4", "phuong_4"}};
-    /** The commune whose records come as the national portal synced them (JSON). */
+    /**
+     * Communes whose one-stop software printed their dossier list to Excel: code, file name part. Units
+     * valid in 2025-Q4, after the reorganisation, by their new names: phường Phú Lợi (Phường 2 and 4
+     * until 30/6/2025) and phường Ngã Năm.
+     */
+    static final String[][] PRINTED_LIST_UNITS = {{"PPL", "phuong_phu_loi"}, {"PNN", "phuong_nga_nam"}};
+    /** The commune whose records come as the national portal synced them (JSON): Long Tân, which kept its code. */
     static final String PORTAL_UNIT = "XLT", PORTAL_UNIT_FILE = "xa_long_tan";
 
     static final String[] PRINTED_HEADER = {"STT", "Đơn vị tiếp nhận", "Mã TTHC", "Tên thủ tục hành chính", "Mã hồ sơ",
@@ -1721,7 +1811,7 @@ public class GenerateSampleData {
             List<Dossier> list = printed.get(d.ag);
             if (movable && list != null && PRINTED_STATUS.containsKey(d.status)) {
                 list.add(d);
-            } else if (movable && d.ag == portalUnit && PORTAL_STATUS.containsKey(d.status) && !d.apology && !d.inter
+            } else if (movable && d.ag.code.equals(portalUnit.code) && PORTAL_STATUS.containsKey(d.status) && !d.apology && !d.inter
                     && d.resched == null && (!d.eres || d.completed != null)) {
                 portal.add(d);
             } else {
@@ -1729,6 +1819,13 @@ public class GenerateSampleData {
             }
         }
         return keep;
+    }
+
+    /** The real systems' files of 2025-Q4 name units valid then (after the reorganisation). */
+    static void requireValid(Agency unit, LocalDate from, LocalDate to) {
+        if (!unit.validOn(from) || !unit.validOn(to)) {
+            throw new IllegalStateException(unit.code + " is not valid from " + from + " to " + to);
+        }
     }
 
     /** The dossier list a commune's one-stop software prints to Excel: title rows, then STT and labels. */
@@ -2101,14 +2198,21 @@ public class GenerateSampleData {
     void writeFeedback(Path out) throws IOException {
         Random r = new Random(seed * 29 + 9);
         List<Agency> units = new ArrayList<>();
-        double[] w = new double[agencies.size()];
         for (Agency a : agencies) {
             if (a.listed && a.weight > 0) {
                 units.add(a);
             }
         }
-        w = units.stream().mapToDouble(a -> a.weight + (a.code.equals("STNMT") || a.code.equals("HVC") ? 3 : 0)).toArray();
-        String[] codes = units.stream().map(a -> a.code).toArray(String[]::new);
+        // feedback names the units valid on the day it is received (before and after the reorganisation)
+        String[][] codes = new String[2][];
+        double[][] w = new double[2][];
+        for (int k = 0; k < 2; k++) {
+            LocalDate day = k == 0 ? REORGANISED.minusDays(1) : REORGANISED;
+            List<Agency> valid = units.stream().filter(a -> a.validOn(day)).toList();
+            codes[k] = valid.stream().map(a -> a.code).toArray(String[]::new);
+            w[k] = valid.stream().mapToDouble(a -> a.weight
+                + (a.code.equals("STNMT") || a.code.equals("HVC") || a.code.equals("PVC") ? 3 : 0)).toArray();
+        }
         record Fb(LocalDateTime at, String agency, LocalDateTime due, LocalDateTime answered, String rating, String subject) {}
         List<Fb> rows = new ArrayList<>();
         int n = 420;
@@ -2117,7 +2221,8 @@ public class GenerateSampleData {
             if (r.nextDouble() < 0.7) {
                 at = at.toLocalDate().atTime(7 + r.nextInt(14), r.nextInt(60));
             }
-            String agency = pick(r, codes, w);
+            int k = at.toLocalDate().isBefore(REORGANISED) ? 0 : 1;
+            String agency = pick(r, codes[k], w[k]);
             LocalDate startDay = cal.deemedDay(at);
             LocalDateTime due = cal.plusWorkingDays(startDay, 10).atTime(17, 0);
             LocalDateTime answered = null;
