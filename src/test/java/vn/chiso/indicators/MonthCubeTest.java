@@ -49,6 +49,42 @@ class MonthCubeTest extends DatabaseTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Lateness.class)
+    void onAProvinceWithMergesEveryWindowSummedFromTheMonthsEqualsItsCountFromTheDossiers(Lateness lateness) {
+        List<ReportingWindow> windows = new ArrayList<>(ReportingWindow.standardWindowsOf(2024));
+        windows.add(ReportingWindow.parse("2023-Q4"));
+        windows.add(ReportingWindow.parse("2025-Q1"));
+        windows.add(ReportingWindow.custom("thang-15-den-14", LocalDate.of(2024, 1, 15), LocalDate.of(2024, 4, 14)));
+        for (long seed : new long[] {7, 2025}) {
+            Fixtures.clean(jdbc);
+            RandomProvince.generate(seed, 600).insert(jdbc);
+            merge(); // SPEC §4.6: C11 and C12 merged into NEW from 1/7/2024, D2 taken over by C21, which moves under PROV
+            for (ReportingWindow window : windows) {
+                Result byDossiers = result(engine.compute(window, false, lateness));
+                assertThat(monthsCurrent()).isFalse(); // counting from the dossiers leaves the months as they were
+                Result byMonths = result(engine.compute(window, true, lateness));
+                assertThat(monthsCurrent()).as("the months were built and read for %s", window.id()).isTrue();
+                assertThat(byMonths).as("merged, seed %d, window %s, by %s", seed, window.id(), lateness).isEqualTo(byDossiers);
+                if (window.to().isAfter(LocalDate.of(2024, 6, 30))) {
+                    assertThat(byMonths.values()).extracting(IndicatorValue::orgCode).as(window.id()).contains("NEW", "C21")
+                            .doesNotContain("C11", "C12", "D2");
+                }
+                jdbc.update("UPDATE dossier_month_state SET current = false"); // the next window builds them again
+            }
+        }
+    }
+
+    private void merge() {
+        jdbc.update("UPDATE org_unit SET valid_to = '2024-06-30', replaced_by = 'NEW' WHERE agency_code IN ('C11', 'C12')");
+        jdbc.update("UPDATE org_unit SET valid_to = '2024-06-30', replaced_by = 'C21' WHERE agency_code IN ('D2', 'C21')");
+        jdbc.update("UPDATE org_unit SET replaced_by = NULL WHERE agency_code = 'C21'");
+        jdbc.update("""
+                INSERT INTO org_unit (agency_code, name, parent_code, level, valid_from, exported_at, run_id, line)
+                VALUES ('NEW', 'Phường mới', 'PROV', 'COMMUNE', '2024-07-01', now(), 1, 1),
+                       ('C21', 'Xã C21', 'PROV', 'COMMUNE', '2024-07-01', now(), 1, 1)""");
+    }
+
     @Test
     void monthsBuiltOnceServeEveryLaterWindowUntilTheDossiersChange() {
         Fixtures.clean(jdbc);
