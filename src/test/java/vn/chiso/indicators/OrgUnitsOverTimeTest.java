@@ -172,6 +172,27 @@ class OrgUnitsOverTimeTest extends DatabaseTest {
                 .doesNotContain("XLT", "P94");
     }
 
+    @Test
+    void twoFormerProvincesRollUpUnderTheNewOne() throws IOException {
+        // Sóc Trăng (P94) and Hậu Giang (P93) replaced by the new city (P92) from 1/7/2025
+        ingest("""
+                agency_code,name,parent_code,level,valid_from,valid_to,replaced_by
+                P94,UBND tỉnh Sóc Trăng,,PROVINCE,,2025-06-30,P92
+                P93,UBND tỉnh Hậu Giang,,PROVINCE,,2025-06-30,P92
+                P92,UBND thành phố Cần Thơ,,PROVINCE,2025-07-01,,
+                STP93,Sở Tư pháp Hậu Giang,P93,DEPARTMENT,,,
+                """, "agencies_merged.csv");
+        ingest("""
+                dossier_code,procedure_code,agency_code,channel,received_at,due_at,completed_at,status,exported_at
+                H1,1.001,STP93,ONLINE,20/08/2025 08:00,27/08/2025,25/08/2025 10:00,RESOLVED,01/11/2025
+                """, "dossiers_hau_giang.csv");
+
+        Map<String, Long> received = received(engine.compute(Q3));
+
+        assertThat(received).containsOnlyKeys("P92", "PPL", "XLT", "STP93").containsEntry("P92", 7L);
+        assertThat(engine.values(engine.compute(Q2)).stream().map(IndicatorValue::orgCode)).contains("P94", "P93").doesNotContain("P92");
+    }
+
     private Map<String, Long> received(IndicatorEngine.Computation computation) {
         Map<String, Long> received = new TreeMap<>();
         engine.values(computation).stream().filter(v -> v.indicator() == Indicator.RECEIVED)
