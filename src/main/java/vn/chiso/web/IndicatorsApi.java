@@ -2,6 +2,7 @@ package vn.chiso.web;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
+import vn.chiso.orgunit.OrgTree;
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.security.OrgScope;
 
 /** Windows, indicators and scores (SPEC §5b): the numbers of the CSV exports, as JSON. */
@@ -52,7 +55,10 @@ class IndicatorsApi {
     private final Snapshots snapshots;
     private final OrgScope scope;
 
-    IndicatorsApi(Windows windows, Snapshots snapshots, OrgScope scope) {
+    private final OrgUnits orgUnits;
+
+    IndicatorsApi(Windows windows, Snapshots snapshots, OrgScope scope, OrgUnits orgUnits) {
+        this.orgUnits = orgUnits;
         this.windows = windows;
         this.snapshots = snapshots;
         this.scope = scope;
@@ -73,6 +79,28 @@ class IndicatorsApi {
         Set<String> visible = visible(user, org);
         return snapshots.values(resolve(window)).stream().filter(v -> visible == null || visible.contains(v.orgCode()))
                 .map(IndicatorRow::of).toList();
+    }
+
+    /** A unit of a window's tree, with the former units whose dossiers its figures include (SPEC §4.6). */
+    record UnitRow(String code, String name, String parentCode, String level, boolean dissolved, List<String> formerUnits,
+                   String includes) {
+    }
+
+    @GetMapping("/units")
+    @Operation(summary = "Org units of a window", description = "The units valid on the window's last day and those its data name, in tree "
+            + "order, each with the former units counted for it (SPEC §4.6).")
+    List<UnitRow> units(@RequestParam String window, Authentication user) {
+        ReportingWindow w = resolve(window);
+        Set<String> visible = scope.visibleUnits(user);
+        List<String> codes = snapshots.values(w).stream().map(IndicatorValue::orgCode).distinct().toList();
+        OrgTree tree = orgUnits.on(w.to(), codes);
+        Map<String, List<String>> formers = snapshots.formerUnits(w);
+        return tree.inTreeOrder(codes.stream().filter(c -> visible == null || visible.contains(c)).toList()).stream().map(p -> {
+            OrgTree.Unit u = p.unit();
+            List<String> former = formers.getOrDefault(u.code(), List.of());
+            return new UnitRow(u.code(), u.name(), u.parentCode(), u.level() == null ? null : u.level().name(), u.dissolved(), former,
+                    OrgTree.includes(tree.formers(u.code(), former)));
+        }).toList();
     }
 
     @GetMapping("/scores")

@@ -126,6 +126,18 @@ class ApiTest extends WebTest {
     }
 
     @Test
+    void unitsOfAWindowComeInTreeOrderWithTheirParentAndLevel() throws Exception {
+        String body = mvc.perform(get("/api/units").param("window", "2024-Q1").with(hnnViewer()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        List<Map<String, Object>> units = json.readValue(body, List.class);
+        assertThat(units.get(0)).containsEntry("code", "HNN");
+        assertThat(units).extracting(u -> u.get("code")).containsExactlyInAnyOrder("HNN", "XP1", "XLT");
+        assertThat(units).filteredOn(u -> u.get("code").equals("XP1")).singleElement().satisfies(xp1 -> assertThat(xp1)
+                .containsEntry("parentCode", "HNN").containsEntry("level", "COMMUNE").containsEntry("dissolved", false)
+                .containsEntry("formerUnits", List.of()));
+    }
+
+    @Test
     void onlyOfficersUploadAndTheyGetTheRunAt202() throws Exception {
         mvc.perform(multipart("/api/imports").file(file("agencies.csv")).with(viewer()).with(csrf())).andExpect(status().isForbidden());
 
