@@ -135,6 +135,33 @@ class ReportsTest extends DatabaseTest {
     }
 
     @Test
+    void theNextReportTakesTheOfficesDetailsFromTheSettingsFileInChisoHome() throws Exception {
+        Path settings = HOME.resolve(ReportSettings.FILE_NAME);
+        try {
+            Files.writeString(settings, """
+                    place: Sóc Trăng
+                    date: due
+                    units:
+                      STP:
+                        number: 42/BC-STP
+                        signer_title: GIÁM ĐỐC
+                        signer_name: Lâm Văn Tư
+                    """);
+            ReportArchive.Entry entry = reports.generate(Q1, "STP", ReportFormat.PDF, line -> { }).get(0);
+
+            assertThat(singleSpaced(text(entry.path()))).contains("Số: 42/BC-STP", "Sóc Trăng, ngày 15 tháng 3 năm 2024",
+                    "GIÁM ĐỐC", "Lâm Văn Tư");
+
+            // a mistyped key: the report fails with one line naming it, nothing half-written
+            Files.writeString(settings, "units:\n  STP:\n    signer: Lâm Văn Tư\n");
+            assertThatThrownBy(() -> reports.generate(Q1, "STP", ReportFormat.PDF, line -> { }))
+                    .hasMessageContaining("unknown key 'signer' in units.STP");
+        } finally {
+            Files.deleteIfExists(settings);
+        }
+    }
+
+    @Test
     void lateSectionListsEveryDossierTheLateAndOverdueCountsHold() throws Exception {
         for (ReportArchive.Entry entry : quarterPdfs.subList(1, quarterPdfs.size())) {
             Map<String, String[]> unit = expected.get(entry.orgCode());
