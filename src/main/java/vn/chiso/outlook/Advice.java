@@ -19,10 +19,13 @@ import vn.chiso.indicators.ScoreRule;
  * @param goalPoints      the band's points
  * @param pointsAtStake   goal points less worst-case points
  * @param pointsPerDossier for kinds other than bands: the points settling all of them adds, per dossier
+ * @param dueInWindow     all the dossiers not yet overdue and due before the window's last day, at risk or not
+ * @param settleOfAllDue  how many of those would reach the goal, when the at-risk ones alone do not (null: none would)
  */
 public record Advice(String orgCode, Indicator indicator, ScoreRule.Kind kind, Goal goal, int atRisk, Integer settle,
                      List<String> dossiers, BigDecimal goalMinRate, BigDecimal goalPoints, BigDecimal pointsNow,
-                     BigDecimal pointsWorst, BigDecimal pointsAtStake, BigDecimal pointsPerDossier) {
+                     BigDecimal pointsWorst, BigDecimal pointsAtStake, BigDecimal pointsPerDossier, long dueInWindow,
+                     Integer settleOfAllDue) {
 
     public enum Goal {
         /** The worst case leaves the band of the value on X: settle to keep it. */
@@ -41,26 +44,36 @@ public record Advice(String orgCode, Indicator indicator, ScoreRule.Kind kind, G
         dossiers = List.copyOf(dossiers);
     }
 
-    /** One readable clause, e.g. "ON_TIME_RATE: settle 3 of 7 at-risk dossiers on time to keep 4.5 points (…)". */
+    /** One readable clause, e.g. "ON_TIME_RATE (5 points now): settle 3 of 7 at-risk dossiers on time to keep 5 points (…)". */
     public String text() {
-        String head = indicator.name() + " (" + points(pointsNow) + " points now)";
+        String head = indicator.name() + " (" + points(pointsNow) + " points now): ";
         return switch (goal) {
-            case TOP -> head + ": stays in its top band even in the worst case";
-            case KEEP -> settle == null
-                    ? head + ": even settling all " + atRisk + " at-risk dossiers on time leaves it below " + percent(goalMinRate)
-                            + " (worst case " + points(pointsWorst) + " points, " + points(pointsAtStake) + " at stake)"
-                    : head + ": settle " + settle + " of " + atRisk + " at-risk dossiers on time to keep " + points(goalPoints)
-                            + " points (worst case " + points(pointsWorst) + ", " + points(pointsAtStake) + " at stake)" + listed();
-            case LIFT -> settle == null
-                    ? head + ": keeps them in the worst case; the " + atRisk + " at-risk dossiers cannot lift it to "
-                            + points(goalPoints) + " points (" + percent(goalMinRate) + ")"
-                    : head + ": keeps them in the worst case; settle " + settle + " of " + atRisk + " at-risk dossiers on time to lift it to "
-                            + points(goalPoints) + " points (" + percent(goalMinRate) + ", +" + points(pointsAtStake) + ")" + listed();
-            case WORTH -> pointsPerDossier == null
-                    ? head + ": no at-risk dossier moves its points"
-                    : head + ": each of the " + atRisk + " at-risk dossiers settled on time is worth about "
-                            + points(pointsPerDossier) + " points";
+            case TOP -> head + "stays in its top band even in the worst case";
+            case KEEP -> head + (settle != null
+                    ? "settle " + settle + " of " + atRisk + " at-risk dossiers on time to keep " + points(goalPoints)
+                            + " points (worst case " + points(pointsWorst) + ", " + points(pointsAtStake) + " at stake)" + listed()
+                    : (atRisk == 0 ? "no dossier at risk to settle, and the worst case" : "even settling all " + atRisk
+                            + " at-risk dossiers on time, the worst case") + " leaves it below " + percent(goalMinRate) + " ("
+                            + points(pointsWorst) + " points, " + points(pointsAtStake) + " at stake)" + ofAllDue("keep"));
+            case LIFT -> head + points(pointsWorst) + " points in the worst case too; " + (settle != null
+                    ? "settle " + settle + " of " + atRisk + " at-risk dossiers on time to lift it to " + points(goalPoints)
+                            + " points (" + percent(goalMinRate) + ", +" + points(pointsAtStake) + ")" + listed()
+                    : (atRisk == 0 ? "no dossier at risk to lift it to " : "the " + atRisk + " at-risk dossiers cannot lift it to ")
+                            + points(goalPoints) + " points (" + percent(goalMinRate) + ")" + ofAllDue("lift"));
+            case WORTH -> head + (pointsPerDossier == null
+                    ? "no dossier at risk moves its points"
+                    : "each of the " + atRisk + " at-risk dossiers settled on time is worth about " + points(pointsPerDossier) + " points");
         };
+    }
+
+    /** When the at-risk dossiers cannot reach the goal: whether those due later in the window could. */
+    private String ofAllDue(String verb) {
+        if (dueInWindow <= atRisk) {
+            return "";
+        }
+        return settleOfAllDue == null
+                ? "; not even all " + dueInWindow + " due before the window's end would " + verb + " it"
+                : "; " + settleOfAllDue + " of the " + dueInWindow + " due before the window's end would " + verb + " it";
     }
 
     private String listed() {

@@ -161,7 +161,7 @@ public class OutlookService {
                         rule == null ? null : rule.points(bestValue.ratio(), target),
                         rule == null ? null : rule.points(worstValue.ratio(), target)));
                 if (rule != null) {
-                    Advice a = Settling.advise(code, rule, target, nowValue, worst, candidates.getOrDefault(code, List.of()));
+                    Advice a = Settling.advise(code, rule, target, counts, candidates.getOrDefault(code, List.of()));
                     if (a != null) {
                         advice.add(a);
                     }

@@ -30,8 +30,10 @@ final class Settling {
      *
      * @param target the unit's target, for {@code target} rules
      */
-    static Advice advise(String orgCode, ScoreRule rule, BigDecimal target, IndicatorValue now, Scenario worst, List<Candidate> candidates) {
+    static Advice advise(String orgCode, ScoreRule rule, BigDecimal target, UnitCounts counts, List<Candidate> candidates) {
         Indicator indicator = rule.indicator();
+        IndicatorValue now = counts.now().value("", orgCode, indicator);
+        Scenario worst = counts.worst();
         Comparator<Candidate> order = indicator == Indicator.APOLOGY_RATE
                 ? Comparator.comparing(Candidate::apology).thenComparing(EARLIEST_DUE) : EARLIEST_DUE;
         List<Candidate> ordered = candidates.stream().sorted(order).toList();
@@ -41,6 +43,10 @@ final class Settling {
             apologiesBefore[i + 1] = apologiesBefore[i] + (ordered.get(i).apology() ? 1 : 0);
         }
         Rate rate = k -> worst.settledOnTime(k, apologiesBefore[k]).value("", orgCode, indicator).ratio();
+        // Every dossier due before the window's end, by counts alone: those without an apology letter first.
+        long due = counts.dueInWindow();
+        long dueWithoutApology = due - counts.dueInWindowApology();
+        Rate ofAllDue = k -> worst.settledOnTime(k, Math.max(0, k - dueWithoutApology)).value("", orgCode, indicator).ratio();
         BigDecimal nowRate = now.ratio();
         if (nowRate == null && rate.at(0) == null) {
             return null;
@@ -52,7 +58,7 @@ final class Settling {
             BigDecimal each = n == 0 || all == null || pointsWorst == null ? null
                     : all.subtract(pointsWorst).divide(BigDecimal.valueOf(n), 4, RoundingMode.HALF_UP);
             return new Advice(orgCode, indicator, rule.kind(), Advice.Goal.WORTH, n, null, List.of(), null, null, pointsNow,
-                    pointsWorst, null, each);
+                    pointsWorst, null, each, due, null);
         }
         List<ScoreRule.Band> bands = rule.bands();
         int current = nowRate == null ? -1 : bandOf(bands, nowRate);
@@ -66,7 +72,7 @@ final class Settling {
             settle = keep;
         } else if (current == 0) {
             return new Advice(orgCode, indicator, rule.kind(), Advice.Goal.TOP, n, 0, List.of(), bands.get(0).minRate(),
-                    bands.get(0).points(), pointsNow, pointsWorst, BigDecimal.ZERO, null);
+                    bands.get(0).points(), pointsNow, pointsWorst, BigDecimal.ZERO, null, due, null);
         } else {
             goal = Advice.Goal.LIFT;
             band = current < 0 ? bands.size() - 1 : current - 1;
@@ -75,8 +81,9 @@ final class Settling {
         ScoreRule.Band goalBand = bands.get(band);
         List<String> dossiers = settle == null ? List.of() : ordered.subList(0, settle).stream().map(Candidate::dossierCode).toList();
         BigDecimal atStake = pointsWorst == null ? goalBand.points() : goalBand.points().subtract(pointsWorst);
+        Integer ofAll = settle != null ? null : fewest(ofAllDue, (int) Math.min(due, Integer.MAX_VALUE), goalBand.minRate());
         return new Advice(orgCode, indicator, rule.kind(), goal, n, settle, dossiers, goalBand.minRate(), goalBand.points(),
-                pointsNow, pointsWorst, atStake, null);
+                pointsNow, pointsWorst, atStake, null, due, ofAll);
     }
 
     /** The rate with the first k candidates settled on time; null when its denominator is 0. */

@@ -68,12 +68,12 @@ class OutlookApi {
     /** What to settle for one unit's scored rate, with the sentence the command line prints. */
     record Settle(String orgCode, String indicator, String kind, String goal, int atRisk, Integer settle, List<String> dossiers,
                   BigDecimal goalMinRate, BigDecimal goalPoints, BigDecimal pointsNow, BigDecimal pointsWorst,
-                  BigDecimal pointsAtStake, BigDecimal pointsPerDossier, String text) {
+                  BigDecimal pointsAtStake, BigDecimal pointsPerDossier, long dueInWindow, Integer settleOfAllDue, String text) {
 
         static Settle of(Advice a) {
             return new Settle(a.orgCode(), a.indicator().name(), a.kind().fileName(), a.goal().name(), a.atRisk(), a.settle(),
                     a.dossiers(), a.goalMinRate(), a.goalPoints(), a.pointsNow(), a.pointsWorst(), a.pointsAtStake(),
-                    a.pointsPerDossier(), a.text());
+                    a.pointsPerDossier(), a.dueInWindow(), a.settleOfAllDue(), a.text());
         }
     }
 

@@ -51,8 +51,12 @@ class SettlingTest {
                 ScoreRule rule = new ScoreRule(indicator, ScoreRule.Kind.BANDS, new BigDecimal("5"), "test", bands, null, null);
                 String what = "seed " + seed + ", " + indicator + ", " + counts + ", " + candidates + ", " + bands;
                 IndicatorValue now = counts.now().value("W", "U", indicator);
-                Advice advice = Settling.advise("U", rule, null, now, counts.worst(), candidates);
-                checkAgainstEverySubset(softly, what, rule, now, counts.worst(), candidates, advice);
+                Advice advice = Settling.advise("U", rule, null, counts, candidates);
+                List<Boolean> allDue = new ArrayList<>(candidates.stream().map(Settling.Candidate::apology).toList());
+                for (int i = 0; i < beyondHorizon; i++) {
+                    allDue.add(i < beyondHorizonApologies);
+                }
+                checkAgainstEverySubset(softly, what, rule, now, counts.worst(), candidates, allDue, advice);
                 if (advice != null) {
                     seen.merge(advice.goal() + (advice.settle() == null ? " out of reach" : advice.settle() > 0 ? " by settling" : ""),
                             1, Integer::sum);
@@ -65,7 +69,8 @@ class SettlingTest {
     }
 
     private static void checkAgainstEverySubset(SoftAssertions softly, String what, ScoreRule rule, IndicatorValue now, Scenario worst,
-                                                List<Settling.Candidate> candidates, Advice advice) {
+                                                List<Settling.Candidate> candidates, List<Boolean> allDue, Advice advice) {
+        List<Boolean> atRisk = candidates.stream().map(Settling.Candidate::apology).toList();
         Indicator indicator = rule.indicator();
         if (now.ratio() == null && worst.value("W", "U", indicator).ratio() == null) {
             softly.assertThat(advice).as(what).isNull();
@@ -77,16 +82,25 @@ class SettlingTest {
         }
         List<ScoreRule.Band> bands = rule.bands();
         int current = now.ratio() == null ? -1 : Settling.bandOf(bands, now.ratio());
-        Integer keep = current < 0 ? Integer.valueOf(0) : fewestByBruteForce(worst, indicator, candidates, bands.get(current).minRate());
+        Integer keep = current < 0 ? Integer.valueOf(0) : fewestByBruteForce(worst, indicator, atRisk, bands.get(current).minRate());
         if (keep == null || keep > 0) {
             softly.assertThat(advice.goal()).as(what).isEqualTo(Advice.Goal.KEEP);
             softly.assertThat(advice.settle()).as(what).isEqualTo(keep);
+            if (keep == null) {
+                softly.assertThat(advice.settleOfAllDue()).as(what + ": of all due")
+                        .isEqualTo(fewestByBruteForce(worst, indicator, allDue, bands.get(current).minRate()));
+            }
         } else if (current == 0) {
             softly.assertThat(advice.goal()).as(what).isEqualTo(Advice.Goal.TOP);
         } else {
             int next = current < 0 ? bands.size() - 1 : current - 1;
             softly.assertThat(advice.goal()).as(what).isEqualTo(Advice.Goal.LIFT);
-            softly.assertThat(advice.settle()).as(what).isEqualTo(fewestByBruteForce(worst, indicator, candidates, bands.get(next).minRate()));
+            Integer lift = fewestByBruteForce(worst, indicator, atRisk, bands.get(next).minRate());
+            softly.assertThat(advice.settle()).as(what).isEqualTo(lift);
+            if (lift == null) {
+                softly.assertThat(advice.settleOfAllDue()).as(what + ": of all due")
+                        .isEqualTo(fewestByBruteForce(worst, indicator, allDue, bands.get(next).minRate()));
+            }
         }
         if (advice.settle() != null && advice.goal() != Advice.Goal.TOP) {
             // the dossiers named reach the goal
@@ -105,14 +119,14 @@ class SettlingTest {
         }
     }
 
-    /** The size of the smallest subset whose settlement on time brings the rate to minRate, trying all 2^n. */
-    private static Integer fewestByBruteForce(Scenario worst, Indicator indicator, List<Settling.Candidate> candidates, BigDecimal minRate) {
+    /** The size of the smallest subset of the dossiers (their apology flags) whose settlement on time brings the rate to minRate, trying all 2^n. */
+    private static Integer fewestByBruteForce(Scenario worst, Indicator indicator, List<Boolean> apology, BigDecimal minRate) {
         Integer fewest = null;
-        for (int mask = 0; mask < 1 << candidates.size(); mask++) {
+        for (int mask = 0; mask < 1 << apology.size(); mask++) {
             int size = Integer.bitCount(mask);
             long apologies = 0;
-            for (int i = 0; i < candidates.size(); i++) {
-                if ((mask & 1 << i) != 0 && candidates.get(i).apology()) {
+            for (int i = 0; i < apology.size(); i++) {
+                if ((mask & 1 << i) != 0 && apology.get(i)) {
                     apologies++;
                 }
             }
@@ -148,7 +162,7 @@ class SettlingTest {
                 new Settling.Candidate("HS-2", MONDAY.plusDays(1), false));
 
         // when
-        Advice advice = Settling.advise("U", linear, null, counts.now().value("W", "U", Indicator.ON_TIME_RATE), counts.worst(), atRisk);
+        Advice advice = Settling.advise("U", linear, null, counts, atRisk);
 
         // then
         assertThat(advice.goal()).isEqualTo(Advice.Goal.WORTH);
@@ -163,8 +177,7 @@ class SettlingTest {
                 List.of(new ScoreRule.Band(new BigDecimal("0.5"), new BigDecimal("5"))), null, null);
         UnitCounts counts = new UnitCounts(8, 0, 0, 0, 0, 0, 2, 0, 0);
 
-        Advice advice = Settling.advise("U", bands, null, counts.now().value("W", "U", Indicator.ON_TIME_RATE), counts.worst(),
-                List.of(new Settling.Candidate("HS-1", MONDAY, false)));
+        Advice advice = Settling.advise("U", bands, null, counts, List.of(new Settling.Candidate("HS-1", MONDAY, false)));
 
         assertThat(advice.goal()).isEqualTo(Advice.Goal.TOP);
         assertThat(advice.text()).isEqualTo("ON_TIME_RATE (5 points now): stays in its top band even in the worst case");

@@ -69,7 +69,8 @@ class OutlookApiSliceTest {
                 new Outlook.AtRisk("STP", null, "HS-7", "P", LocalDateTime.of(2024, 11, 1, 9, 0), LocalDateTime.of(2024, 11, 21, 17, 0),
                         LocalDate.of(2024, 11, 21), 1, false));
         List<Advice> advice = List.of(new Advice("HNN", Indicator.ON_TIME_RATE, ScoreRule.Kind.BANDS, Advice.Goal.KEEP, 2, 1, List.of("HS-8"),
-                new BigDecimal("0.99"), new BigDecimal("4.5"), new BigDecimal("4.50"), new BigDecimal("0.00"), new BigDecimal("4.50"), null));
+                new BigDecimal("0.99"), new BigDecimal("4.5"), new BigDecimal("4.50"), new BigDecimal("0.00"), new BigDecimal("4.50"), null,
+                3, null));
         return new Outlook(Q4, ON, 2, LocalDate.of(2024, 11, 22), Lateness.DATE, rows, atRisk, advice);
     }
 
