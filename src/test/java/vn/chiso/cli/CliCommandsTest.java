@@ -82,7 +82,7 @@ class CliCommandsTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'C-%'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'S-%'", Long.class)).isEqualTo(5);
         assertThat(Files.readAllLines(home.resolve("rejects/dossiers_refused.csv.rejects.csv")))
-                .hasSize(7).first().isEqualTo("file,line,key,column,value,reason");
+                .hasSize(7).first().isEqualTo("\uFEFFfile,line,key,column,value,reason");
     }
 
     @Test
