@@ -142,6 +142,22 @@ class CliCommandsTest extends DatabaseTest {
         assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").contains("no unit NOPE");
     }
 
+    @Test
+    void ingestAndComputeNameTheAgenciesTheReferenceDataLacks(@TempDir Path data) throws Exception {
+        // given the example's agencies and an export whose dossiers name ZZ9, which agencies.csv lacks
+        for (String name : new String[] {"agencies.csv", "procedures.csv", "holidays.csv", "dossiers_khac.csv"}) {
+            Fixtures.copy("examples/province-small/data/" + name, data);
+        }
+        String line = "Đơn vị chưa có trong danh mục: ZZ9 — thêm vào agencies.csv";
+
+        // when, then
+        assertThat(cli().run("ingest", data.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(line);
+        out.reset();
+        assertThat(cli().run("compute", "--window", "2024-Q3", "--out", data.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(line);
+    }
+
     private Cli cli() {
         return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
