@@ -31,6 +31,9 @@ final class RunTexts {
     private static final Map<String, String> NAMED = Map.of("org unit", "đơn vị", "org units", "đơn vị",
             "procedure of the catalogue", "thủ tục trong danh mục", "procedures of the catalogue", "thủ tục trong danh mục");
 
+    private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
+            "august", "september", "october", "november", "december");
+
     /** A phrase and its Vietnamese, applied in this order (the specific before the general). */
     private record Rule(Pattern pattern, Function<Matcher, String> vietnamese) {
         static Rule of(String regex, String replacement) {
@@ -57,8 +60,14 @@ final class RunTexts {
     }
 
     private static final List<Rule> RULES = List.of(
+            // the upload page's verdicts, before the runs' "refused: …"
+            Rule.of("would store nothing: the file has no data rows", "sẽ không lưu gì: tệp không có dòng dữ liệu"),
+            Rule.of("would be refused: (\\d+) of (\\d+) rows rejected \\((\\d+(?:\\.\\d+)?)%\\), more than the (\\d+(?:\\.\\d+)?)% allowed",
+                    m -> "sẽ bị từ chối: %s/%s dòng bị loại (%s%%), vượt ngưỡng %s%% cho phép".formatted(m.group(1), m.group(2),
+                            comma(m.group(3)), comma(m.group(4)))),
+            Rule.of("would be stored: (\\d+) of (\\d+) rows, (\\d+) rejected", "sẽ được lưu: $1/$2 dòng, $3 dòng bị loại"),
             // import runs' notes
-            Rule.of("(\\d+) stored rows inserted or changed", "đã lưu: $1 dòng được thêm mới hoặc thay đổi"),
+            Rule.of("(\\d+) stored rows inserted or changed", "$1 dòng được thêm mới hoặc thay đổi"),
             Rule.of("refused: (\\d+) of (\\d+) rows rejected \\((\\d+(?:\\.\\d+)?)%\\), more than the (\\d+(?:\\.\\d+)?)% allowed",
                     m -> "bị từ chối: %s/%s dòng bị loại (%s%%), vượt ngưỡng %s%% cho phép".formatted(m.group(1), m.group(2),
                             comma(m.group(3)), comma(m.group(4)))),
@@ -87,11 +96,6 @@ final class RunTexts {
             Rule.of("'(.+)' is not an export file: upload CSV, TXT, TSV, XLSX, XLS or JSON files",
                     "'$1' không phải tệp xuất dữ liệu: hãy tải lên tệp CSV, TXT, TSV, XLSX, XLS hoặc JSON"),
             Rule.of("unacceptable file name (.+)", "tên tệp không hợp lệ: $1"),
-            Rule.of("would store nothing: the file has no data rows", "sẽ không lưu gì: tệp không có dòng dữ liệu"),
-            Rule.of("would be refused: (\\d+) of (\\d+) rows rejected \\((\\d+(?:\\.\\d+)?)%\\), more than the (\\d+(?:\\.\\d+)?)% allowed",
-                    m -> "sẽ bị từ chối: %s/%s dòng bị loại (%s%%), vượt ngưỡng %s%% cho phép".formatted(m.group(1), m.group(2),
-                            comma(m.group(3)), comma(m.group(4)))),
-            Rule.of("would be stored: (\\d+) of (\\d+) rows, (\\d+) rejected", "sẽ được lưu: $1/$2 dòng, $3 dòng bị loại"),
             // scheduled runs' notes
             Rule.of("no new file in the inbox", "không có tệp mới trong thư mục nhận"),
             Rule.of("(\\d+) stored, (\\d+) refused \\(moved to failed\\), (\\d+) left in the inbox to retry",
@@ -127,6 +131,9 @@ final class RunTexts {
             Rule.of("\\((-?\\d+) to (\\d+)\\)", "($1 đến $2)"),
             Rule.of("(\\S+) is out of range for type integer", "$1 vượt quá giới hạn số nguyên"),
             Rule.of("no such date or time: (?:there is no )?", "không có ngày giờ này: "),
+            Rule.of("(?i)'(january|february|march|april|may|june|july|august|september|october|november|december) (\\d{1,2})'",
+                    m -> "ngày " + m.group(2) + " tháng " + (MONTHS.indexOf(m.group(1).toLowerCase(java.util.Locale.ROOT)) + 1)),
+            Rule.of(" as '([^']*)' is not a leap year", " (năm $1 không nhuận)"),
             Rule.of("not a date", "không phải ngày tháng"),
             Rule.of("the year must have four digits", "năm phải có bốn chữ số"),
             Rule.of("not an ISO-8601 date-time", "không phải ngày giờ ISO-8601"),

@@ -21,7 +21,9 @@ class RunTextsTest {
     void aRefusedRunsNoteIsVietnameseWithDecimalCommas() {
         assertThat(RunTexts.vietnamese("refused: 6 of 10 rows rejected (60.0%), more than the 5.0% allowed; nothing of the file was stored"))
                 .isEqualTo("Bị từ chối: 6/10 dòng bị loại (60,0%), vượt ngưỡng 5,0% cho phép; không lưu dòng nào của tệp");
-        assertThat(RunTexts.vietnamese("1234 stored rows inserted or changed")).isEqualTo("Đã lưu: 1234 dòng được thêm mới hoặc thay đổi");
+        assertThat(RunTexts.vietnamese("1234 stored rows inserted or changed")).isEqualTo("1234 dòng được thêm mới hoặc thay đổi");
+        assertThat(RunTexts.vietnamese("would be refused: 155 of 160 rows rejected (96.9%), more than the 5.0% allowed"))
+                .isEqualTo("Sẽ bị từ chối: 155/160 dòng bị loại (96,9%), vượt ngưỡng 5,0% cho phép");
     }
 
     @Test
@@ -31,6 +33,9 @@ class RunTextsTest {
         assertThat(RunTexts.vietnamese("not a date (expected dd/MM/yyyy [HH:mm[:ss]], ISO-8601 or yyyyMMdd[HHmmss])"))
                 .isEqualTo("Không phải ngày tháng (cần dd/MM/yyyy [HH:mm[:ss]], ISO-8601 hoặc yyyyMMdd[HHmmss])");
         assertThat(RunTexts.vietnamese("not a date (…)")).isEqualTo("Không phải ngày tháng (…)");
+        assertThat(RunTexts.vietnamese("no such date or time: there is no 'FEBRUARY 31'")).isEqualTo("Không có ngày giờ này: ngày 31 tháng 2");
+        assertThat(RunTexts.vietnamese("no such date or time: there is no 'February 29' as '2023' is not a leap year"))
+                .isEqualTo("Không có ngày giờ này: ngày 29 tháng 2 (năm 2023 không nhuận)");
         assertThat(RunTexts.vietnamese("'Phường 9' is the name of no org unit")).isEqualTo("'Phường 9' không là tên của đơn vị nào");
         assertThat(RunTexts.vietnamese("status RESOLVED is resolved but completed_at is empty; due_at is empty and the processing time of procedure 1.2 is unknown"))
                 .isEqualTo("Trạng thái RESOLVED là đã giải quyết nhưng completed_at để trống; "
