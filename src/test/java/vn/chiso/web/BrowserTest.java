@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -67,6 +68,12 @@ class BrowserTest extends DatabaseTest {
                 "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
+    }
+
+    /** Each test starts signed out: the browser is shared. */
+    @BeforeEach
+    void signedOut() {
+        browser.manage().deleteAllCookies();
     }
 
     @AfterAll
@@ -185,7 +192,6 @@ class BrowserTest extends DatabaseTest {
                 VALUES ('nightly-pickup', 'pickup', '2026-12-05T18:30:00Z', 'may-1', 'COMPLETED', '/srv/inbox: no new file in the inbox',
                         '2026-12-05T18:30:00Z', '2026-12-05T18:30:02Z')""");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.manage().deleteAllCookies();
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys("admin-demo");
