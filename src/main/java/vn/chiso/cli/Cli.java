@@ -25,6 +25,7 @@ import vn.chiso.indicators.ScoringService;
 import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
 import vn.chiso.ingest.Reading;
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.reports.ReportArchive;
 import vn.chiso.reports.ReportFormat;
 import vn.chiso.reports.ReportService;
@@ -238,6 +239,7 @@ public final class Cli {
         List<String> problems = results.stream().filter(r -> !r.ok()).map(IngestService.FileResult::problem).toList();
         long stored = results.stream().filter(IngestService.FileResult::ok).count();
         out.printf("%d of %d files stored%n", stored, results.size());
+        printMissingAgencies(context);
         if (!problems.isEmpty()) {
             problems.forEach(p -> out.println("  " + p));
             err.println(problems.size() == 1 ? problems.get(0) : problems.size() + " files not stored: " + String.join("; ", problems));
@@ -286,6 +288,15 @@ public final class Cli {
         List<Score> scores = context.getBean(ScoringService.class).score(computation, values);
         out.println("wrote " + ScoreExport.write(directory, window.id(), scores).toAbsolutePath().normalize());
         printMainRates(values);
+        printMissingAgencies(context);
+    }
+
+    /** The agency codes of the stored exports that agencies.csv lacks: their figures roll up nowhere until it lists them. */
+    private void printMissingAgencies(ConfigurableApplicationContext context) {
+        List<String> missing = context.getBean(OrgUnits.class).missingCodes();
+        if (!missing.isEmpty()) {
+            out.println("Đơn vị chưa có trong danh mục: " + String.join(", ", missing) + " — thêm vào agencies.csv");
+        }
     }
 
     /** The province's headline figures: the top units' main rates, as an officer reads them. */
