@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.web.CsvCells;
+import vn.chiso.CsvCells;
 
 /**
  * {@code outlook-<window>.csv} and {@code at-risk-<window>.csv} (SPEC §4.7), in the conventions of the
