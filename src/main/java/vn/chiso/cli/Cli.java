@@ -103,6 +103,13 @@ public final class Cli {
             "org.springframework.context.annotation.AnnotationConfigApplicationContext",
             "org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext");
 
+    /** Set once the JVM is stopping (Ctrl-C, kill): a command that fails then fails because of the stop. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STOPPING.set(true), "chiso-stopping"));
+    }
+
     private final PrintStream out;
     private final PrintStream err;
     private String command = "";
@@ -142,7 +149,12 @@ public final class Cli {
             err.println("chiso " + command + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("chiso " + command + ": " + reason(e));
+            if (STOPPING.get()) {
+                err.println("chiso " + command + ": stopped before it finished"
+                        + (command.equals("ingest") ? "; run it again to continue where it stopped" : ""));
+            } else {
+                err.println("chiso " + command + ": " + reason(e));
+            }
             return 1;
         }
     }

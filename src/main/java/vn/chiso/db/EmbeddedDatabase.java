@@ -48,6 +48,10 @@ final class EmbeddedDatabase implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private Path home;
     private DatabaseOwner owner;
+    /** The data directory this process tried to start a PostgreSQL on. */
+    private Path tried;
+    private Thread stopHook;
+    private volatile boolean stopping;
 
     /** @param command the {@code ./chiso} command of this process: {@code serve} never shares another's database */
     EmbeddedDatabase(String command) {
@@ -62,18 +66,16 @@ final class EmbeddedDatabase implements AutoCloseable {
     /** The JDBC URL of the home's database: started here, or the one {@code ./chiso serve} runs. */
     synchronized String start(Path home) {
         Path data = home.resolve("db").toAbsolutePath().normalize();
+        watchForStop();
         long deadline = System.nanoTime() + waitForHolder.toNanos();
         String notAnswering = null;
         while (true) {
             if (!lockedElsewhere(data)) {
-                try {
-                    return startHere(home, data);
-                } catch (RuntimeException e) {
-                    if (!lockedElsewhere(data)) {
-                        throw e;
-                    }
-                    // another process took the lock first: its database, then
+                String url = startHere(home, data);
+                if (url != null) {
+                    return url;
                 }
+                // another process took the lock first: its database, then
             }
             Optional<DatabaseOwner> holder = DatabaseOwner.read(home).filter(DatabaseOwner::alive);
             if (holder.isPresent()) {
@@ -94,6 +96,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                         : "the embedded database in " + data + " is in use by another process" + postmaster(data)
                                 + "; run this again when it has ended");
             }
+            if (stopping) {
+                throw new IllegalStateException("stopped while waiting for the embedded database");
+            }
             sleep(Duration.ofMillis(250));
         }
     }
@@ -108,40 +113,16 @@ final class EmbeddedDatabase implements AutoCloseable {
         return "the embedded database of " + home + " is in use by " + other.describe() + "; " + then;
     }
 
+    /** Starts the database in this process; null when another process took its lock first. */
     private String startHere(Path home, Path data) {
         try {
             Files.createDirectories(data);
             stopOrphan(data);
-            postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false)
-                    // Codes compare byte by byte (as UTF-8 code points, which C.UTF-8 also gives): building a
-                    // million dossiers' key index took about 1.1 s under C.UTF-8 and 0.75 s under C.
-                    .setLocaleConfig("lc-collate", "C")
-                    .setServerConfig("timezone", "Asia/Ho_Chi_Minh")
-                    // Sized for bulk loads of a few million rows on a small machine.
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("wal_buffers", "16MB")
-                    .setServerConfig("max_wal_size", "4GB")
-                    .setServerConfig("checkpoint_timeout", "15min")
-                    .setServerConfig("work_mem", "64MB")
-                    .setServerConfig("maintenance_work_mem", "256MB")
-                    // zonky starts PostgreSQL with -F (fsync off), which its tests want and a province's data must
-                    // not have: a power cut could then corrupt the stored dossiers. A later -c wins over -F.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "off")
-                    // A first load copies into a table emptied in its own transaction: with minimal WAL,
-                    // PostgreSQL writes those rows once instead of twice (no replication here to feed).
-                    .setServerConfig("wal_level", "minimal")
-                    .setServerConfig("max_wal_senders", "0")
-                    // Those rows' files are synced at commit; asking the kernel to write them back as they
-                    // are filled, rather than all at the end, took that commit from ~120 ms to ~50 ms for
-                    // 1M dossiers.
-                    .setServerConfig("backend_flush_after", "1MB")
-                    // An index build's workers share this machine's cores with its leader: on 2 cores, one
-                    // worker built 1M dossiers' key in ~555 ms, two in ~635 ms.
-                    .setServerConfig("max_parallel_maintenance_workers", Integer.toString(maintenanceWorkers()))
-                    .start();
+            tried = data;
+            postgres = startPostgres(data);
+            if (postgres == null) {
+                return null;
+            }
             RUNNING_HERE.add(data);
             this.home = home;
             owner = DatabaseOwner.self(command, postgres.getPort());
@@ -151,6 +132,56 @@ final class EmbeddedDatabase implements AutoCloseable {
             // no cause: the command prints the deepest cause's message, and this one says more
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + data + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * zonky's start. One that fails after taking the lock (a stop signal while PostgreSQL starts, a start
+     * that times out) may leave a PostgreSQL behind that nobody would stop: it is stopped here.
+     */
+    private static EmbeddedPostgres startPostgres(Path data) throws IOException {
+        try {
+            return builder(data).start();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof OverlappingFileLockException || String.valueOf(e.getMessage()).startsWith("could not lock")) {
+                return null;
+            }
+            if (holder(data) != Holder.OTHER_PROCESS) {
+                stopOrphan(data);
+            }
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path data) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                    // Codes compare byte by byte (as UTF-8 code points, which C.UTF-8 also gives): building a
+                    // million dossiers' key index took about 1.1 s under C.UTF-8 and 0.75 s under C.
+                .setLocaleConfig("lc-collate", "C")
+                .setServerConfig("timezone", "Asia/Ho_Chi_Minh")
+                    // Sized for bulk loads of a few million rows on a small machine.
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("wal_buffers", "16MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
+                .setServerConfig("work_mem", "64MB")
+                .setServerConfig("maintenance_work_mem", "256MB")
+                    // zonky starts PostgreSQL with -F (fsync off), which its tests want and a province's data must
+                    // not have: a power cut could then corrupt the stored dossiers. A later -c wins over -F.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "off")
+                    // A first load copies into a table emptied in its own transaction: with minimal WAL,
+                    // PostgreSQL writes those rows once instead of twice (no replication here to feed).
+                .setServerConfig("wal_level", "minimal")
+                .setServerConfig("max_wal_senders", "0")
+                    // Those rows' files are synced at commit; asking the kernel to write them back as they
+                    // are filled, rather than all at the end, took that commit from ~120 ms to ~50 ms for
+                    // 1M dossiers.
+                .setServerConfig("backend_flush_after", "1MB")
+                    // An index build's workers share this machine's cores with its leader: on 2 cores, one
+                    // worker built 1M dossiers' key in ~555 ms, two in ~635 ms.
+                .setServerConfig("max_parallel_maintenance_workers", Integer.toString(maintenanceWorkers()));
     }
 
     /** PostgreSQL's default of 2, or fewer when the machine has fewer cores than workers plus leader. */
@@ -173,26 +204,30 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Who holds zonky's lock of a data directory. */
+    enum Holder { NONE, THIS_PROCESS, OTHER_PROCESS }
+
     /** Whether another process, or another database of this JVM, holds zonky's lock of the data directory. */
     static boolean lockedElsewhere(Path data) {
-        if (RUNNING_HERE.contains(data)) {
-            return true;
-        }
+        return RUNNING_HERE.contains(data) || holder(data) != Holder.NONE;
+    }
+
+    static Holder holder(Path data) {
         Path lock = data.resolve(LOCK_FILE);
         if (!Files.exists(lock)) {
-            return false;
+            return Holder.NONE;
         }
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
             FileLock held = channel.tryLock();
             if (held == null) {
-                return true;
+                return Holder.OTHER_PROCESS;
             }
             held.release();
-            return false;
+            return Holder.NONE;
         } catch (OverlappingFileLockException e) {
-            return true;
+            return Holder.THIS_PROCESS;
         } catch (IOException e) {
-            return false; // cannot tell: the start says what is wrong
+            return Holder.NONE; // cannot tell: the start says what is wrong
         }
     }
 
@@ -260,9 +295,47 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * A stop (Ctrl-C, kill) while PostgreSQL starts would otherwise leave it running with nobody to stop
+     * it: zonky's own stop is registered only once its start is well under way, and a Ctrl-C also ends the
+     * pg_ctl that waits for it. This hook waits for the start to end, then stops what it started.
+     */
+    private void watchForStop() {
+        if (stopHook != null) {
+            return;
+        }
+        stopHook = new Thread(() -> {
+            stopping = true;
+            synchronized (this) {
+                try {
+                    if (postgres != null) {
+                        close();
+                    } else if (tried != null && holder(tried) != Holder.OTHER_PROCESS) {
+                        stopOrphan(tried);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not stop the embedded PostgreSQL: {}", e.getMessage());
+                }
+            }
+        }, "chiso-embedded-db-stop");
+        try {
+            Runtime.getRuntime().addShutdownHook(stopHook);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("stopped before the embedded database was started");
+        }
+    }
+
     /** Stops the database if this process started it; a shared one is left running for its owner. */
     @Override
     public synchronized void close() throws IOException {
+        if (stopHook != null && !stopping) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+            } catch (IllegalStateException e) {
+                // the JVM is stopping: the hook runs, and finds nothing left to stop
+            }
+            stopHook = null;
+        }
         if (postgres == null) {
             return;
         }
