@@ -125,6 +125,7 @@ public final class Cli {
             return args.length == 0 ? 2 : 0;
         }
         command = args[0];
+        vn.chiso.db.SharedDatabase.forget();
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         if (!HELP.containsKey(command) && !command.startsWith("baseline-")) {
             err.println("chiso: unknown command '" + command + "' (try ./chiso --help)");
@@ -149,9 +150,13 @@ public final class Cli {
             err.println("chiso " + command + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {
+            java.util.Optional<String> serveStopped = vn.chiso.db.SharedDatabase.stopped();
             if (STOPPING.get()) {
                 err.println("chiso " + command + ": stopped before it finished"
                         + (command.equals("ingest") ? "; run it again to continue where it stopped" : ""));
+            } else if (serveStopped.isPresent()) {
+                err.println("chiso " + command + ": " + serveStopped.get()
+                        + (command.equals("ingest") ? " (it continues where it stopped)" : ""));
             } else {
                 err.println("chiso " + command + ": " + reason(e));
             }

@@ -86,6 +86,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 String url = jdbcUrl(other.port());
                 if (answers(url, data)) {
                     LOG.info("using the database of {} on port {}", other.describe(), other.port());
+                    SharedDatabase.using(other, home);
                     return url;
                 }
                 notAnswering = other.describe() + " holds the embedded database of " + home + " but it does not answer on port "

@@ -121,6 +121,26 @@ class SharedEmbeddedDatabaseTest {
     }
 
     @Test
+    void aCommandWhoseServeStoppedMidwaySaysSoInOneLine() throws Exception {
+        // given a command that shared serve's database
+        EmbeddedDatabase serve = new EmbeddedDatabase("serve");
+        serve.start(home);
+        try (EmbeddedDatabase compute = new EmbeddedDatabase("compute")) {
+            compute.start(home);
+            assertThat(SharedDatabase.stopped()).isEmpty();
+
+            // when serve stops
+            serve.close();
+
+            // then
+            assertThat(SharedDatabase.stopped()).get().asString()
+                    .isEqualTo("'./chiso serve' (pid " + ProcessHandle.current().pid() + "), whose database this command used, stopped while it ran; run this again");
+        } finally {
+            SharedDatabase.forget();
+        }
+    }
+
+    @Test
     void computeRunBesideAnIngestExitsOneWithOneLineAndNoStackTrace(@TempDir Path out) throws Exception {
         try (EmbeddedDatabase ingest = new EmbeddedDatabase("ingest")) {
             ingest.start(home);
