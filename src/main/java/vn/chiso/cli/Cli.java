@@ -104,8 +104,26 @@ public final class Cli {
 
     private static final java.time.format.DateTimeFormatter VN_DATE = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
+    /**
+     * The loggers that print a failed start as a stack trace (Spring Boot's "Application run failed", its
+     * failure analysis, the context's cancelled refresh). The command says why in one line instead.
+     */
+    private static final List<String> START_FAILURE_LOGGERS = List.of(
+            "org.springframework.boot.SpringApplication",
+            "org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter",
+            "org.springframework.context.annotation.AnnotationConfigApplicationContext",
+            "org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext");
+
+    /** Set once the JVM is stopping (Ctrl-C, kill): a command that fails then fails because of the stop. */
+    private static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STOPPING.set(true), "chiso-stopping"));
+    }
+
     private final PrintStream out;
     private final PrintStream err;
+    private String command = "";
 
     public Cli(PrintStream out, PrintStream err) {
         this.out = out;
@@ -117,7 +135,8 @@ public final class Cli {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
-        String command = args[0];
+        command = args[0];
+        vn.chiso.db.SharedDatabase.forget();
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         if (!HELP.containsKey(command) && !command.startsWith("baseline-")) {
             err.println("chiso: unknown command '" + command + "' (try ./chiso --help)");
@@ -143,9 +162,29 @@ public final class Cli {
             err.println("chiso " + command + ": " + e.getMessage());
             return 2;
         } catch (Exception e) {
-            err.println("chiso " + command + ": " + IngestService.rootMessage(e));
+            java.util.Optional<String> serveStopped = vn.chiso.db.SharedDatabase.stopped();
+            if (STOPPING.get()) {
+                err.println("chiso " + command + ": stopped before it finished"
+                        + (command.equals("ingest") ? "; run it again to continue where it stopped" : ""));
+            } else if (serveStopped.isPresent()) {
+                err.println("chiso " + command + ": " + serveStopped.get()
+                        + (command.equals("ingest") ? " (it continues where it stopped)" : ""));
+            } else {
+                err.println("chiso " + command + ": " + reason(e));
+            }
             return 1;
         }
+    }
+
+    /** The one line a failure is told in: the deepest cause's message, or what to do about a known one. */
+    static String reason(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.springframework.boot.web.server.PortInUseException inUse) {
+                return "port " + inUse.getPort() + " is already in use (another ./chiso serve?); stop what listens there, "
+                        + "or set CHISO_PORT to another port";
+            }
+        }
+        return IngestService.rootMessage(e);
     }
 
     /** Runs until the process is stopped; Spring's shutdown hook then closes the context. */
@@ -153,11 +192,8 @@ public final class Cli {
         if (!args.isEmpty()) {
             throw new UsageException("serve takes no arguments; the port comes from CHISO_PORT");
         }
-        SpringApplication application = new SpringApplication(ChisoApplication.class);
-        application.setWebApplicationType(WebApplicationType.SERVLET);
         // The scheduler runs here only; CHISO_SCHEDULE_ENABLED=false makes a web-only instance.
-        application.setDefaultProperties(Map.of("chiso.schedule.enabled", "true"));
-        ConfigurableApplicationContext context = application.run();
+        ConfigurableApplicationContext context = application(WebApplicationType.SERVLET, Map.of("chiso.schedule.enabled", "true")).run();
         context.getBean(ReportArchive.class).failAbandoned(java.time.Duration.ofMinutes(30));
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         context.addApplicationListener((org.springframework.context.event.ContextClosedEvent e) -> closed.countDown());
@@ -462,10 +498,19 @@ public final class Cli {
         return ReportingWindow.parse(last.getYear() + "-Q1");
     }
 
-    private static ConfigurableApplicationContext start() {
+    private ConfigurableApplicationContext start() {
+        return application(WebApplicationType.NONE, Map.of()).run();
+    }
+
+    /** The application of this command: it knows which command it runs (the embedded database records it). */
+    private SpringApplication application(WebApplicationType type, Map<String, Object> properties) {
         SpringApplication application = new SpringApplication(ChisoApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        return application.run();
+        application.setWebApplicationType(type);
+        Map<String, Object> defaults = new java.util.HashMap<>(properties);
+        defaults.put("chiso.command", command);
+        START_FAILURE_LOGGERS.forEach(logger -> defaults.put("logging.level." + logger, "OFF"));
+        application.setDefaultProperties(defaults);
+        return application;
     }
 
     /** A command line that cannot be right. */

@@ -25,8 +25,13 @@ import vn.chiso.ingest.IngestService;
  */
 final class DropFolder {
 
-    /** What one pickup did. */
-    record Outcome(int stored, int refused, int left, List<String> problems) {
+    /**
+     * What one pickup did.
+     *
+     * @param skipped the inbox's entries it did not read, each with why, in Vietnamese as the run's page
+     *                shows them: "bỏ qua dossiers.csv: tệp mới sửa 12 giây trước, chờ lần sau"
+     */
+    record Outcome(int stored, int refused, int left, List<String> problems, List<String> skipped) {
 
         String summary() {
             if (stored + refused + left == 0) {
@@ -50,9 +55,10 @@ final class DropFolder {
 
     Outcome pickUp(IngestService ingest, Duration settle, Clock clock, Consumer<String> log) throws IOException {
         Files.createDirectories(inbox);
-        List<Path> files = ready(settle, clock);
+        List<String> skipped = new ArrayList<>();
+        List<Path> files = ready(settle, clock, skipped);
         if (files.isEmpty()) {
-            return new Outcome(0, 0, 0, List.of());
+            return new Outcome(0, 0, 0, List.of(), skipped);
         }
         int stored = 0;
         int refused = 0;
@@ -81,23 +87,71 @@ final class DropFolder {
                 problems.add(result.problem());
             }
         }
-        return new Outcome(stored, refused, left, problems);
+        return new Outcome(stored, refused, left, problems, skipped);
     }
 
-    /** Export files directly in the inbox that nobody has written to for {@code settle}. */
-    private List<Path> ready(Duration settle, Clock clock) throws IOException {
-        Instant before = clock.instant().minus(settle);
+    /**
+     * Export files directly in the inbox that nobody has written to for {@code settle}; every other entry
+     * but the archive and failed folders goes to {@code skipped} with the reason.
+     */
+    private List<Path> ready(Duration settle, Clock clock, List<String> skipped) throws IOException {
+        Instant now = clock.instant();
+        List<Path> ready = new ArrayList<>();
+        List<Path> entries;
         try (Stream<Path> list = Files.list(inbox)) {
-            return list.filter(IngestService::isExport).filter(f -> modifiedBefore(f, before)).sorted().toList();
+            entries = list.sorted().toList();
+        }
+        for (Path entry : entries) {
+            String name = entry.getFileName().toString();
+            if (Files.isDirectory(entry)) {
+                if (!isSame(entry, archive) && !isSame(entry, failed)) {
+                    skipped.add("bỏ qua thư mục " + name + "/: chỉ đọc các tệp nằm ngay trong thư mục nhận");
+                }
+            } else if (!IngestService.isExport(entry)) {
+                skipped.add("bỏ qua " + name + ": " + notAnExport(name));
+            } else {
+                Duration age = age(entry, now);
+                if (age == null) {
+                    skipped.add("bỏ qua " + name + ": không đọc được thời điểm sửa tệp, chờ lần sau");
+                } else if (age.compareTo(settle) < 0) {
+                    // still being copied, perhaps: read it whole next time
+                    skipped.add("bỏ qua " + name + ": tệp mới sửa " + ago(age) + ", chờ lần sau");
+                } else {
+                    ready.add(entry);
+                }
+            }
+        }
+        return ready;
+    }
+
+    private static String notAnExport(String name) {
+        if (name.startsWith(".")) {
+            return "tệp ẩn, không phải tệp xuất dữ liệu";
+        }
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".rejects.csv")) {
+            return "tệp dòng lỗi do chiso ghi, không phải tệp xuất dữ liệu";
+        }
+        return "không phải tệp xuất dữ liệu (chỉ đọc CSV, TXT, TSV, XLSX, XLS, JSON)";
+    }
+
+    /** How long ago the file was last written; null when that cannot be read. A time ahead of the clock counts as now. */
+    private static Duration age(Path file, Instant now) {
+        try {
+            Duration age = Duration.between(Files.getLastModifiedTime(file).toInstant(), now);
+            return age.isNegative() ? Duration.ZERO : age;
+        } catch (IOException e) {
+            return null;
         }
     }
 
-    private static boolean modifiedBefore(Path file, Instant before) {
-        try {
-            return !Files.getLastModifiedTime(file).toInstant().isAfter(before);
-        } catch (IOException e) {
-            return false;
-        }
+    /** "12 giây trước", "3 phút trước". */
+    static String ago(Duration age) {
+        long seconds = age.toSeconds();
+        return seconds < 120 ? seconds + " giây trước" : age.toMinutes() + " phút trước";
+    }
+
+    private static boolean isSame(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
     /** Moves the file into the folder, under a new name if one of its name is there already. */

@@ -18,6 +18,8 @@ import vn.chiso.ingest.IngestService;
 @DisallowConcurrentExecution
 class PickupJob extends RecordedJob {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PickupJob.class);
+
     private final IngestService ingest;
     private final IndicatorEngine engine;
     private final ChisoProperties chiso;
@@ -37,6 +39,7 @@ class PickupJob extends RecordedJob {
         DropFolder folder = new DropFolder(inbox, path(data, "archive", inbox.resolve("archive")),
                 path(data, "failed", inbox.resolve("failed")), chiso.rejectsDir());
         DropFolder.Outcome outcome = folder.pickUp(ingest, properties.settle(), Clock.systemUTC(), line -> { });
+        outcome.skipped().forEach(reason -> LOG.info("{}: {}", inbox, reason));
         List<String> recomputed = new ArrayList<>();
         if (!"false".equals(data.getString("recompute"))) {
             for (ReportingWindow window : OpenWindows.on(day)) {
@@ -44,7 +47,8 @@ class PickupJob extends RecordedJob {
                 recomputed.add(window.id());
             }
         }
-        String summary = inbox + ": " + outcome.summary() + (recomputed.isEmpty() ? "" : "; recomputed " + String.join(", ", recomputed));
+        String summary = inbox + ": " + outcome.summary() + (recomputed.isEmpty() ? "" : "; recomputed " + String.join(", ", recomputed))
+                + (outcome.skipped().isEmpty() ? "" : "; " + String.join("; ", outcome.skipped()));
         if (outcome.left() > 0) {
             throw new IllegalStateException(summary + " — " + String.join("; ", outcome.problems()));
         }

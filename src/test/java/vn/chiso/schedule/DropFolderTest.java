@@ -73,4 +73,62 @@ class DropFolderTest extends DatabaseTest {
         assertThat(folder.pickUp(ingest, Duration.ofMinutes(1), Clock.fixed(now, java.time.ZoneOffset.UTC), line -> { }).summary())
                 .isEqualTo("no new file in the inbox");
     }
+
+    @Test
+    void thePickupSaysWhichFilesItSkippedAndWhyInVietnamese() throws Exception {
+        // given an inbox with a file written 12 s ago, a readme, a hidden file, a folder of its own, and the archive
+        Fixtures.clean(jdbc);
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Instant now = Instant.parse("2024-03-16T18:30:00Z");
+        Path recent = Files.writeString(inbox.resolve("dossiers.csv"), "dossier_code\n");
+        Files.setLastModifiedTime(recent, FileTime.from(now.minusSeconds(12)));
+        Path old = Files.writeString(inbox.resolve("payments.csv"), "transaction_id\n");
+        Files.setLastModifiedTime(old, FileTime.from(now.plus(Duration.ofMinutes(1)))); // ahead of the clock: just written
+        Files.writeString(inbox.resolve("readme.md"), "drop the exports here\n");
+        Files.writeString(inbox.resolve(".~lock.dossiers.csv#"), "");
+        Files.createDirectories(inbox.resolve("2024-03"));
+        Files.createDirectories(inbox.resolve("archive/2024-03-15"));
+        DropFolder folder = new DropFolder(inbox, inbox.resolve("archive"), inbox.resolve("failed"), properties.rejectsDir());
+
+        // when
+        DropFolder.Outcome outcome = folder.pickUp(ingest, Duration.ofMinutes(1), Clock.fixed(now, java.time.ZoneOffset.UTC), line -> { });
+
+        // then nothing is read, and each entry but the archive is named with its reason
+        assertThat(outcome.summary()).isEqualTo("no new file in the inbox");
+        assertThat(outcome.skipped()).containsExactly(
+                "bỏ qua .~lock.dossiers.csv#: tệp ẩn, không phải tệp xuất dữ liệu",
+                "bỏ qua thư mục 2024-03/: chỉ đọc các tệp nằm ngay trong thư mục nhận",
+                "bỏ qua dossiers.csv: tệp mới sửa 12 giây trước, chờ lần sau",
+                "bỏ qua payments.csv: tệp mới sửa 0 giây trước, chờ lần sau",
+                "bỏ qua readme.md: không phải tệp xuất dữ liệu (chỉ đọc CSV, TXT, TSV, XLSX, XLS, JSON)");
+        assertThat(recent).exists();
+        assertThat(inbox.resolve("readme.md")).exists();
+    }
+
+    @Test
+    void theNightlyRunsNoteNamesTheFilesItSkipped(@Autowired ScheduleRuns runs, @Autowired vn.chiso.indicators.IndicatorEngine engine,
+                                                    @Autowired ScheduleProperties schedule) throws Exception {
+        // given an inbox holding a readme and an export still being written
+        Fixtures.clean(jdbc);
+        Path inbox = Files.createDirectories(root.resolve("nightly"));
+        Files.writeString(inbox.resolve("readme.md"), "drop the exports here\n");
+        Files.writeString(inbox.resolve("dossiers.csv"), "dossier_code\n");
+        org.quartz.JobDataMap data = new org.quartz.JobDataMap(java.util.Map.of("inbox", inbox.toString(), "recompute", "false"));
+
+        // when the nightly pickup runs
+        String note = new PickupJob(runs, ingest, engine, properties, schedule).work(data, java.time.LocalDate.of(2024, 3, 17));
+
+        // then its note, kept with the run, says what it passed over and why
+        assertThat(note).startsWith(inbox + ": no new file in the inbox; ")
+                .contains("bỏ qua dossiers.csv: tệp mới sửa ")
+                .contains(", chờ lần sau")
+                .contains("bỏ qua readme.md: không phải tệp xuất dữ liệu");
+    }
+
+    @Test
+    void aFileModifiedMinutesAgoIsSaidInMinutes() {
+        assertThat(DropFolder.ago(Duration.ofSeconds(12))).isEqualTo("12 giây trước");
+        assertThat(DropFolder.ago(Duration.ofSeconds(119))).isEqualTo("119 giây trước");
+        assertThat(DropFolder.ago(Duration.ofMinutes(3).plusSeconds(20))).isEqualTo("3 phút trước");
+    }
 }
