@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -20,6 +19,7 @@ import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.Score;
+import vn.chiso.indicators.Standings;
 import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
@@ -73,25 +73,12 @@ class ReportContent {
 
     /**
      * Each ranked unit's total points and its rank among the units of its level existing on the
-     * window's last day, ties sharing a rank (1, 2, 2, 4). A level with fewer than two units ranks
-     * none (a province is not "1/1"), and units without a level are not ranked.
+     * window's last day ({@link Standings}, which the dashboard ranks by too).
      */
     Map<String, Standing> standings(ReportUnits units, WindowFigures figures) {
         Map<String, Standing> standings = new HashMap<>();
-        for (Level level : Level.values()) {
-            List<OrgTree.Unit> peers = units.tree().peers(level);
-            if (peers.size() < 2) {
-                continue;
-            }
-            Map<String, BigDecimal> totals = new HashMap<>();
-            peers.forEach(u -> totals.put(u.code(), total(figures.scores().get(u.code()), Score::points)));
-            for (OrgTree.Unit unit : peers) {
-                BigDecimal points = totals.get(unit.code());
-                int rank = 1 + (int) totals.values().stream().filter(p -> p.compareTo(points) > 0).count();
-                standings.put(unit.code(), new Standing(points, total(figures.scores().get(unit.code()), Score::maxPoints),
-                        rank, peers.size(), level.peers()));
-            }
-        }
+        Standings.of(units.tree(), figures.scores()).forEach((code, s) -> standings.put(code,
+                new Standing(s.points(), s.maxPoints(), s.rank(), s.of(), s.level().peers())));
         return standings;
     }
 
@@ -139,10 +126,7 @@ class ReportContent {
     }
 
     private static BigDecimal total(List<Score> scores, java.util.function.Function<Score, BigDecimal> part) {
-        if (scores == null) {
-            return BigDecimal.ZERO;
-        }
-        return scores.stream().map(part).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return Standings.total(scores, part);
     }
 
     private static List<IndicatorLine> indicators(WindowFigures figures, String code) {
