@@ -64,7 +64,7 @@
       title: {text: unit.label, left: 'center', top: 0, textStyle: {fontSize: 14, fontWeight: 600}},
       tooltip: {trigger: 'axis', valueFormatter: function (v) { return v === null || v === undefined ? '–' : String(v).replace('.', ',') + '%'; }},
       legend: {top: 24, data: trend.series},
-      grid: {left: 48, right: 24, top: 64, bottom: 32},
+      grid: {left: 16, right: 32, top: 64, bottom: 16, containLabel: true},
       xAxis: {type: 'category', data: trend.periods, boundaryGap: false},
       yAxis: {type: 'value', min: 0, max: 100, axisLabel: {formatter: '{value}%'}},
       series: trend.series.map(function (name, i) {

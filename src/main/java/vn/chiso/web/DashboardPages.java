@@ -171,17 +171,21 @@ class DashboardPages {
         return "unit";
     }
 
-    /** The units with the unit's parent, the unit among them, as far as the user sees them; empty when it has none to compare with. */
+    /**
+     * The units with the unit's parent and its level — those its rank compares it with; a commune is
+     * not set beside the departments of the province both hang from — the unit among them, best
+     * ranked first, as far as the user sees them; empty when it has none to compare with.
+     */
     private List<Dashboard.Row> siblings(OrgTree tree, OrgTree.Unit unit, ReportingWindow w, Authentication user) {
         OrgTree.Unit parent = tree.parent(unit);
         if (parent == null) {
             return List.of();
         }
         Set<String> codes = new HashSet<>();
-        tree.children(parent).forEach(u -> codes.add(u.code()));
+        tree.children(parent).stream().filter(u -> u.level() == unit.level()).forEach(u -> codes.add(u.code()));
         List<Dashboard.Row> rows = dashboard.table(w, null, user).rows().stream().filter(r -> codes.contains(r.code()))
-                .sorted(Comparator.comparingInt((Dashboard.Row r) -> r.level() == null ? Integer.MAX_VALUE : r.level().rank())
-                        .thenComparing(r -> r.standing() == null ? Integer.MAX_VALUE : r.standing().rank()).thenComparing(Dashboard.Row::code))
+                .sorted(Comparator.comparingInt((Dashboard.Row r) -> r.standing() == null ? Integer.MAX_VALUE : r.standing().rank())
+                        .thenComparing(Dashboard.Row::code))
                 .toList();
         return rows.size() < 2 ? List.of() : rows;
     }

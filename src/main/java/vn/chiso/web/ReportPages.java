@@ -106,10 +106,12 @@ class ReportPages {
             window.getValue().forEach(e -> byUnit.computeIfAbsent(e.orgCode() == null ? "" : e.orgCode(), c -> new ArrayList<>()).add(e));
             List<UnitGroup> unitGroups = new ArrayList<>();
             byUnit.forEach((code, list) -> {
+                // The latest version of each format first, then the earlier ones, newest first.
                 Set<ReportFormat> seen = EnumSet.noneOf(ReportFormat.class);
                 List<Row> rows = list.stream()
                         .sorted(Comparator.comparingInt(ReportArchive.Entry::version).reversed().thenComparing(ReportArchive.Entry::format))
-                        .map(e -> row(e, tree, seen.add(e.format()))).toList();
+                        .map(e -> row(e, tree, seen.add(e.format())))
+                        .sorted(Comparator.comparing((Row r) -> !r.latest())).toList();
                 unitGroups.add(new UnitGroup(code.isEmpty() ? null : code, rows.get(0).unit(), rows));
             });
             Optional<ReportingWindow> resolved = windows.resolve(window.getKey());
