@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.apache.pdfbox.Loader;
@@ -67,6 +68,14 @@ class BrowserTest extends DatabaseTest {
                 "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
+    }
+
+    /** Each test signs in as its person: none finds the session of the one before. */
+    @AfterEach
+    void signOut() {
+        if (browser != null) {
+            browser.manage().deleteAllCookies();
+        }
     }
 
     @AfterAll
