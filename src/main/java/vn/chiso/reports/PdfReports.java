@@ -23,6 +23,7 @@ import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.fill.JRSwapFileVirtualizer;
+import net.sf.jasperreports.engine.util.JRStringUtil;
 import net.sf.jasperreports.engine.util.JRSwapFile;
 
 import vn.chiso.calendar.ReportingWindow;
@@ -53,8 +54,18 @@ public final class PdfReports {
         this.swapDirectory = swapDirectory;
     }
 
+    /** A unit's report with the form's parts left blank, as when the office has no settings. */
     public void write(UnitReport report, String generatedAt, OutputStream out) {
+        write(report, OfficialForm.of(ReportSettings.NONE.forUnit(report.unit().code()), report.unit().name(), report.unit().code(),
+                report.parentName(), report.provinceName(), java.time.LocalDate.now(ReportingWindow.ZONE),
+                report.window().reportDueDate()), generatedAt, out);
+    }
+
+    public void write(UnitReport report, OfficialForm form, String generatedAt, OutputStream out) {
         Map<String, Object> parameters = common(report.window(), generatedAt, report.dataNote(), report.provinceName());
+        form(form, parameters);
+        parameters.put("INDICATOR_NOTES", notes(report.indicators()));
+        parameters.put("AXIS_MIN", axisMin(report.months()));
         parameters.put("UNIT_NAME", report.unit().name());
         parameters.put("UNIT_LINE", unitLine(report));
         parameters.put("STANDING", standingLine(report.standing()));
@@ -71,8 +82,9 @@ public final class PdfReports {
         fillAndExport(template("unit-report"), parameters, new JREmptyDataSource(1), out);
     }
 
-    public void write(ProvinceSummary summary, String generatedAt, OutputStream out) {
+    public void write(ProvinceSummary summary, OfficialForm form, String generatedAt, OutputStream out) {
         Map<String, Object> parameters = common(summary.window(), generatedAt, summary.dataNote(), summary.provinceName());
+        form(form, parameters);
         fillAndExport(template("province-summary"), parameters, new RecordDataSource(summary.lines()), out);
     }
 
@@ -81,6 +93,33 @@ public final class PdfReports {
         SECTIONS.forEach(this::template);
         template("unit-report");
         template("province-summary");
+    }
+
+    /** The official form's parts (SPEC §5), as the templates' FORM_ parameters. */
+    private static void form(OfficialForm form, Map<String, Object> parameters) {
+        String issuer = "<style isBold=\"true\">" + JRStringUtil.xmlEncode(form.issuer()) + "</style>";
+        parameters.put("FORM_ISSUER", form.governingBody() == null ? issuer : JRStringUtil.xmlEncode(form.governingBody()) + "\n" + issuer);
+        parameters.put("FORM_NUMBER", form.numberLine());
+        parameters.put("FORM_PLACE_DATE", form.placeAndDate());
+        parameters.put("FORM_RECIPIENTS", form.recipientLines());
+        parameters.put("FORM_SIGNER_TITLE", form.signerTitle());
+        parameters.put("FORM_SIGNER_NAME", form.signerName());
+    }
+
+    /** The footnotes of the indicator table, one a line, or null when the marks and points agree. */
+    static String notes(List<UnitReport.IndicatorLine> lines) {
+        List<String> notes = lines.stream().map(UnitReport.IndicatorLine::footnote).filter(java.util.Objects::nonNull).toList();
+        return notes.isEmpty() ? null : String.join("\n", notes);
+    }
+
+    /**
+     * The trend axis's lower end in percent: 10 points below the lowest rate of the months, rounded
+     * down to a ten, so that rates of 95–99% are not a flat line at the top of a 0–100 axis.
+     */
+    static int axisMin(List<UnitReport.MonthLine> months) {
+        double lowest = months.stream().flatMap(m -> java.util.stream.Stream.of(m.onTime(), m.online()))
+                .filter(java.util.Objects::nonNull).mapToDouble(r -> r.doubleValue() * 100).min().orElse(0);
+        return (int) Math.max(0, Math.floor((lowest - 2) / 10) * 10);
     }
 
     static String cutOff(ReportingWindow window) {
@@ -113,8 +152,8 @@ public final class PdfReports {
         var format = java.text.NumberFormat.getNumberInstance(VIETNAMESE);
         format.setMinimumFractionDigits(2);
         format.setMaximumFractionDigits(2);
-        return "Tổng điểm: " + format.format(standing.points()) + "/" + format.format(standing.maxPoints())
-                + " – xếp thứ " + standing.rank() + "/" + standing.of() + " " + standing.levelName();
+        String points = "Tổng điểm: " + format.format(standing.points()) + "/" + format.format(standing.maxPoints());
+        return standing.ranked() ? points + " – xếp thứ " + standing.rank() + "/" + standing.of() + " " + standing.levelName() : points;
     }
 
     private void fillAndExport(JasperReport template, Map<String, Object> parameters,

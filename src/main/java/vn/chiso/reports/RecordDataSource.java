@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import net.sf.jasperreports.engine.JRDataSource;
+import net.sf.jasperreports.engine.JRRewindableDataSource;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JRField;
 
@@ -18,13 +18,15 @@ import net.sf.jasperreports.engine.JRField;
  * Instants are handed over as {@link Date}s, which Jasper's date patterns format in the report's
  * time zone.
  */
-final class RecordDataSource implements JRDataSource {
+final class RecordDataSource implements JRRewindableDataSource {
 
-    private final Iterator<? extends Record> rows;
+    private final List<? extends Record> list;
+    private Iterator<? extends Record> rows;
     private final Map<String, Method> accessors = new HashMap<>();
     private Record current;
 
     RecordDataSource(List<? extends Record> rows) {
+        this.list = rows;
         this.rows = rows.iterator();
         if (!rows.isEmpty()) {
             for (Method method : rows.get(0).getClass().getMethods()) {
@@ -33,6 +35,13 @@ final class RecordDataSource implements JRDataSource {
                 }
             }
         }
+    }
+
+    /** Back to the first row: a section kept whole on a page is filled again on the next when it does not fit. */
+    @Override
+    public void moveFirst() {
+        rows = list.iterator();
+        current = null;
     }
 
     @Override

@@ -19,6 +19,8 @@ import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.Score;
+import vn.chiso.indicators.ScoreRules;
+import vn.chiso.indicators.ScoringService;
 import vn.chiso.indicators.Standings;
 import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
@@ -48,11 +50,13 @@ class ReportContent {
     private final JdbcTemplate jdbc;
     private final OrgUnits orgUnits;
     private final IndicatorEngine engine;
+    private final ScoringService scoring;
 
-    ReportContent(JdbcTemplate jdbc, OrgUnits orgUnits, IndicatorEngine engine) {
+    ReportContent(JdbcTemplate jdbc, OrgUnits orgUnits, IndicatorEngine engine, ScoringService scoring) {
         this.jdbc = jdbc;
         this.orgUnits = orgUnits;
         this.engine = engine;
+        this.scoring = scoring;
     }
 
     /** Whether the code is a unit of the reference data or one the dossiers name. */
@@ -73,12 +77,22 @@ class ReportContent {
 
     /**
      * Each ranked unit's total points and its rank among the units of its level existing on the
-     * window's last day ({@link Standings}, which the dashboard ranks by too).
+     * window's last day, ties sharing a rank (1, 2, 2, 4) — {@link Standings}, which the dashboard
+     * ranks by too. A unit alone at its level has its points and no rank (a province is not "1/1"),
+     * and units without a level are not ranked.
      */
     Map<String, Standing> standings(ReportUnits units, WindowFigures figures) {
         Map<String, Standing> standings = new HashMap<>();
         Standings.of(units.tree(), figures.scores()).forEach((code, s) -> standings.put(code,
                 new Standing(s.points(), s.maxPoints(), s.rank(), s.of(), s.level().peers())));
+        for (Level level : Level.values()) {
+            List<OrgTree.Unit> peers = units.tree().peers(level);
+            if (peers.size() == 1) {
+                List<Score> scores = figures.scores().get(peers.get(0).code());
+                standings.put(peers.get(0).code(), Standing.unranked(total(scores, Score::points), total(scores, Score::maxPoints),
+                        level.peers()));
+            }
+        }
         return standings;
     }
 
@@ -90,9 +104,9 @@ class ReportContent {
         long computationId = current.computation().id();
         return new UnitReport(ReportUnits.reported(unit), units.includes(unit.code()), parent == null ? null : parent.label(),
                 tree.root(unit).label(), current.window(),
-                standings.get(unit.code()), indicators(current, unit.code()), statistics(units, current, unit),
+                standings.get(unit.code()), indicators(current, unit.code(), scoring.rules()), statistics(units, current, unit),
                 previous == null ? null : previous.window(), comparison(current, previous, unit.code()),
-                months(months, unit.code()), late(computationId, codes), officers(computationId, codes),
+                months(months, unit.code()), late(computationId, codes, tree), officers(computationId, codes),
                 complaints(current.window(), List.copyOf(tree.codesCountedFor(codes))), dataNote(current.computation()));
     }
 
@@ -107,7 +121,7 @@ class ReportContent {
         }
         for (Level level : List.of(Level.DEPARTMENT, Level.DISTRICT, Level.COMMUNE, Level.PROVINCE)) {
             String group = "Xếp hạng " + level.vietnameseName();
-            tree.peers(level).stream().filter(u -> standings.containsKey(u.code()))
+            tree.peers(level).stream().filter(u -> standings.containsKey(u.code()) && standings.get(u.code()).ranked())
                     .sorted(Comparator.comparingInt((OrgTree.Unit u) -> standings.get(u.code()).rank()).thenComparing(OrgTree.Unit::code))
                     .forEach(u -> lines.add(summaryLine(group, standings.get(u.code()).rank(), standings.get(u.code()).of(), u, units, figures)));
         }
@@ -129,18 +143,30 @@ class ReportContent {
         return Standings.total(scores, part);
     }
 
-    private static List<IndicatorLine> indicators(WindowFigures figures, String code) {
+    /**
+     * The unit's rates with their points; where the pass mark and the points disagree ("Đạt" beside
+     * 0 points), the mark carries a footnote number and the line the footnote (SPEC §6).
+     */
+    private static List<IndicatorLine> indicators(WindowFigures figures, String code, ScoreRules rules) {
         Map<Indicator, Score> scores = new HashMap<>();
         figures.scores().getOrDefault(code, List.of()).forEach(s -> scores.putIfAbsent(s.indicator(), s));
         List<IndicatorLine> lines = new ArrayList<>();
+        int footnotes = 0;
         for (Indicator indicator : RATES) {
             var value = figures.of(code).get(indicator);
             Score score = scores.get(indicator);
             String verdict = score == null || score.passed() == null ? "" : score.passed() ? "Đạt" : "Chưa đạt";
+            String footnote = null;
+            var rule = rules.rule(indicator);
+            if (ScoreExplanation.disagree(score) && rule.isPresent()) {
+                footnotes++;
+                verdict = verdict + " (" + footnotes + ")";
+                footnote = "(" + footnotes + ") " + ScoreExplanation.explain(indicator.vietnameseName(), score, rule.get());
+            }
             lines.add(new IndicatorLine(indicator.name(), indicator.vietnameseName(), value == null ? 0 : value.numerator(),
                     value == null || value.denominator() == null ? 0 : value.denominator(), figures.rate(code, indicator),
                     score == null ? null : score.target(), score == null ? null : score.points(),
-                    score == null ? null : score.maxPoints(), verdict));
+                    score == null ? null : score.maxPoints(), verdict, footnote));
         }
         return lines;
     }
@@ -167,8 +193,8 @@ class ReportContent {
     }
 
     private static List<ComparisonLine> comparison(WindowFigures current, WindowFigures previous, String code) {
-        if (previous == null) {
-            return List.of();
+        if (previous == null || RATES.stream().allMatch(indicator -> previous.rate(code, indicator) == null)) {
+            return List.of(); // no previous window, or no figures in it: "Không có số liệu kỳ trước"
         }
         return RATES.stream().map(indicator -> {
             BigDecimal now = current.rate(code, indicator);
@@ -183,16 +209,23 @@ class ReportContent {
                 m.rate(code, Indicator.ON_TIME_RATE), m.rate(code, Indicator.ONLINE_RATE))).toList();
     }
 
-    private List<LateDossier> late(long computationId, List<String> codes) {
+    /** The late and overdue dossiers, each with its unit's name and whether its officer is flagged (10% or more late). */
+    private List<LateDossier> late(long computationId, List<String> codes, OrgTree tree) {
         return jdbc.query("""
                 SELECT l.dossier_code, l.procedure_code, p.name, l.agency_code, l.officer, l.received_at, l.due_at,
-                       l.completed_at, l.working_days_late, l.apology_issued
+                       l.completed_at, l.working_days_late, l.apology_issued,
+                       EXISTS (SELECT 1 FROM officer_stat o WHERE o.computation_id = l.computation_id AND o.org_code = l.agency_code
+                                 AND o.officer = l.officer AND o.resolved > 0 AND o.late * 10 >= o.resolved) AS flagged
                 FROM late_dossier l LEFT JOIN LATERAL %s p ON true
                 WHERE l.computation_id = ? AND l.agency_code = ANY (?)
                 ORDER BY l.completed_at IS NULL, l.due_at, l.dossier_code""".formatted(ProcedureCodes.entrySql("l.procedure_code")),
-                (rs, n) -> new LateDossier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class)),
-                        instant(rs.getObject(8, OffsetDateTime.class)), rs.getInt(9), rs.getBoolean(10)),
+                (rs, n) -> {
+                    OrgTree.Unit unit = tree.unit(rs.getString(4));
+                    return new LateDossier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class)),
+                            instant(rs.getObject(8, OffsetDateTime.class)), rs.getInt(9), rs.getBoolean(10),
+                            unit == null ? rs.getString(4) : unit.label(), rs.getBoolean(11));
+                },
                 computationId, codes.toArray(String[]::new));
     }
 

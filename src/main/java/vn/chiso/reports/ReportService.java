@@ -48,6 +48,7 @@ public class ReportService {
     private final ReportContent content;
     private final ReportArchive archive;
     private final PdfReports pdf;
+    private final java.nio.file.Path home;
     private final int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     /** Requested reports render one at a time, beside whatever else the server does. */
     private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
@@ -63,6 +64,7 @@ public class ReportService {
         this.content = content;
         this.archive = archive;
         this.pdf = new PdfReports(properties.home().resolve("tmp"));
+        this.home = properties.home();
     }
 
     /**
@@ -160,7 +162,23 @@ public class ReportService {
 
     /** What a window's reports are made of: its figures, the previous window's, its months', the units and their standings. */
     private record Inputs(WindowFigures current, WindowFigures previous, List<WindowFigures> months, ReportUnits units,
-                          Map<String, Standing> standings, String generatedAt) {
+                          Map<String, Standing> standings, String generatedAt, ReportSettings settings, java.time.LocalDate day) {
+
+        /** The official form of a unit's report: the office's settings for it, blanks where it has none. */
+        OfficialForm form(UnitReport report) {
+            return OfficialForm.of(settings.forUnit(report.unit().code()), report.unit().name(), report.unit().code(), report.parentName(),
+                    report.provinceName(), day, current.window().reportDueDate());
+        }
+
+        /** The province summary's: issued by the province (or as the settings' summary entry says). */
+        OfficialForm summaryForm() {
+            OrgTree.Unit root = units.tree().roots().stream().filter(OrgTree.Unit::known).findFirst()
+                    .orElse(units.tree().roots().isEmpty() ? null : units.tree().roots().get(0));
+            String code = root == null ? "" : root.code();
+            String name = root == null ? units.tree().provinceName() : root.label();
+            return OfficialForm.of(settings.forSummary(code), name, code, null, units.tree().provinceName(), day,
+                    current.window().reportDueDate());
+        }
 
         OrgTree.Unit unit(String orgCode) {
             OrgTree.Unit unit = units.reportedFor(orgCode);
@@ -181,7 +199,9 @@ public class ReportService {
         List<WindowFigures> months = window.kind() == ReportingWindow.Kind.MONTH ? List.of()
                 : window.months().stream().map(m -> figures(m, window.to())).toList();
         Map<String, Standing> standings = content.standings(units, current);
-        return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(Instant.now()));
+        Instant now = Instant.now();
+        return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(now), ReportSettings.load(home),
+                java.time.LocalDate.ofInstant(now, ReportingWindow.ZONE));
     }
 
     /** The report's content written in its format: a unit's, or the province summary's when {@code unit} is null. */
@@ -190,7 +210,7 @@ public class ReportService {
             return out -> {
                 ProvinceSummary summary = content.summary(in.units(), in.standings(), in.current());
                 if (format == ReportFormat.PDF) {
-                    pdf.write(summary, in.generatedAt(), out);
+                    pdf.write(summary, in.summaryForm(), in.generatedAt(), out);
                 } else {
                     XlsxReports.write(summary, in.generatedAt(), out);
                 }
@@ -199,7 +219,7 @@ public class ReportService {
         return out -> {
             UnitReport report = content.unitReport(in.units(), in.standings(), in.current(), in.previous(), in.months(), unit);
             if (format == ReportFormat.PDF) {
-                pdf.write(report, in.generatedAt(), out);
+                pdf.write(report, in.form(report), in.generatedAt(), out);
             } else {
                 XlsxReports.write(report, in.generatedAt(), out);
             }

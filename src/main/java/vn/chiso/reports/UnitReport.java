@@ -30,6 +30,15 @@ public record UnitReport(
 
     /** Total points over the scored indicators, and the rank among the units of the same level ("xếp thứ 8/21"). */
     public record Standing(BigDecimal points, BigDecimal maxPoints, int rank, int of, String levelName) {
+
+        /** A unit alone at its level (the province) has points but no rank: not "1/1". */
+        public static Standing unranked(BigDecimal points, BigDecimal maxPoints, String levelName) {
+            return new Standing(points, maxPoints, 0, 1, levelName);
+        }
+
+        public boolean ranked() {
+            return rank > 0;
+        }
     }
 
     /**
@@ -37,7 +46,12 @@ public record UnitReport(
      * denominator is 0, no target is known, or no rule scores the indicator.
      */
     public record IndicatorLine(String code, String name, long numerator, long denominator, BigDecimal rate,
-                                BigDecimal target, BigDecimal points, BigDecimal maxPoints, String verdict) {
+                                BigDecimal target, BigDecimal points, BigDecimal maxPoints, String verdict, String footnote) {
+
+        public IndicatorLine(String code, String name, long numerator, long denominator, BigDecimal rate,
+                             BigDecimal target, BigDecimal points, BigDecimal maxPoints, String verdict) {
+            this(code, name, numerator, denominator, rate, target, points, maxPoints, verdict, null);
+        }
     }
 
     /** A row of the settlement-statistics form: received (total = carried over + new), resolved, in process. */
@@ -57,7 +71,29 @@ public record UnitReport(
     /** A dossier resolved late in the window, or still open and overdue at its end (completedAt null). */
     public record LateDossier(String dossierCode, String procedureCode, String procedureName, String agencyCode,
                               String officer, Instant receivedAt, Instant dueAt, Instant completedAt,
-                              int workingDaysLate, boolean apologyIssued) {
+                              int workingDaysLate, boolean apologyIssued, String agencyName, boolean officerFlagged) {
+
+        public LateDossier(String dossierCode, String procedureCode, String procedureName, String agencyCode,
+                           String officer, Instant receivedAt, Instant dueAt, Instant completedAt,
+                           int workingDaysLate, boolean apologyIssued) {
+            this(dossierCode, procedureCode, procedureName, agencyCode, officer, receivedAt, dueAt, completedAt, workingDaysLate,
+                    apologyIssued, agencyCode, false);
+        }
+
+        /** The officer as the report prints it: a flagged officer (10% or more late, SPEC §4.5) marked "(*)". */
+        public String officerLabel() {
+            return officer == null ? "" : officerFlagged ? officer + " (*)" : officer;
+        }
+
+        /** Received, as the report prints it. */
+        public String receivedLabel() {
+            return PdfReports.DATE_TIME.format(receivedAt);
+        }
+
+        /** Completed, or "Đang xử lý" for a dossier still open past its due. */
+        public String completedLabel() {
+            return completedAt == null ? "Đang xử lý" : PdfReports.DATE_TIME.format(completedAt);
+        }
 
         /**
          * The due day when the due is the end of a day (an export's date-only due, stored as 24:00),
@@ -77,6 +113,11 @@ public record UnitReport(
 
     /** An officer who resolved dossiers late in the window. */
     public record OfficerLine(String agencyCode, String officer, long resolved, long late, BigDecimal onTimeRate) {
+
+        /** 10% or more of the officer's resolved dossiers late (SPEC §4.5, seed 004 appendix I.8). */
+        public boolean flagged() {
+            return resolved > 0 && late * 10 >= resolved;
+        }
     }
 
     /** A satisfaction evaluation below "satisfied", or a feedback whose citizen was not satisfied. */

@@ -45,6 +45,9 @@ class IndicatorsApiSliceTest {
     @MockitoBean
     OrgScope scope;
 
+    @MockitoBean
+    vn.chiso.orgunit.OrgUnits orgUnits;
+
     @Test
     void aRateRowCarriesItsFourDecimalValueAndACountRowNone() throws Exception {
         // given seed 004's figures: 14,673 of 14,697 resolved on time

@@ -1,0 +1,210 @@
+package vn.chiso.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.reports.UnitReport.LateDossier;
+
+/**
+ * Reports printed on paper (SPEC §5): a table row is never split across pages, a continued table
+ * repeats its header, a level's heading never ends a page alone, and the official form's parts are
+ * there. Checked from where PDFBox finds each word: its page and its height on the page.
+ */
+class PageBreakTest {
+
+    private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");
+
+    @TempDir
+    Path swap;
+
+    /** A word of the PDF with its page (from 1) and the top of its baseline, in points from the page's top. */
+    record Word(int page, float x, float y, String text) {
+    }
+
+    @Test
+    void noLateDossierRowHasItsCellsOnTwoPagesAndEveryPageOfTheListRepeatsItsHeader() throws Exception {
+        // given 300 late dossiers, each received at its own minute, whose received cell wraps the time onto a second line
+        Instant base = OffsetDateTime.parse("2024-01-02T07:00+07:00").toInstant();
+        List<LateDossier> late = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Instant received = base.plus(i, ChronoUnit.DAYS).plus(i % 600, ChronoUnit.MINUTES);
+            late.add(new LateDossier("HS-%06d".formatted(i), "1.00%04d".formatted(i), "Cấp giấy phép hoạt động dịch vụ số " + i
+                    + " theo quy định của pháp luật về quản lý chuyên ngành có tên rất dài để xuống dòng", "STP", "Cán bộ " + i,
+                    received, received.plus(5, ChronoUnit.DAYS), received.plus(9, ChronoUnit.DAYS), 3, i % 2 == 0, "Sở Tư pháp", i % 7 == 0));
+        }
+        List<Word> words = words(render(unitReport(late)));
+
+        // then each row's dossier code and the time on its received cell's second line are on one page
+        int pagesWithRows = 0;
+        int lastPage = 0;
+        for (int i = 0; i < late.size(); i++) {
+            Word code = find(words, "HS-%06d".formatted(i)).orElseThrow(() -> new AssertionError("a row is missing"));
+            String time = PdfReports.DATE_TIME.format(late.get(i).receivedAt()).substring(11);
+            Word receivedTime = words.stream().filter(w -> w.text().equals(time) && w.page() == code.page()
+                    && w.y() > code.y() && w.y() - code.y() < 14).findFirst().orElse(null);
+            assertThat(receivedTime).as("row %d: its cells' second line is on page %d with its first", i, code.page()).isNotNull();
+            if (code.page() != lastPage) {
+                pagesWithRows++;
+                lastPage = code.page();
+                int page = code.page();
+                assertThat(words.stream().filter(w -> w.page() == page && w.text().equals("Thủ") && w.y() < code.y()))
+                        .as("page %d repeats the table's header above its first row", page).isNotEmpty();
+            }
+        }
+        assertThat(pagesWithRows).as("the list crosses pages").isGreaterThan(3);
+    }
+
+    @Test
+    void aLongProcedureNameTakesAtMostTwoLinesAndTheRowsStayTwoLinesHigh() throws Exception {
+        Instant received = OffsetDateTime.parse("2024-01-02T07:00+07:00").toInstant();
+        List<LateDossier> late = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            late.add(new LateDossier("HS-%06d".formatted(i), "1.000001", "Thủ tục " + "rất dài ".repeat(40) + "KẾTTHÚC", "STP", "A",
+                    received, received.plus(5, ChronoUnit.DAYS), null, 3, false, "Sở Tư pháp", false));
+        }
+        List<Word> words = words(render(unitReport(late)));
+
+        assertThat(words).noneMatch(w -> w.text().contains("KẾTTHÚC"));
+        List<Word> codes = words.stream().filter(w -> w.text().startsWith("HS-0000")).toList();
+        for (int i = 1; i < codes.size(); i++) {
+            if (codes.get(i).page() == codes.get(i - 1).page()) {
+                assertThat(codes.get(i).y() - codes.get(i - 1).y()).as("rows of two lines, 20 points apart").isBetween(19f, 21f);
+            }
+        }
+    }
+
+    @Test
+    void aSummaryRowIsNeverSplitAndALevelsHeadingNeverEndsAPageAlone() throws Exception {
+        // the departments' count moves the communes' heading down the page until it meets a page break
+        for (int departments = 18; departments <= 30; departments += 2) {
+            List<ProvinceSummary.Line> lines = new ArrayList<>();
+            lines.add(line("Toàn tỉnh", 0, 0, "P94", "UBND tỉnh Sóc Trăng"));
+            for (int i = 1; i <= departments; i++) {
+                lines.add(line("Xếp hạng sở, ban, ngành", i, departments, "S%02d".formatted(i), "Sở số " + i));
+            }
+            for (int i = 1; i <= 60; i++) {
+                lines.add(line("Xếp hạng UBND cấp xã", i, 60, "X%03d".formatted(i), "Ủy ban nhân dân xã có một cái tên rất dài, dài đến mức"
+                        + " phải xuống dòng trong ô tên đơn vị của bảng xếp hạng, mã K%03d".formatted(i)));
+            }
+            ProvinceSummary summary = new ProvinceSummary("UBND tỉnh Sóc Trăng", Q1, lines, "Số liệu thử.");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new PdfReports(swap).write(summary, form(), "15/03/2024 08:00", out);
+            List<Word> words = words(out.toByteArray());
+
+            for (int i = 1; i <= 60; i++) {
+                Word code = find(words, "X%03d".formatted(i)).orElseThrow();
+                Word tail = find(words, "K%03d".formatted(i)).orElseThrow();
+                assertThat(tail.page()).as("%d departments: commune %d's name ends on the page its row starts", departments, i)
+                        .isEqualTo(code.page());
+            }
+            Word heading = words.stream().filter(w -> w.text().equals("xã") && find(words, "X001").orElseThrow().page() >= w.page())
+                    .filter(w -> words.stream().anyMatch(h -> h.page() == w.page() && h.text().equals("Xếp") && Math.abs(h.y() - w.y()) < 1))
+                    .findFirst().orElseThrow();
+            assertThat(find(words, "X001").orElseThrow().page()).as("%d departments: the communes' heading is on the page of their first row",
+                    departments).isEqualTo(heading.page());
+        }
+    }
+
+    @Test
+    void theUnitReportIsADocumentToSign() throws Exception {
+        String text = text(render(unitReport(List.of())));
+
+        assertThat(text).contains("ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG").contains("SỞ TƯ PHÁP").contains("Số: 125/BC-STP")
+                .contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains("Độc lập - Tự do - Hạnh phúc")
+                .contains("Sóc Trăng, ngày 15 tháng 3 năm 2024").contains("Nơi nhận:").contains("- Sở Nội vụ;")
+                .contains("KT. GIÁM ĐỐC").contains("PHÓ GIÁM ĐỐC").contains("Trần Thị Bích");
+        assertThat(text).as("no rank for a unit alone at its level").contains("Tổng điểm: 9,50/15,00").doesNotContain("xếp thứ");
+        assertThat(text).as("an empty previous window").contains("Không có số liệu kỳ trước");
+    }
+
+    private static UnitReport unitReport(List<LateDossier> late) {
+        return new UnitReport(new UnitReport.Unit("STP", "Sở Tư pháp", "P94", "DEPARTMENT"), null, "UBND tỉnh Sóc Trăng",
+                "UBND tỉnh Sóc Trăng", Q1, UnitReport.Standing.unranked(new BigDecimal("9.5"), new BigDecimal("15"), "sở, ban, ngành"),
+                List.of(), List.of(), Q1.previous().orElseThrow(), List.of(), List.of(), late, List.of(), List.of(), "Số liệu thử.");
+    }
+
+    private static OfficialForm form() {
+        ReportSettings.Entry entry = new ReportSettings.Entry("Sóc Trăng", ReportSettings.DateChoice.GENERATED,
+                List.of("UBND tỉnh (để báo cáo);", "Sở Nội vụ;", "Lưu: VT."), null, null, "125/BC-STP", null, "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+                "Trần Thị Bích");
+        return OfficialForm.of(entry, "Sở Tư pháp", "STP", "UBND tỉnh Sóc Trăng", "UBND tỉnh Sóc Trăng", LocalDate.of(2024, 3, 15),
+                LocalDate.of(2024, 3, 15));
+    }
+
+    private byte[] render(UnitReport report) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PdfReports(swap).write(report, form(), "15/03/2024 08:00", out);
+        return out.toByteArray();
+    }
+
+    private static ProvinceSummary.Line line(String group, int rank, int of, String code, String name) {
+        return new ProvinceSummary.Line(group, rank, of, code, name, new BigDecimal("10"), new BigDecimal("15"), 100,
+                new BigDecimal("0.99"), new BigDecimal("0.8"), null, null, null);
+    }
+
+    private static Optional<Word> find(List<Word> words, String text) {
+        return words.stream().filter(w -> w.text().equals(text)).findFirst();
+    }
+
+    private static String text(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+
+    /** Every word of the PDF with its page and position. */
+    private static List<Word> words(byte[] pdf) throws IOException {
+        List<Word> words = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper() {
+                @Override
+                protected void writeString(String text, List<TextPosition> positions) {
+                    int page = getCurrentPageNo();
+                    StringBuilder word = new StringBuilder();
+                    TextPosition first = null;
+                    for (TextPosition p : positions) {
+                        if (p.getUnicode().isBlank()) {
+                            add(words, page, first, word);
+                            first = null;
+                            continue;
+                        }
+                        if (first == null) {
+                            first = p;
+                        }
+                        word.append(p.getUnicode());
+                    }
+                    add(words, page, first, word);
+                }
+            };
+            stripper.setSortByPosition(true);
+            stripper.getText(document);
+        }
+        return words;
+    }
+
+    private static void add(List<Word> words, int page, TextPosition first, StringBuilder word) {
+        if (first != null && !word.isEmpty()) {
+            words.add(new Word(page, first.getXDirAdj(), first.getYDirAdj(), word.toString()));
+        }
+        word.setLength(0);
+    }
+}
