@@ -1,10 +1,9 @@
-// Live progress of the runs page: the table's rows follow /api/runs every 3 seconds.
+// Live progress of the runs page: the table's rows follow runs/live (the rows as the page shows them) every 3 seconds.
 (function () {
   var table = document.getElementById('runs');
   if (!table) return;
-  var number = function (n) { return n.toLocaleString('vi-VN'); };
   function refresh() {
-    fetch('api/runs?limit=100', {headers: {'X-Requested-With': 'fetch', 'Accept': 'application/json'}, credentials: 'same-origin'})
+    fetch('runs/live', {headers: {'X-Requested-With': 'fetch', 'Accept': 'application/json'}, credentials: 'same-origin'})
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (runs) {
         var known = {};
@@ -14,14 +13,15 @@
           var tr = known[run.id];
           if (!tr) { added = true; return; }
           var status = tr.querySelector('.status');
-          status.textContent = run.status;
+          if (status.className !== 'status ' + run.status) added = added || run.rowsRejected > 0 || run.failed;
+          status.textContent = run.statusLabel;
           status.className = 'status ' + run.status;
-          tr.querySelector('.read').textContent = number(run.rowsRead);
-          tr.querySelector('.stored').textContent = number(run.rowsStored);
-          tr.querySelector('.rejected').textContent = number(run.rowsRejected);
-          tr.querySelector('.message').textContent = run.message || '';
+          tr.querySelector('.read').textContent = run.read;
+          tr.querySelector('.stored').textContent = run.stored;
+          tr.querySelector('.rejected').textContent = run.rejected;
+          tr.querySelector('.message').textContent = run.note || '';
         });
-        // A run started elsewhere: reload the page once to show its row with its links.
+        // A run started elsewhere, or one that ended with rejects or failed: reload once to show its links.
         if (added) { window.location.reload(); return; }
         setTimeout(refresh, 3000);
       })

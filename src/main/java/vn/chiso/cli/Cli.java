@@ -25,6 +25,7 @@ import vn.chiso.indicators.ScoringService;
 import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
 import vn.chiso.ingest.Reading;
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.reports.ReportArchive;
 import vn.chiso.reports.ReportFormat;
 import vn.chiso.reports.ReportService;
@@ -45,6 +46,8 @@ public final class Cli {
                                                      compute a window's indicators, write DIR/indicators-ID.csv
               report --window ID [--org CODE] [--format pdf|xlsx] [--out DIR]
                                                      render a window's period reports
+              outlook --window ID [--on D] [--days N] [--out DIR]
+                                                     at-risk dossiers and the window's outlook on day D (SPEC §4.7)
               serve                                  web UI, HTTP API and the scheduler
 
             environment:
@@ -85,6 +88,14 @@ public final class Cli {
                     version and never overwrites. --out DIR also copies them there. The figures are those of the
                     window's computation, made anew if data were imported since the last one; a custom window
                     takes --from and --to as with compute.""",
+            "outlook", """
+                    usage: ./chiso outlook --window ID [--on yyyy-MM-dd] [--days N] [--out DIR]
+                    The early warning of a window still open on day D (default today, Asia/Ho_Chi_Minh): writes
+                    DIR/at-risk-ID.csv, the dossiers in process at the end of D with the clock running and due within
+                    N working days (default 2), overdue ones included, with the working days they have left; and
+                    DIR/outlook-ID.csv, the on-time, 766 on-time and apology rates now and at the window's end in the
+                    best and worst case, with their points. Prints per unit the fewest dossiers to settle on time
+                    to keep or lift its band, and the points at stake. A custom window takes --from and --to.""",
             "serve", """
                     usage: ./chiso serve
                     Runs the web UI, the HTTP API (/api, documented at /swagger-ui.html) and the scheduler
@@ -122,6 +133,7 @@ public final class Cli {
                 case "demo" -> demo(rest);
                 case "compute" -> compute(rest);
                 case "report" -> report(rest);
+                case "outlook" -> outlook(rest);
                 case "baseline-copy" -> baselineCopy(rest);
                 case "baseline-scan" -> baselineScan();
                 case "serve" -> serve(rest);
@@ -227,6 +239,7 @@ public final class Cli {
         List<String> problems = results.stream().filter(r -> !r.ok()).map(IngestService.FileResult::problem).toList();
         long stored = results.stream().filter(IngestService.FileResult::ok).count();
         out.printf("%d of %d files stored%n", stored, results.size());
+        printMissingAgencies(context);
         if (!problems.isEmpty()) {
             problems.forEach(p -> out.println("  " + p));
             err.println(problems.size() == 1 ? problems.get(0) : problems.size() + " files not stored: " + String.join("; ", problems));
@@ -275,6 +288,15 @@ public final class Cli {
         List<Score> scores = context.getBean(ScoringService.class).score(computation, values);
         out.println("wrote " + ScoreExport.write(directory, window.id(), scores).toAbsolutePath().normalize());
         printMainRates(values);
+        printMissingAgencies(context);
+    }
+
+    /** The agency codes of the stored exports that agencies.csv lacks: their figures roll up nowhere until it lists them. */
+    private void printMissingAgencies(ConfigurableApplicationContext context) {
+        List<String> missing = context.getBean(OrgUnits.class).missingCodes();
+        if (!missing.isEmpty()) {
+            out.println("Đơn vị chưa có trong danh mục: " + String.join(", ", missing) + " — thêm vào agencies.csv");
+        }
     }
 
     /** The province's headline figures: the top units' main rates, as an officer reads them. */
@@ -307,6 +329,35 @@ public final class Cli {
         String outDir = options.get("--out", null);
         try (ConfigurableApplicationContext context = start()) {
             report(context, window, org, format, outDir == null ? null : Path.of(outDir));
+            return 0;
+        }
+    }
+
+    /** {@code outlook}: the at-risk list and the window's outlook (SPEC §4.7), written and summed up per unit. */
+    private int outlook(List<String> args) throws Exception {
+        Options options = Options.parse(args, "--window", "--from", "--to", "--on", "--days", "--out");
+        ReportingWindow window = options.window();
+        java.time.LocalDate on = options.date("--on", java.time.LocalDate.now(ReportingWindow.ZONE));
+        int days;
+        try {
+            days = Integer.parseInt(options.get("--days", "2"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--days takes a number of working days, e.g. 2");
+        }
+        if (days < 0 || !window.containsDate(on)) {
+            throw new UsageException(days < 0 ? "--days cannot be negative"
+                    : window.id() + " runs from " + VN_DATE.format(window.from()) + " to " + VN_DATE.format(window.to())
+                            + "; the outlook is of a window still open on --on " + VN_DATE.format(on));
+        }
+        try (ConfigurableApplicationContext context = start()) {
+            long started = System.nanoTime();
+            vn.chiso.outlook.Outlook outlook = context.getBean(vn.chiso.outlook.OutlookService.class).outlook(window, on, days);
+            out.printf("%s on %s: %,d dossiers at risk (due by %s), outlook computed in %.2f s%n", window.id(), VN_DATE.format(on),
+                    outlook.atRisk().size(), VN_DATE.format(outlook.horizon()), (System.nanoTime() - started) / 1e9);
+            for (Path file : vn.chiso.outlook.OutlookExport.write(Path.of(options.get("--out", ".")), outlook)) {
+                out.println("wrote " + file.toAbsolutePath().normalize());
+            }
+            outlook.lines().forEach(out::println);
             return 0;
         }
     }

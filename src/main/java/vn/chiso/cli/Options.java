@@ -85,6 +85,12 @@ final class Options {
         }
     }
 
+    /** A date option (yyyy-MM-dd or dd/MM/yyyy), or the fallback when it is not given. */
+    LocalDate date(String name, LocalDate fallback) throws Cli.UsageException {
+        String value = values.get(name);
+        return value == null ? fallback : date(value);
+    }
+
     private static LocalDate date(String text) throws Cli.UsageException {
         try {
             if (text.contains("/")) {

@@ -1,5 +1,6 @@
 package vn.chiso.indicators;
 
+import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.procedure.ProcedureCodes;
 
 /**
@@ -213,20 +214,8 @@ final class IndicatorSql {
             GROUP BY agency_code
             """;
 
-    /**
-     * The codes a window's figures name beyond its own (SPEC §5): those of the stored evaluations,
-     * feedback and payments that the reference data do not know, while a fact table still holds them.
-     */
-    static final String UNKNOWN_CODES_STORED = """
-            SELECT a.agency_code FROM seen_agency a
-            WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = a.agency_code)
-              AND CASE a.fact_table
-                  WHEN 'dossier' THEN EXISTS (SELECT 1 FROM dossier x WHERE x.agency_code = a.agency_code)
-                  WHEN 'evaluation' THEN EXISTS (SELECT 1 FROM evaluation x WHERE x.agency_code = a.agency_code)
-                  WHEN 'feedback' THEN EXISTS (SELECT 1 FROM feedback x WHERE x.agency_code = a.agency_code)
-                  WHEN 'payment' THEN EXISTS (SELECT 1 FROM payment x WHERE x.agency_code = a.agency_code)
-              END
-            """;
+    /** The codes a window's figures name beyond its own (SPEC §5): the stored facts' codes the reference data lack. */
+    static final String UNKNOWN_CODES_STORED = OrgUnits.MISSING_CODES;
 
     /**
      * SPEC §4.6: the codes no longer valid on the day whose units are counted, each with the unit it

@@ -61,10 +61,14 @@ public class ScoringService {
 
     /** Every org unit of the values, scored on every rule, sorted by org_code then indicator. */
     public List<Score> score(Computation computation, List<IndicatorValue> values) {
+        return score(rules(), targets(computation.window().year()), values);
+    }
+
+    /** The targets of a year (chỉ tiêu giao), as the targets table holds them. */
+    public ScoreTargets targets(int year) {
         List<ScoreTargets.Row> rows = jdbc.query("SELECT agency_code, indicator, target FROM target WHERE year = ?",
-                (rs, n) -> new ScoreTargets.Row(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)),
-                computation.window().year());
-        return score(rules(), ScoreTargets.of(rows), values);
+                (rs, n) -> new ScoreTargets.Row(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)), year);
+        return ScoreTargets.of(rows);
     }
 
     /**

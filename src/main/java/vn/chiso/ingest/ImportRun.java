@@ -9,12 +9,23 @@ public record ImportRun(long id, String fileName, String filePath, long fileSize
 
     public enum Status {
         /** Being read, or interrupted: a stale STARTED run is restarted by the next ingest of the file. */
-        STARTED,
+        STARTED("Đang chạy"),
         /** Every good row is stored; rejected rows are in the rejects. */
-        STORED,
+        STORED("Đã lưu"),
         /** Too many rejects, or not a recognisable export: nothing of the file was stored. */
-        REFUSED,
+        REFUSED("Bị từ chối"),
         /** Failed midway; the next ingest of the same file continues it. */
-        FAILED
+        FAILED("Lỗi");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        /** As the pages show it: "Đã lưu". */
+        public String label() {
+            return label;
+        }
     }
 }

@@ -1,6 +1,5 @@
 package vn.chiso.ingest;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -145,18 +142,7 @@ class IngestJobConfiguration {
             return;
         }
         Files.createDirectories(directory);
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                     .setHeader("file", "line", "key", "column", "value", "reason").get())) {
-            jdbc.query("SELECT line, key, column_name, value, reason FROM import_reject WHERE run_id = ? ORDER BY line, column_name",
-                    rs -> {
-                        try {
-                            csv.printRecord(fileName, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }, runId);
-        }
+        RejectsCsv.write(jdbc, runId, fileName, Files.newBufferedWriter(target, StandardCharsets.UTF_8));
     }
 
 }

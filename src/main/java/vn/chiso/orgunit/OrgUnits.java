@@ -20,6 +20,27 @@ public class OrgUnits {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The agency codes of the stored dossiers, evaluations, feedback and payments that the reference
+     * data lacks (SPEC §5 lists them in the indicator export), while a fact table still holds them:
+     * seen_agency records every code a load stored, and may still name one a later export corrected.
+     */
+    public static final String MISSING_CODES = """
+            SELECT a.agency_code FROM seen_agency a
+            WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = a.agency_code)
+              AND CASE a.fact_table
+                  WHEN 'dossier' THEN EXISTS (SELECT 1 FROM dossier x WHERE x.agency_code = a.agency_code)
+                  WHEN 'evaluation' THEN EXISTS (SELECT 1 FROM evaluation x WHERE x.agency_code = a.agency_code)
+                  WHEN 'feedback' THEN EXISTS (SELECT 1 FROM feedback x WHERE x.agency_code = a.agency_code)
+                  WHEN 'payment' THEN EXISTS (SELECT 1 FROM payment x WHERE x.agency_code = a.agency_code)
+              END
+            """;
+
+    /** The codes of {@link #MISSING_CODES}, sorted, each once: what an office must add to agencies.csv. */
+    public List<String> missingCodes() {
+        return jdbc.queryForList("SELECT DISTINCT agency_code FROM (" + MISSING_CODES + ") m ORDER BY 1", String.class);
+    }
+
     /** Every row of the reference data. */
     public List<OrgUnit> rows() {
         return jdbc.query("SELECT agency_code, name, parent_code, level, valid_from, valid_to, replaced_by FROM org_unit",

@@ -43,7 +43,22 @@ import vn.chiso.calendar.ReportingWindow;
 public record ScheduledJob(String name, Kind kind, String cron, Path inbox, Path archive, Path failed, boolean recompute,
                            Set<ReportingWindow.Kind> windows) {
 
-    public enum Kind { PICKUP, REPORTS }
+    public enum Kind {
+        /** Nhận tệp: ingest the drop folder's files, then recompute the open windows. */
+        PICKUP("Nhận tệp và tính lại các kỳ đang mở"),
+        /** Lập báo cáo: every report of the windows due that day. */
+        REPORTS("Lập báo cáo các kỳ đến hạn");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     static final Set<ReportingWindow.Kind> DEFAULT_WINDOWS = EnumSet.of(ReportingWindow.Kind.QUARTER,
             ReportingWindow.Kind.HALF, ReportingWindow.Kind.NINE_MONTHS, ReportingWindow.Kind.YEAR);

@@ -6,11 +6,22 @@ package vn.chiso.security;
  */
 public enum Role {
     /** Reads indicators, scores, runs and reports; downloads them. */
-    VIEWER,
+    VIEWER("xem"),
     /** Also uploads exports and requests reports. */
-    OFFICER,
+    OFFICER("cán bộ"),
     /** Also manages the schedules and restarts failed runs. */
-    ADMIN;
+    ADMIN("quản trị");
+
+    private final String label;
+
+    Role(String label) {
+        this.label = label;
+    }
+
+    /** As the pages' header shows it: "canbo (cán bộ)". */
+    public String label() {
+        return label;
+    }
 
     public String authority() {
         return "ROLE_" + name();

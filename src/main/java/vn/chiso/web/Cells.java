@@ -2,17 +2,18 @@ package vn.chiso.web;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
 import vn.chiso.calendar.ReportingWindow;
 
-/** How the pages write numbers and dates: Vietnamese style, 99,84% and 14/03/2024. */
+/** How the pages write numbers and dates: Vietnamese style, 99,84%, 14/03/2024 and 14/03/2024 16:30 (Vietnam's time). */
 final class Cells {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private Cells() {
     }
@@ -36,8 +37,13 @@ final class Cells {
         return date == null ? "" : DATE.format(date);
     }
 
+    /** An instant as a Vietnamese officer reads it: local time (Asia/Ho_Chi_Minh), 06/12/2026 01:30. */
     static String time(OffsetDateTime time) {
         return time == null ? "" : TIME.format(time.atZoneSameInstant(ReportingWindow.ZONE));
+    }
+
+    static String time(Instant time) {
+        return time == null ? "" : TIME.format(time.atZone(ReportingWindow.ZONE));
     }
 
     /**

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import vn.chiso.ingest.RejectsCsv;
 
 /**
  * Import runs as users see them: who uploaded what, and how far each run got. A run of the
@@ -69,21 +69,54 @@ class Runs {
                 runId, userName, org);
     }
 
-    /** The run's rejects with the header of SPEC §7, cell values neutralised for spreadsheets. */
+    /** The run's rejects as the CSV of SPEC §7 (what {@code ./chiso ingest} writes to CHISO_HOME/rejects/). */
     void writeRejects(long runId, String fileName, Writer out) throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("file", "line", "key", "column", "value", "reason").setRecordSeparator('\n').get())) {
-            jdbc.query("SELECT line, key, column_name, value, reason FROM import_reject WHERE run_id = ? ORDER BY line, column_name",
-                    rs -> {
-                        try {
-                            csv.printRecord(CsvCells.neutralise(fileName), rs.getLong(1), CsvCells.neutralise(rs.getString(2)),
-                                    CsvCells.neutralise(rs.getString(3)), CsvCells.neutralise(rs.getString(4)),
-                                    CsvCells.neutralise(rs.getString(5)));
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }, runId);
-        }
+        RejectsCsv.write(jdbc, runId, fileName, out);
+    }
+
+    /** A rejected row as the run's page lists it. */
+    record Reject(long line, String key, String column, String value, String reason) {
+    }
+
+    /** A reason rows were rejected for, with the values it quotes left out, and how many rows. */
+    record Reason(String reason, long rows) {
+    }
+
+    /**
+     * What a reason quotes of the row — a value in quotes or in brackets with digits, a code, a number
+     * at the start — and what it is replaced by, so that rows rejected by one rule count together (as
+     * {@code ingest --check} counts them).
+     */
+    private static final List<List<String>> QUOTED = List.of(
+            List.of("'[^']*'", "'…'"),
+            List.of("\\([^)]*[0-9][^)]*\\)", "(…)"),
+            List.of("procedure \\S+ is unknown", "procedure … is unknown"),
+            List.of("a value of \\d+ characters", "a value of … characters"),
+            List.of("(^|; )\\S+ is out of the range of", "\\1… is out of the range of"));
+
+    /** A row's reason without what it quotes; every row of a repeated key has one reason. */
+    private static final String REASON = "CASE WHEN repeated_key THEN '" + RunTexts.REPEATED_KEY + "' ELSE "
+            + QUOTED.stream().reduce("reason", (sql, rule) -> "regexp_replace(" + sql + ", " + literal(rule.get(0)) + ", "
+                    + literal(rule.get(1)) + ", 'g')", (x, y) -> x)
+            + " END";
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** The reasons the run's rows were rejected for, most rows first. */
+    List<Reason> reasons(long runId) {
+        return jdbc.query("SELECT " + REASON + " AS reason, count(*) FROM import_reject WHERE run_id = ? GROUP BY 1 ORDER BY 2 DESC, 1",
+                (rs, n) -> new Reason(rs.getString(1), rs.getLong(2)), runId);
+    }
+
+    /** Rejected rows in line order, of one reason (as {@link #reasons} gives it) or all (null), from {@code offset}. */
+    List<Reject> rejects(long runId, String reason, long offset, int limit) {
+        String where = "run_id = ?" + (reason == null ? "" : " AND " + REASON + " = ?");
+        Object[] arguments = reason == null ? new Object[] {runId, limit, offset} : new Object[] {runId, reason, limit, offset};
+        return jdbc.query("SELECT line, key, column_name, value, reason FROM import_reject WHERE " + where
+                        + " ORDER BY line, column_name LIMIT ? OFFSET ?",
+                (rs, n) -> new Reject(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), arguments);
     }
 
     private record Found(Run run, String uploadedOrg) {

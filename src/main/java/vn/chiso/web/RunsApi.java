@@ -79,7 +79,8 @@ class RunsApi {
     }
 
     @GetMapping(path = "/runs/{id}/rejects", produces = "text/csv")
-    @Operation(summary = "A run's rejected rows as CSV", description = "Header file,line,key,column,value,reason (SPEC §7); values a spreadsheet would take for a formula start with an apostrophe.")
+    @Operation(summary = "A run's rejected rows as CSV", description = "Header file,line,key,column,value,reason (SPEC §7), after a UTF-8 byte order mark so that Excel shows "
+            + "Vietnamese correctly; values a spreadsheet would take for a formula start with an apostrophe.")
     void rejects(@PathVariable long id, Authentication user, HttpServletResponse response) throws IOException {
         Runs.Run run = find(id, user);
         response.setContentType("text/csv;charset=UTF-8");

@@ -82,7 +82,7 @@ class CliCommandsTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'C-%'", Long.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'S-%'", Long.class)).isEqualTo(5);
         assertThat(Files.readAllLines(home.resolve("rejects/dossiers_refused.csv.rejects.csv")))
-                .hasSize(7).first().isEqualTo("file,line,key,column,value,reason");
+                .hasSize(7).first().isEqualTo("\uFEFFfile,line,key,column,value,reason");
     }
 
     @Test
@@ -140,6 +140,22 @@ class CliCommandsTest extends DatabaseTest {
 
         assertThat(cli().run("report", "--window", "2024-Q1", "--org", "NOPE")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").contains("no unit NOPE");
+    }
+
+    @Test
+    void ingestAndComputeNameTheAgenciesTheReferenceDataLacks(@TempDir Path data) throws Exception {
+        // given the example's agencies and an export whose dossiers name ZZ9, which agencies.csv lacks
+        for (String name : new String[] {"agencies.csv", "procedures.csv", "holidays.csv", "dossiers_khac.csv"}) {
+            Fixtures.copy("examples/province-small/data/" + name, data);
+        }
+        String line = "Đơn vị chưa có trong danh mục: ZZ9 — thêm vào agencies.csv";
+
+        // when, then
+        assertThat(cli().run("ingest", data.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(line);
+        out.reset();
+        assertThat(cli().run("compute", "--window", "2024-Q3", "--out", data.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(line);
     }
 
     private Cli cli() {

@@ -53,7 +53,7 @@ class RejectThresholdTest extends IngestTest {
                 String.class, refused.run().id())).containsExactly("6 T-005 received_at", "7 T-006 received_at",
                 "8 T-007 received_at", "9 T-008 received_at", "10 T-009 received_at", "11 T-010 received_at");
         assertThat(Files.readAllLines(HOME.resolve("rejects/dossiers_too_many_rejects.csv.rejects.csv")))
-                .hasSize(7).first().isEqualTo("file,line,key,column,value,reason");
+                .hasSize(7).first().isEqualTo("\uFEFFfile,line,key,column,value,reason");
     }
 
     @Test

@@ -75,6 +75,7 @@ class RejectedRowsTest extends DatabaseTest {
         rejectsFileLines = Files.readAllLines(rejects, StandardCharsets.UTF_8);
         rejectsFile = new ArrayList<>();
         try (Reader in = Files.newBufferedReader(rejects, StandardCharsets.UTF_8)) {
+            assertThat(in.read()).isEqualTo(0xFEFF);
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 assertThat(r.get("file")).isEqualTo("dossiers_rejects.csv");
                 rejectsFile.add(new Reject(Long.parseLong(r.get("line")), r.get("key"), r.get("column"), r.get("value"), r.get("reason")));
@@ -94,7 +95,7 @@ class RejectedRowsTest extends DatabaseTest {
 
     @Test
     void rejectsFileHasTheHeaderOfTheSpecAndTheSameRejectsAsTheDatabase() {
-        assertThat(rejectsFileLines.get(0)).isEqualTo("file,line,key,column,value,reason");
+        assertThat(rejectsFileLines.get(0)).as("a byte order mark, then the header").isEqualTo("\uFEFFfile,line,key,column,value,reason");
         assertThat(rejectsFile).containsExactlyInAnyOrderElementsOf(stored);
         assertThat(rejectsFile).extracting(Reject::line).isSorted();
     }

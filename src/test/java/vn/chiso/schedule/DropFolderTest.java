@@ -62,7 +62,7 @@ class DropFolderTest extends DatabaseTest {
         assertThat(inbox.resolve("archive/2024-03-17/agencies.csv")).exists();
         assertThat(inbox.resolve("failed/dossiers_too_many_rejects.csv")).exists();
         assertThat(Files.readAllLines(inbox.resolve("failed/dossiers_too_many_rejects.csv.rejects.csv")).get(0))
-                .isEqualTo("file,line,key,column,value,reason");
+                .isEqualTo("\uFEFFfile,line,key,column,value,reason");
         assertThat(inbox.resolve("failed/notes.csv")).exists();
         assertThat(Files.readString(inbox.resolve("failed/notes.csv.reason.txt"))).contains("not a recognised export");
         assertThat(copying).exists(); // still being written: next pickup

@@ -220,7 +220,7 @@ class ApiTest extends WebTest {
         // then
         assertThat(result.getResponse().getHeader("Content-Disposition")).contains("attachment").contains("dossiers_formula.csv.rejects.csv");
         List<String> lines = result.getResponse().getContentAsString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(0)).isEqualTo("file,line,key,column,value,reason");
+        assertThat(lines.get(0)).isEqualTo("\uFEFFfile,line,key,column,value,reason");
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("dossiers_formula.csv,42,\"'=HYPERLINK("));
         assertThat(lines.subList(1, lines.size())).noneSatisfy(line -> assertThat(line.split(",")[2]).startsWith("="));
     }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -70,12 +70,10 @@ class BrowserTest extends DatabaseTest {
         browser = new ChromeDriver(service, options);
     }
 
-    /** Each test signs in as its person: none finds the session of the one before. */
-    @AfterEach
-    void signOut() {
-        if (browser != null) {
-            browser.manage().deleteAllCookies();
-        }
+    /** Each test starts signed out: the browser is shared. */
+    @BeforeEach
+    void signedOut() {
+        browser.manage().deleteAllCookies();
     }
 
     @AfterAll
@@ -123,8 +121,8 @@ class BrowserTest extends DatabaseTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("runs")));
         assertThat(browser.findElement(By.className("notice")).getText()).contains("feedback.csv");
         By feedbackRow = By.xpath("//table[@id='runs']//tr[td[@class='file' and text()='feedback.csv']]");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.xpath("//table[@id='runs']//tr[td[@class='file' and text()='feedback.csv']]/td[contains(@class,'status')]"), "STORED"));
-        assertThat(browser.findElement(feedbackRow).getText()).contains("STORED");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.xpath("//table[@id='runs']//tr[td[@class='file' and text()='feedback.csv']]/td[contains(@class,'status')]"), "Đã lưu"));
+        assertThat(browser.findElement(feedbackRow).getText()).contains("Đã lưu").doesNotContain("STORED");
         screenshot("runs");
 
         // and a unit page shows its indicators and trend
@@ -313,6 +311,100 @@ class BrowserTest extends DatabaseTest {
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         }
+    }
+
+    @Test
+    void anAdminReadsRunsTheirRejectedRowsAndSchedulesInVietnamese() throws Exception {
+        // given the example's reference data, an export naming ZZ9 (not in agencies.csv) and one with 155 bad rows in 160
+        Fixtures.clean(jdbc);
+        jdbc.execute("TRUNCATE computation, upload, schedule_run CASCADE");
+        Path data = Files.createTempDirectory("chiso-browser-runs");
+        for (String name : new String[] {"agencies.csv", "procedures.csv", "holidays.csv", "dossiers_so_nganh.csv", "dossiers_khac.csv"}) {
+            Fixtures.copy("examples/province-small/data/" + name, data);
+        }
+        java.util.List<String> lines = Files.readString(data.resolve("dossiers_so_nganh.csv")).replace("\uFEFF", "").lines().toList();
+        java.util.List<String> bad = new java.util.ArrayList<>(java.util.List.of(lines.get(0)));
+        for (int i = 1; i <= 155; i++) {
+            String[] row = lines.get(1).split(",", -1);
+            row[0] = "R-%04d".formatted(i);
+            row[i % 5 == 0 ? 9 : 6] = i % 5 == 0 ? "" : "31/02/2024";
+            bad.add(String.join(",", row));
+        }
+        bad.addAll(lines.subList(1, 6));
+        Files.writeString(data.resolve("dossiers_nhieu_loi.csv"), String.join("\n", bad) + "\n");
+        ingest.ingest(java.util.List.of(data), line -> { });
+        jdbc.update("""
+                INSERT INTO schedule_run (job_name, kind, fire_time, instance_id, status, message, started_at, finished_at)
+                VALUES ('nightly-pickup', 'pickup', '2026-12-05T18:30:00Z', 'may-1', 'COMPLETED', '/srv/inbox: no new file in the inbox',
+                        '2026-12-05T18:30:00Z', '2026-12-05T18:30:02Z')""");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys("admin-demo");
+        browser.findElement(By.id("login")).click();
+
+        // then the dashboard names the agency agencies.csv lacks
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("missing-agencies")));
+        assertThat(browser.findElement(By.id("missing-agencies")).getText()).contains("Đơn vị chưa có trong danh mục: ZZ9");
+        screenshot("dashboard-missing-agencies");
+
+        // and the runs page speaks Vietnamese, times in Vietnam's
+        browser.get(url("/runs"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("runs")));
+        String runs = browser.findElement(By.id("runs")).getText();
+        assertThat(runs).contains("Đã lưu").contains("Bị từ chối").contains("Hồ sơ").doesNotContain("STORED").doesNotContain("REFUSED")
+                .containsPattern("\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d");
+        assertNoHorizontalScrolling();
+        screenshot("runs-vietnamese");
+
+        // when they open the refused run's rejected rows
+        browser.findElement(By.xpath("//table[@id='runs']//tr[td[@class='file' and text()='dossiers_nhieu_loi.csv']]//a[@class='rejects']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rejects")));
+
+        // then the reasons are counted and the rows come 50 a page
+        assertThat(browser.findElement(By.id("reasons")).getText()).contains("Tất cả các lý do 155").contains("124").contains("31");
+        assertThat(browser.findElement(By.id("pager")).getText()).contains("Dòng 1–50 trên 155 — trang 1/4");
+        assertThat(browser.findElements(By.cssSelector("#rejects tbody tr"))).hasSize(50);
+        assertNoHorizontalScrolling();
+        screenshot("run-rejects");
+        browser.findElement(By.id("next")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pager"), "trang 2/4"));
+        browser.findElement(By.partialLinkText("completed_at để trống")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pager"), "trên 31 — trang 1/1"));
+        screenshot("run-rejects-one-reason");
+
+        // and the CSV the download button gives starts with a byte order mark, so Excel reads its Vietnamese
+        String href = browser.findElement(By.className("download")).getAttribute("href");
+        Object firstBytes = ((JavascriptExecutor) browser).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'}).then(function (r) { return r.arrayBuffer(); })
+                  .then(function (b) { done(Array.from(new Uint8Array(b).slice(0, 3)).join(',')); })
+                  .catch(function (e) { done('failed: ' + e); });""", href);
+        assertThat(firstBytes).isEqualTo("239,187,191");
+
+        // and the schedules page says what each schedule does and when
+        browser.get(url("/schedules"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("schedule-runs")));
+        assertThat(browser.findElement(By.id("schedule-runs")).getText()).contains("Hoàn thành").contains("06/12/2026 01:30")
+                .contains("không có tệp mới trong thư mục nhận").doesNotContain("COMPLETED");
+        assertNoHorizontalScrolling();
+        screenshot("schedules");
+
+        // and the upload page's check speaks Vietnamese too
+        browser.get(url("/upload"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file")));
+        browser.findElement(By.id("file")).sendKeys(data.resolve("dossiers_nhieu_loi.csv").toString());
+        browser.findElement(By.id("check")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checks")));
+        assertThat(browser.findElement(By.id("checks")).getText()).contains("Hồ sơ").contains("Sẽ bị từ chối").contains("Không có ngày giờ này");
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('table.rejects').scrollIntoView()");
+        screenshot("upload-check");
+    }
+
+    private void assertNoHorizontalScrolling() {
+        assertThat(((Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                .as("no horizontal scrolling on a laptop").isLessThanOrEqualTo(0);
     }
 
     private String url(String path) {

@@ -80,12 +80,12 @@ class PagesTest extends WebTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 
         // then the page shows how the file is read, and a button stores it without choosing it again
-        assertThat(page).contains("Kết quả kiểm tra").contains("answered_at").contains("would be stored");
+        assertThat(page).contains("Kết quả kiểm tra").contains("answered_at").contains("Sẽ được lưu");
         String token = page.replaceAll("(?s).*name=\"token\" value=\"([^\"]+)\".*", "$1");
         assertThat(token).startsWith("check-");
         mvc.perform(post("/upload/confirm").param("token", token).with(officer()).with(csrf())).andExpect(redirectedUrl("/runs"));
         mvc.perform(post("/upload/confirm").param("token", token).with(officer()).with(csrf()))
-                .andExpect(status().isOk()).andExpect(content().string(containsString("no longer there")));
+                .andExpect(status().isOk()).andExpect(content().string(containsString("không còn nữa")));
     }
 
     @Test
