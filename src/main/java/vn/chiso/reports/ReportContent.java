@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -22,6 +21,7 @@ import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreRules;
 import vn.chiso.indicators.ScoringService;
+import vn.chiso.indicators.Standings;
 import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
@@ -77,26 +77,20 @@ class ReportContent {
 
     /**
      * Each ranked unit's total points and its rank among the units of its level existing on the
-     * window's last day, ties sharing a rank (1, 2, 2, 4). A unit alone at its level has its points
-     * and no rank (a province is not "1/1"), and units without a level are not ranked.
+     * window's last day, ties sharing a rank (1, 2, 2, 4) — {@link Standings}, which the dashboard
+     * ranks by too. A unit alone at its level has its points and no rank (a province is not "1/1"),
+     * and units without a level are not ranked.
      */
     Map<String, Standing> standings(ReportUnits units, WindowFigures figures) {
         Map<String, Standing> standings = new HashMap<>();
+        Standings.of(units.tree(), figures.scores()).forEach((code, s) -> standings.put(code,
+                new Standing(s.points(), s.maxPoints(), s.rank(), s.of(), s.level().peers())));
         for (Level level : Level.values()) {
             List<OrgTree.Unit> peers = units.tree().peers(level);
             if (peers.size() == 1) {
                 List<Score> scores = figures.scores().get(peers.get(0).code());
                 standings.put(peers.get(0).code(), Standing.unranked(total(scores, Score::points), total(scores, Score::maxPoints),
                         level.peers()));
-                continue;
-            }
-            Map<String, BigDecimal> totals = new HashMap<>();
-            peers.forEach(u -> totals.put(u.code(), total(figures.scores().get(u.code()), Score::points)));
-            for (OrgTree.Unit unit : peers) {
-                BigDecimal points = totals.get(unit.code());
-                int rank = 1 + (int) totals.values().stream().filter(p -> p.compareTo(points) > 0).count();
-                standings.put(unit.code(), new Standing(points, total(figures.scores().get(unit.code()), Score::maxPoints),
-                        rank, peers.size(), level.peers()));
             }
         }
         return standings;
@@ -146,10 +140,7 @@ class ReportContent {
     }
 
     private static BigDecimal total(List<Score> scores, java.util.function.Function<Score, BigDecimal> part) {
-        if (scores == null) {
-            return BigDecimal.ZERO;
-        }
-        return scores.stream().map(part).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return Standings.total(scores, part);
     }
 
     /**

@@ -1,52 +1,46 @@
 package vn.chiso.web;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
+import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.security.OrgScope;
 
-/** The dashboard (units × main rates of a window) and a unit's page (its indicators, scores and trend). */
+/**
+ * The dashboard (units × main rates, points and rank of a window, its trend chart and XLSX export) and
+ * a unit's page (its indicators, scores, trend, late dossiers, reports and the units beside it).
+ */
 @Controller
 class DashboardPages {
 
-    /** The rates a reform office looks at first, with the short headers the dashboard shows. */
-    static final Map<Indicator, String> MAIN = mainRates();
-
-    private static Map<Indicator, String> mainRates() {
-        Map<Indicator, String> main = new java.util.LinkedHashMap<>();
-        main.put(Indicator.ON_TIME_RATE, "Đúng hạn");
-        main.put(Indicator.ONLINE_RATE, "Trực tuyến");
-        main.put(Indicator.ONLINE_PAYMENT_RATE, "Thanh toán trực tuyến");
-        main.put(Indicator.DIGITIZATION_RATE, "Số hóa");
-        main.put(Indicator.E_RESULT_RATE, "Kết quả điện tử");
-        main.put(Indicator.SATISFACTION_RATE, "Hài lòng");
-        return main;
-    }
-
     record Cell(String text, String css, String title) {
-    }
-
-    /** A unit's row: {@code includes} names the former units its figures include (SPEC §4.6), or is null. */
-    record UnitRow(String code, String label, int depth, String includes, String received, List<Cell> cells) {
     }
 
     record IndicatorLine(String code, String name, String numerator, String denominator, String value, String css) {
@@ -58,63 +52,81 @@ class DashboardPages {
     record TrendLine(String name, List<Cell> cells) {
     }
 
+    /** Late dossiers per page of a unit's list, and archived reports a unit's page lists. */
+    static final int LATE_PAGE = 20;
+    static final int UNIT_REPORTS = 10;
+
     private final Windows windows;
     private final Snapshots snapshots;
     private final OrgUnits units;
     private final OrgScope scope;
+    private final Dashboard dashboard;
+    private final LateDossiers late;
+    private final Reports reports;
+    private final JsonMapper json;
 
-    DashboardPages(Windows windows, Snapshots snapshots, OrgUnits units, OrgScope scope) {
+    DashboardPages(Windows windows, Snapshots snapshots, OrgUnits units, OrgScope scope, Dashboard dashboard, LateDossiers late,
+                   Reports reports, JsonMapper json) {
         this.windows = windows;
         this.snapshots = snapshots;
         this.units = units;
         this.scope = scope;
+        this.dashboard = dashboard;
+        this.late = late;
+        this.reports = reports;
+        this.json = json;
     }
 
     @GetMapping("/")
-    String dashboard(@RequestParam(required = false) String window, Authentication user, Model model) {
+    String dashboard(@RequestParam(required = false) String window, @RequestParam(required = false) String level,
+                     Authentication user, Model model) {
         ReportingWindow w = chosen(window);
-        List<IndicatorValue> values = snapshots.values(w);
-        Map<String, Map<Indicator, IndicatorValue>> byUnit = byUnit(values);
-        Map<String, Map<Indicator, Score>> scores = scoresByUnit(snapshots.scores(w));
-        Set<String> visible = scope.visibleUnits(user);
-        Set<String> shown = new LinkedHashSet<>();
-        byUnit.keySet().stream().filter(code -> visible == null || visible.contains(code)).forEach(shown::add);
-        List<UnitRow> rows = new ArrayList<>();
-        OrgTree tree = units.on(w.to(), byUnit.keySet());
-        Map<String, List<String>> formers = snapshots.formerUnits(w);
-        for (OrgTree.Placed placed : tree.inTreeOrder(shown)) {
-            OrgTree.Unit unit = placed.unit();
-            Map<Indicator, IndicatorValue> row = byUnit.get(unit.code());
-            List<Cell> cells = new ArrayList<>();
-            for (Indicator indicator : MAIN.keySet()) {
-                cells.add(cell(row.get(indicator), scores.getOrDefault(unit.code(), Map.of()).get(indicator)));
-            }
-            IndicatorValue received = row.get(Indicator.RECEIVED);
-            rows.add(new UnitRow(unit.code(), unit.label(), placed.depth(),
-                    OrgTree.includes(tree.formers(unit.code(), formers.getOrDefault(unit.code(), List.of()))),
-                    received == null ? "" : Cells.number(received.numerator()), cells));
-        }
+        Dashboard.Table table = dashboard.table(w, level(level), user);
         model.addAttribute("window", w);
-        model.addAttribute("windowDates", Cells.date(w.from()) + " – " + Cells.date(w.to()));
+        model.addAttribute("windowDates", dates(w));
         model.addAttribute("windows", windows.known());
-        model.addAttribute("headers", MAIN.values());
-        model.addAttribute("rows", rows);
+        model.addAttribute("headers", Dashboard.MAIN.values());
+        model.addAttribute("rateKeys", Dashboard.MAIN.keySet().stream().map(Indicator::name).toList());
+        model.addAttribute("levels", table.levels());
+        model.addAttribute("level", table.level());
+        model.addAttribute("rows", table.rows());
+        model.addAttribute("trend", json.writeValueAsString(dashboard.trend(w, table.rows())));
         return "dashboard";
     }
 
+    /**
+     * What the dashboard shows, as a workbook: the same window, level and rows, sorted as the page's
+     * headers sorted them ({@code sort}: a column, {@code dir}: asc or desc).
+     */
+    @GetMapping("/dashboard.xlsx")
+    void export(@RequestParam(required = false) String window, @RequestParam(required = false) String level,
+                @RequestParam(required = false) String sort, @RequestParam(required = false) String dir,
+                Authentication user, HttpServletResponse response) throws IOException {
+        ReportingWindow w = chosen(window);
+        Dashboard.Table table = dashboard.table(w, level(level), user);
+        List<Dashboard.Row> rows = Dashboard.sorted(table.rows(), sort, "desc".equalsIgnoreCase(dir));
+        String name = "chiso-tong-quan-" + w.id().replaceAll("[^A-Za-z0-9._-]", "_")
+                + (table.level() == null ? "" : "-" + table.level().name().toLowerCase(java.util.Locale.ROOT)) + ".xlsx";
+        response.setContentType(DashboardXlsx.CONTENT_TYPE);
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString());
+        DashboardXlsx.write(table, rows, dates(w), response.getOutputStream());
+    }
+
     @GetMapping("/units/{code}")
-    String unit(@PathVariable String code, @RequestParam(required = false) String window, Authentication user, Model model) {
+    String unit(@PathVariable String code, @RequestParam(required = false) String window,
+                @RequestParam(required = false) String q, @RequestParam(defaultValue = "1") int page,
+                Authentication user, Model model) {
         scope.check(user, code);
         ReportingWindow w = chosen(window);
         List<IndicatorValue> values = snapshots.values(w);
-        OrgTree tree = units.on(w.to(), byUnit(values).keySet());
+        OrgTree tree = units.on(w.to(), Dashboard.byUnit(values).keySet());
         String counted = tree.countedFor(code);
         if (!counted.equals(code) && tree.contains(counted) && scope.canSee(user, counted)) {
             // A former unit's figures are its successor's in this window (SPEC §4.6).
-            return "redirect:" + org.springframework.web.util.UriComponentsBuilder.fromPath("/units/{c}")
+            return "redirect:" + UriComponentsBuilder.fromPath("/units/{c}")
                     .queryParam("window", w.id()).buildAndExpand(counted).encode().toUriString();
         }
-        Map<Indicator, IndicatorValue> row = byUnit(values).getOrDefault(code, Map.of());
+        Map<Indicator, IndicatorValue> row = Dashboard.byUnit(values).getOrDefault(code, Map.of());
         Map<Indicator, Score> scores = scoresByUnit(snapshots.scores(w)).getOrDefault(code, Map.of());
         List<IndicatorLine> rates = new ArrayList<>();
         List<IndicatorLine> counts = new ArrayList<>();
@@ -145,43 +157,69 @@ class DashboardPages {
         model.addAttribute("parent", parent);
         model.addAttribute("children", children);
         model.addAttribute("window", w);
-        model.addAttribute("windowDates", Cells.date(w.from()) + " – " + Cells.date(w.to()));
+        model.addAttribute("windowDates", dates(w));
         model.addAttribute("windows", windows.known());
         model.addAttribute("rates", rates);
         model.addAttribute("counts", counts);
         model.addAttribute("scores", scoreLines);
-        trend(code, w, model);
+        model.addAttribute("siblings", siblings(tree, unit, w, user));
+        model.addAttribute("headers", Dashboard.MAIN.values());
+        model.addAttribute("q", q == null ? "" : q.strip());
+        model.addAttribute("late", late.page(snapshots.current(w).id(), tree.subtree(unit.code()), q, page, LATE_PAGE));
+        model.addAttribute("reports", unitReports(user, code));
+        trend(unit, w, model);
         return "unit";
     }
 
-    /** The main rates over this window and the four before it of the same kind, those the data reach. */
-    private void trend(String code, ReportingWindow w, Model model) {
-        List<ReportingWindow> past = new ArrayList<>();
-        ReportingWindow at = w;
-        var range = windows.dataRange();
-        for (int i = 0; i < 5 && at != null; i++) {
-            boolean inData = range.isPresent() && !at.to().isBefore(range.get()[0]) && !at.from().isAfter(range.get()[1]);
-            if (inData || at == w) {
-                past.add(0, at);
-            }
-            at = at.previous().orElse(null);
+    /**
+     * The units with the unit's parent and its level — those its rank compares it with; a commune is
+     * not set beside the departments of the province both hang from — the unit among them, best
+     * ranked first, as far as the user sees them; empty when it has none to compare with.
+     */
+    private List<Dashboard.Row> siblings(OrgTree tree, OrgTree.Unit unit, ReportingWindow w, Authentication user) {
+        OrgTree.Unit parent = tree.parent(unit);
+        if (parent == null) {
+            return List.of();
         }
+        Set<String> codes = new HashSet<>();
+        tree.children(parent).stream().filter(u -> u.level() == unit.level()).forEach(u -> codes.add(u.code()));
+        List<Dashboard.Row> rows = dashboard.table(w, null, user).rows().stream().filter(r -> codes.contains(r.code()))
+                .sorted(Comparator.comparingInt((Dashboard.Row r) -> r.standing() == null ? Integer.MAX_VALUE : r.standing().rank())
+                        .thenComparing(Dashboard.Row::code))
+                .toList();
+        return rows.size() < 2 ? List.of() : rows;
+    }
+
+    /** The unit's archived reports, newest first, at most {@value #UNIT_REPORTS}. */
+    private List<ReportPages.Row> unitReports(Authentication user, String code) {
+        return reports.list(user, null, code).stream().limit(UNIT_REPORTS).map(e -> ReportPages.row(e, null)).toList();
+    }
+
+    /** The main rates over this window and the four before it of the same kind that the data reach, over the window's units. */
+    private void trend(OrgTree.Unit unit, ReportingWindow w, Model model) {
+        List<ReportingWindow> past = dashboard.recent(w, 5);
         Map<String, Map<Indicator, IndicatorValue>> perWindow = new HashMap<>();
         for (ReportingWindow p : past) {
-            perWindow.put(p.id(), byUnit(snapshots.values(p)).getOrDefault(code, Map.of()));
+            perWindow.put(p.id(), Dashboard.byUnit(snapshots.values(p, w.to())).getOrDefault(unit.code(), Map.of()));
         }
         List<TrendLine> lines = new ArrayList<>();
-        for (Map.Entry<Indicator, String> main : MAIN.entrySet()) {
+        List<List<BigDecimal>> chart = new ArrayList<>();
+        for (Map.Entry<Indicator, String> main : Dashboard.MAIN.entrySet()) {
             List<Cell> cells = new ArrayList<>();
+            List<BigDecimal> points = new ArrayList<>();
             for (ReportingWindow p : past) {
                 IndicatorValue v = perWindow.get(p.id()).get(main.getKey());
                 BigDecimal ratio = v == null ? null : v.ratio();
                 cells.add(new Cell(Cells.percent(ratio), "", ratio == null ? "" : ratio.multiply(BigDecimal.valueOf(100)).intValue() + ""));
+                points.add(ratio == null ? null : ratio.movePointRight(2).setScale(2, RoundingMode.HALF_EVEN));
             }
             lines.add(new TrendLine(main.getValue(), cells));
+            chart.add(points);
         }
         model.addAttribute("trendWindows", past);
         model.addAttribute("trend", lines);
+        model.addAttribute("trendChart", json.writeValueAsString(new Dashboard.Trend(past.stream().map(ReportingWindow::id).toList(),
+                List.copyOf(Dashboard.MAIN.values()), List.of(new Dashboard.UnitTrend(unit.code(), unit.label(), chart)))));
     }
 
     private ReportingWindow chosen(String window) {
@@ -191,18 +229,20 @@ class DashboardPages {
         return windows.resolve(window).orElseThrow(() -> new IllegalArgumentException("không có kỳ báo cáo '" + window + "'"));
     }
 
-    private static Cell cell(IndicatorValue value, Score score) {
-        BigDecimal ratio = value == null ? null : value.ratio();
-        BigDecimal target = score == null ? null : score.target();
-        String title = value == null ? "" : Cells.number(value.numerator()) + " / " + Cells.number(value.denominator())
-                + (target == null ? "" : " — chỉ tiêu " + Cells.percent(target));
-        return new Cell(Cells.percent(ratio), Cells.against(ratio, target), title);
+    /** A level by its code (DEPARTMENT, COMMUNE, …); blank for all. */
+    private static Level level(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        Level level = Level.of(code.strip());
+        if (level == null) {
+            throw new IllegalArgumentException("không có cấp '" + code + "'");
+        }
+        return level;
     }
 
-    private static Map<String, Map<Indicator, IndicatorValue>> byUnit(List<IndicatorValue> values) {
-        Map<String, Map<Indicator, IndicatorValue>> byUnit = new java.util.TreeMap<>();
-        values.forEach(v -> byUnit.computeIfAbsent(v.orgCode(), k -> new EnumMap<>(Indicator.class)).put(v.indicator(), v));
-        return byUnit;
+    private static String dates(ReportingWindow w) {
+        return Cells.date(w.from()) + " – " + Cells.date(w.to());
     }
 
     private static Map<String, Map<Indicator, Score>> scoresByUnit(List<Score> scores) {

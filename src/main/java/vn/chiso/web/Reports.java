@@ -1,8 +1,12 @@
 package vn.chiso.web;
 
+import java.nio.file.Files;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -64,6 +68,21 @@ class Reports {
         return archive.list(blankToNull(windowId), org).stream()
                 .filter(e -> visible == null || e.orgCode() != null && visible.contains(e.orgCode()))
                 .toList();
+    }
+
+    /**
+     * The latest finished version of each report of the window the user may see — one per unit and
+     * format, the province summary's among them for a user who sees every unit — whose file is still in
+     * the archive, by file name.
+     */
+    List<ReportArchive.Entry> latestDone(Authentication user, String windowId) {
+        Map<String, ReportArchive.Entry> latest = new TreeMap<>();
+        for (ReportArchive.Entry e : list(user, windowId, null)) {
+            if (e.done() && e.path() != null && Files.isRegularFile(e.path())) {
+                latest.merge((e.orgCode() == null ? "" : e.orgCode()) + "|" + e.format(), e, (a, b) -> a.version() >= b.version() ? a : b);
+            }
+        }
+        return latest.values().stream().sorted(Comparator.comparing(ReportArchive.Entry::fileName)).toList();
     }
 
     /** One report: 404 when there is none, 403 when it is outside what the user sees. */

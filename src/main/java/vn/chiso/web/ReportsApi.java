@@ -1,13 +1,18 @@
 package vn.chiso.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -61,6 +66,31 @@ class ReportsApi {
     List<Reports.Report> list(@Parameter(description = "window id, e.g. 2024-Q1") @RequestParam(required = false) String window,
                               @Parameter(description = "unit code") @RequestParam(required = false) String org, Authentication user) {
         return reports.list(user, window, org).stream().map(Reports.Report::of).toList();
+    }
+
+    @GetMapping("/zip")
+    @Operation(summary = "Download a window's reports as one ZIP", description = "The latest finished version of each report of the "
+            + "window the user may see (one per unit and format; the province summary for users who see every unit), streamed as "
+            + "chiso-<window>.zip; 404 when there is none yet.")
+    void zip(@Parameter(description = "window id, e.g. 2024-Q1") @RequestParam String window, Authentication user,
+             HttpServletResponse response) throws IOException {
+        List<ReportArchive.Entry> entries = reports.latestDone(user, window);
+        if (entries.isEmpty()) {
+            throw new ApiErrors.NotFound("no finished report of window " + window + " that this user may see");
+        }
+        response.setContentType("application/zip");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .filename("chiso-" + window.replaceAll("[^A-Za-z0-9._-]", "_") + ".zip").build().toString());
+        try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
+            for (ReportArchive.Entry entry : entries) {
+                // Names and paths are the archive's own, never taken from the request.
+                ZipEntry file = new ZipEntry(entry.fileName());
+                file.setLastModifiedTime(FileTime.from((entry.finishedAt() == null ? entry.createdAt() : entry.finishedAt()).toInstant()));
+                zip.putNextEntry(file);
+                Files.copy(entry.path(), zip);
+                zip.closeEntry();
+            }
+        }
     }
 
     @GetMapping("/{id}")

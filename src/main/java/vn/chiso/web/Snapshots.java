@@ -1,5 +1,6 @@
 package vn.chiso.web;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,19 @@ class Snapshots {
 
     List<IndicatorValue> values(ReportingWindow window) {
         return engine.values(current(window));
+    }
+
+    /**
+     * A window's indicators over the units valid on {@code unitsOn}: a trend reads the months of a
+     * window over the units of its end, so that they compare like with like (SPEC §4.6).
+     */
+    List<IndicatorValue> values(ReportingWindow window, LocalDate unitsOn) {
+        if (unitsOn.equals(window.to())) {
+            return values(window);
+        }
+        synchronized (locks.computeIfAbsent(window.id() + "@" + unitsOn, id -> new Object())) {
+            return engine.values(engine.upToDate(window, unitsOn));
+        }
     }
 
     /** The former units each unit's figures include, by unit (SPEC §4.6). */

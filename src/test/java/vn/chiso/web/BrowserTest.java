@@ -145,7 +145,7 @@ class BrowserTest extends DatabaseTest {
         assertThat(browser.findElement(By.className("notice")).getText()).contains("chiso-2024-Q1-STP-v1.pdf");
         WebDriverWait rendering = new WebDriverWait(browser, Duration.ofSeconds(180));
         WebElement download = rendering.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//table[@id='reports']//a[@class='download' and contains(text(), 'chiso-2024-Q1-STP-v1.pdf')]")));
+                By.xpath("//*[@id='reports']//a[@class='download' and contains(text(), 'chiso-2024-Q1-STP-v1.pdf')]")));
         assertThat(browser.findElement(By.id("reports")).getText()).contains("Sở Tư pháp").contains("Hoàn thành");
         assertThat(((Number) ((JavascriptExecutor) browser)
                 .executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
@@ -164,6 +164,152 @@ class BrowserTest extends DatabaseTest {
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         try (PDDocument document = Loader.loadPDF(pdf)) {
             assertThat(new PDFTextStripper().getText(document)).contains("Đơn vị: Sở Tư pháp (mã STP)");
+        }
+    }
+
+    @Test
+    void anOfficerSortsFiltersChartsAndExportsTheDashboardThenPagesAUnitsLateListAndZipsAWindowsReports() throws Exception {
+        // given the example province, and STP's quarter report in two versions
+        Fixtures.clean(jdbc);
+        jdbc.execute("TRUNCATE computation, upload, schedule_run CASCADE");
+        ingest.ingest(java.util.List.of(Fixtures.resource("examples/province-small/data")), line -> { });
+        vn.chiso.calendar.ReportingWindow q1 = vn.chiso.calendar.ReportingWindow.parse("2024-Q1");
+        reportService.generate(q1, "STP", vn.chiso.reports.ReportFormat.PDF, line -> { });
+        reportService.generate(q1, "STP", vn.chiso.reports.ReportFormat.PDF, line -> { });
+        reportService.generate(q1, "XLT", vn.chiso.reports.ReportFormat.PDF, line -> { });
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        signIn("canbo");
+
+        // when they open the quarter's dashboard
+        browser.get(url("/?window=2024-Q1"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-chart canvas")));
+
+        // then it has points and ranks, and the trend chart is drawn by the library the app serves
+        assertThat(browser.findElement(By.cssSelector("#dashboard thead")).getText()).contains("Điểm").contains("Xếp hạng");
+        assertThat(browser.findElement(By.cssSelector("#dashboard tr[data-unit='XLT'] td.rank")).getText()).endsWith("/2");
+        assertThat((String) js.executeScript("return Array.from(document.scripts).map(s => s.src).join(' ')"))
+                .contains(url("/webjars/echarts/5.3.1/dist/echarts.min.js"));
+        assertThat((Boolean) js.executeScript("return typeof echarts === 'object'")).isTrue();
+        new Select(browser.findElement(By.id("trend-unit"))).selectByValue("STP");
+        assertThat((String) js.executeScript("return echarts.getInstanceByDom(document.getElementById('trend-chart')).getOption().title[0].text"))
+                .isEqualTo("Sở Tư pháp");
+        assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                .as("no horizontal scrolling on a laptop").isLessThanOrEqualTo(0);
+        screenshotWhole("dashboard-ranked");
+
+        // when they sort by points, then by rank
+        browser.findElement(By.cssSelector("#dashboard th[data-key='points']")).click();
+        java.util.List<Double> points = numbers("#dashboard tbody td.points");
+        assertThat(points).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        browser.findElement(By.cssSelector("#dashboard th[data-key='points']")).click();
+        assertThat(numbers("#dashboard tbody td.points")).isSorted();
+        browser.findElement(By.cssSelector("#dashboard th[data-key='rank']")).click();
+        java.util.List<String> ranks = texts("#dashboard tbody td.rank");
+        assertThat(ranks.subList(ranks.size() - 2, ranks.size())).as("units without rank last").containsOnly("–");
+        assertThat(ranks.get(0)).startsWith("1/");
+        screenshotWhole("dashboard-sorted");
+
+        // then the export link gives the rows in that order, as a workbook POI reads
+        java.util.List<String> shown = js.executeScript("return Array.from(document.querySelectorAll('#dashboard tbody tr')).map(r => r.dataset.unit)")
+                instanceof java.util.List<?> list ? list.stream().map(String::valueOf).toList() : java.util.List.of();
+        String export = browser.findElement(By.id("export")).getAttribute("href");
+        assertThat(export).contains("sort=rank").contains("dir=asc");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(fetch(export)))) {
+            var sheet = book.getSheetAt(0);
+            java.util.List<String> codes = new java.util.ArrayList<>();
+            for (int r = 4; r <= sheet.getLastRowNum(); r++) {
+                codes.add(sheet.getRow(r).getCell(1).getStringCellValue());
+            }
+            assertThat(codes).containsExactlyElementsOf(shown);
+        }
+
+        // when they filter on communes
+        new Select(browser.findElement(By.id("level"))).selectByValue("COMMUNE");
+        wait.until(ExpectedConditions.urlContains("level=COMMUNE"));
+        assertThat(browser.findElements(By.cssSelector("#dashboard tbody tr")).stream().map(r -> r.getAttribute("data-unit")).toList())
+                .containsExactly("XLT", "XP1");
+        assertThat(browser.findElement(By.id("dashboard")).getText()).contains("UBND xã Long Tân").doesNotContain("Sở Tư pháp");
+
+        // when they page through the province's late dossiers of the year and search one
+        browser.get(url("/units/P94?window=2024"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("late-table")));
+        assertThat(browser.findElements(By.cssSelector("#late-table tbody tr"))).hasSize(20);
+        assertThat(browser.findElement(By.id("late-page")).getText()).isEqualTo("Trang 1/3 (hồ sơ 1–20 của 49)");
+        screenshotWhole("unit");
+        browser.findElement(By.id("late-next")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("late-page"), "Trang 2/3 (hồ sơ 21–40 của 49)"));
+        String code = browser.findElement(By.cssSelector("#late-table tbody tr td.dossier")).getText();
+        browser.findElement(By.id("late-q")).sendKeys(code);
+        browser.findElement(By.id("late-search")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("late-page"), "Trang 1/1 (hồ sơ 1–1 của 1)"));
+        assertThat(browser.findElement(By.cssSelector("#late-table td.dossier")).getText()).isEqualTo(code);
+        assertThat(browser.findElement(By.id("trend-chart")).findElements(By.tagName("canvas"))).isNotEmpty();
+
+        // and STP's page shows its reports with their downloads and the request button
+        browser.get(url("/units/STP?window=2024-Q1"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("unit-reports")));
+        assertThat(browser.findElement(By.id("unit-reports")).getText()).contains("chiso-2024-Q1-STP-v2.pdf");
+        assertThat(browser.findElement(By.id("unit-request-send")).getText()).contains("Yêu cầu báo cáo");
+        assertThat(browser.findElement(By.id("sibling-table")).getText()).contains("Sở Tài chính");
+        screenshotWhole("unit-stp");
+
+        // when they open the archive, the window's ZIP holds the latest version of each unit's report
+        browser.get(url("/reports"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("window-2024-Q1")));
+        screenshotWhole("reports-archive");
+        String zip = browser.findElement(By.cssSelector("#window-2024-Q1 a.zip")).getAttribute("href");
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(fetch(zip)))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertThat(entries).containsExactly("chiso-2024-Q1-STP-v2.pdf", "chiso-2024-Q1-XLT-v1.pdf");
+    }
+
+    @Autowired
+    vn.chiso.reports.ReportService reportService;
+
+    private void signIn(String user) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(user + "-demo");
+        browser.findElement(By.id("login")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    /** A file as the browser's own session downloads it. */
+    private byte[] fetch(String href) {
+        String base64 = (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'})
+                  .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.arrayBuffer(); })
+                  .then(function (b) { var s = ''; new Uint8Array(b).forEach(function (c) { s += String.fromCharCode(c); }); done(btoa(s)); })
+                  .catch(function (e) { done('failed: ' + e); });""", href);
+        assertThat(base64).doesNotStartWith("failed");
+        return java.util.Base64.getDecoder().decode(base64);
+    }
+
+    private java.util.List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private java.util.List<Double> numbers(String css) {
+        return texts(css).stream().filter(t -> !t.equals("–")).map(t -> Double.parseDouble(t.replace(',', '.'))).toList();
+    }
+
+    /** The whole page at 1280 px wide, kept in target/ for a person to look at. */
+    private void screenshotWhole(String name) throws Exception {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) Math.min(height + 100, 8000)));
+        try {
+            Thread.sleep(300); // the chart redraws to its new size
+            screenshot(name);
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         }
     }
 
