@@ -16,9 +16,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * {@code scores-<window>.csv}: points per unit and indicator (SPEC §6) and the national service index
- * (SPEC §6a), beside the indicator export and
- * in its conventions — a dot for decimals, empty where there is nothing, rows sorted by org_code then
- * indicator.
+ * (SPEC §6a), beside the indicator export and in its conventions — a dot for decimals, empty where
+ * there is nothing, rows sorted by org_code then indicator.
  */
 public final class ScoreExport {
 
