@@ -47,7 +47,7 @@ public final class Fixtures {
     private static void truncate(JdbcTemplate jdbc) {
         jdbc.execute("""
                 TRUNCATE report, computation, computation_unit_source, indicator_value, officer_stat, late_dossier, upload, schedule_run,
-                         dossier, payment, evaluation, feedback, seen_agency, org_unit, procedure, holiday, target,
+                         dossier, payment, evaluation, feedback, manual_value, seen_agency, org_unit, procedure, holiday, target,
                          import_warning, import_reject, import_run,
                          batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                          batch_job_execution_params, batch_job_execution, batch_job_instance

@@ -19,6 +19,8 @@ import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorExport;
 import vn.chiso.indicators.IndicatorValue;
+import vn.chiso.indicators.Index766Score;
+import vn.chiso.indicators.Index766Service;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreExport;
 import vn.chiso.indicators.ScoringService;
@@ -322,7 +324,8 @@ public final class Cli {
                 VN_DATE.format(window.from()), VN_DATE.format(window.to()), computation.dossiers(), (System.nanoTime() - started) / 1e9);
         out.println("wrote " + file.toAbsolutePath().normalize());
         List<Score> scores = context.getBean(ScoringService.class).score(computation, values);
-        out.println("wrote " + ScoreExport.write(directory, window.id(), scores).toAbsolutePath().normalize());
+        List<Index766Score> index766 = context.getBean(Index766Service.class).score(computation, values);
+        out.println("wrote " + ScoreExport.write(directory, window.id(), scores, index766).toAbsolutePath().normalize());
         printMainRates(values);
         printMissingAgencies(context);
     }

@@ -79,8 +79,12 @@ public class IndicatorEngine {
     Computation compute(ReportingWindow window, boolean byMonth, Lateness lateness, LocalDate unitsOn) {
         OffsetDateTime start = window.start().atOffset(ZoneOffset.ofHours(7));
         OffsetDateTime end = window.end().atOffset(ZoneOffset.ofHours(7));
-        String indicators = Arrays.stream(Indicator.values()).map(Indicator::name).collect(Collectors.joining(","));
-        String rates = Arrays.stream(Indicator.values()).map(i -> Boolean.toString(i.isRate())).collect(Collectors.joining(","));
+        // The index's own rates are rolled up and stored with the others; values() leaves them out of the export.
+        List<IndexIndicator> index = Arrays.stream(IndexIndicator.values()).filter(IndexIndicator::computed).toList();
+        String indicators = java.util.stream.Stream.concat(Arrays.stream(Indicator.values()).map(Indicator::name),
+                index.stream().map(IndexIndicator::name)).collect(Collectors.joining(","));
+        String rates = java.util.stream.Stream.concat(Arrays.stream(Indicator.values()).map(i -> Boolean.toString(i.isRate())),
+                index.stream().map(i -> "true")).collect(Collectors.joining(","));
         return transaction.execute(status -> {
             // Enough memory to aggregate in a hash table; no JIT, whose compile time exceeds the saving here.
             jdbc.execute("SET LOCAL work_mem = '256MB'");
@@ -122,7 +126,7 @@ public class IndicatorEngine {
             jdbc.update(IndicatorSql.FILL_UNIT_MAP, formerCodes.toArray(String[]::new),
                     formerCodes.stream().map(counting::countedFor).toArray(String[]::new));
             jdbc.execute(IndicatorSql.MAP_GRAIN);
-            jdbc.update(IndicatorSql.OWN, start, end, start, end, start, end);
+            jdbc.update(IndicatorSql.OWN, start, end, start, end, start, end, start, end);
             jdbc.update(IndicatorSql.MAP_OWN);
             Set<String> codesInData = new HashSet<>(jdbc.queryForList("SELECT DISTINCT org_code FROM own WHERE org_code IS NOT NULL", String.class));
             codesInData.addAll(jdbc.queryForList(IndicatorSql.UNKNOWN_CODES_STORED, String.class));
@@ -261,12 +265,34 @@ public class IndicatorEngine {
         return formers;
     }
 
-    /** The indicator export's rows, sorted by org_code then indicator (SPEC §5). */
+    /** The indicator export's rows, sorted by org_code then indicator (SPEC §5): the codes of §4.5 only. */
     public List<IndicatorValue> values(Computation computation) {
+        String[] exported = Arrays.stream(Indicator.values()).map(Indicator::name).toArray(String[]::new);
         return jdbc.query("""
                 SELECT org_code, indicator, numerator, denominator FROM indicator_value
-                WHERE computation_id = ? ORDER BY org_code COLLATE "C", indicator COLLATE "C\"""",
+                WHERE computation_id = ? AND indicator = ANY (?::text[]) ORDER BY org_code COLLATE "C", indicator COLLATE "C\"""",
                 (rs, n) -> new IndicatorValue(computation.window().id(), rs.getString(1), Indicator.valueOf(rs.getString(2)),
-                        rs.getLong(3), (Long) rs.getObject(4)), computation.id());
+                        rs.getLong(3), (Long) rs.getObject(4)), computation.id(), exported);
+    }
+
+    /** A rate the national service index defines its own way (SPEC §6a), of one unit. */
+    public record IndexValue(String orgCode, IndexIndicator indicator, long numerator, long denominator) {
+
+        /** The ratio, or null when the denominator is 0. */
+        public java.math.BigDecimal ratio() {
+            return denominator == 0 ? null : java.math.BigDecimal.valueOf(numerator)
+                    .divide(java.math.BigDecimal.valueOf(denominator), 10, java.math.RoundingMode.HALF_UP);
+        }
+    }
+
+    /** The computation's rates of {@link IndexIndicator}, which the indicator export leaves out, sorted by org_code. */
+    public List<IndexValue> indexValues(Computation computation) {
+        String[] codes = Arrays.stream(IndexIndicator.values()).filter(IndexIndicator::computed).map(IndexIndicator::name)
+                .toArray(String[]::new);
+        return jdbc.query("""
+                SELECT org_code, indicator, numerator, denominator FROM indicator_value
+                WHERE computation_id = ? AND indicator = ANY (?::text[]) ORDER BY org_code COLLATE "C", indicator COLLATE "C\"""",
+                (rs, n) -> new IndexValue(rs.getString(1), IndexIndicator.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4)),
+                computation.id(), codes);
     }
 }

@@ -121,7 +121,14 @@ final class IndicatorSql {
             LEFT JOIN unit_map m ON m.code = d.agency_code
             """);
 
-    /** Each unit's own numerators and denominators, one row per (unit, indicator). */
+    /**
+     * Each unit's own numerators and denominators, one row per (unit, indicator): the codes of §4.5
+     * and the two the national service index defines its own way ({@link IndexIndicator}, SPEC §6a):
+     * online dossiers over those received online or directly, and PAKN received in the window less
+     * those answered "not satisfied" by its end or handled late (answered after their due instant, or
+     * unanswered at the end and due before it), each counted against once, over all received.
+     * Parameters: the window's start and end, four times.
+     */
     static final String OWN = """
             CREATE TEMP TABLE own ON COMMIT DROP AS
             WITH pairs AS (
@@ -166,6 +173,7 @@ final class IndicatorSql {
                 ('ON_TIME_RATE_766', t.resolved - t.resolved_late + t.within_due, t.resolved + t.within_due + t.overdue),
                 ('EARLY_RATE', t.resolved_early, t.resolved),
                 ('ONLINE_RATE', p.online_offered_online, p.online_offered_received),
+                ('ONLINE_RATE_766', t.received_online, t.received - t.received_postal),
                 ('POSTAL_RATE', t.received_postal, t.received),
                 ('ONLINE_PROCEDURE_RATE', p.online_proc_used, p.online_proc),
                 ('POSTAL_PROCEDURE_RATE', p.postal_proc_used, p.postal_proc),
@@ -211,6 +219,15 @@ final class IndicatorSql {
                    count(*) FILTER (WHERE citizen_rating = 'SATISFIED'), count(*)
             FROM feedback
             WHERE answered_at >= ? AND answered_at < ? AND citizen_rating IS NOT NULL
+            GROUP BY agency_code
+            UNION ALL
+            SELECT agency_code, 'FEEDBACK_SATISFACTION_RATE_766',
+                   count(*) FILTER (WHERE NOT coalesce(answered_at < e AND citizen_rating = 'DISSATISFIED', false)
+                                      AND NOT coalesce(answered_at < e AND answered_at > due_at, false)
+                                      AND NOT coalesce(due_at < e AND (answered_at IS NULL OR answered_at >= e), false)),
+                   count(*)
+            FROM feedback CROSS JOIN (SELECT ?::timestamptz AS s, ?::timestamptz AS e) w
+            WHERE received_at >= s AND received_at < e
             GROUP BY agency_code
             """;
 

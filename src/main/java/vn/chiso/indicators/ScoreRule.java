@@ -47,12 +47,21 @@ public record ScoreRule(Indicator indicator, Kind kind, BigDecimal maxPoints, St
 
     public ScoreRule {
         Objects.requireNonNull(indicator, "indicator");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(maxPoints, "maxPoints");
         bands = bands == null ? List.of() : List.copyOf(bands);
         if (!indicator.isRate()) {
             throw new IllegalArgumentException(indicator + " is a count, not a rate; only rates are scored");
         }
+        check(kind, maxPoints, source, bands, threshold, defaultTarget);
+    }
+
+    /**
+     * The checks every rule passes, whatever it scores: this file's rules and those of the national
+     * service index ({@link Index766Rule}) alike.
+     */
+    static void check(Kind kind, BigDecimal maxPoints, String source, List<Band> bands, BigDecimal threshold,
+                      BigDecimal defaultTarget) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(maxPoints, "maxPoints");
         if (maxPoints.signum() <= 0) {
             throw new IllegalArgumentException("max_points must be more than 0");
         }
@@ -91,6 +100,12 @@ public record ScoreRule(Indicator indicator, Kind kind, BigDecimal maxPoints, St
      * @param target the unit's target for the year, or null; only {@code target} rules score against it
      */
     public BigDecimal points(BigDecimal rate, BigDecimal target) {
+        return points(kind, maxPoints, bands, threshold, rate, target);
+    }
+
+    /** {@link #points(BigDecimal, BigDecimal)} of a rule given by its parts. */
+    static BigDecimal points(Kind kind, BigDecimal maxPoints, List<Band> bands, BigDecimal threshold, BigDecimal rate,
+                             BigDecimal target) {
         if (rate == null) {
             return null;
         }

@@ -91,14 +91,7 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
     }
 
     static ScoreRules parse(Reader yaml, String origin) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(options)).load(yaml);
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException("scoring rules " + origin + " are not valid YAML: " + e.getMessage(), e);
-        }
+        Object root = readYaml(yaml, "scoring rules " + origin);
         if (!(root instanceof Map<?, ?> top)) {
             throw new IllegalArgumentException("scoring rules " + origin + ": expected a mapping with a 'rules' list at the top");
         }
@@ -126,6 +119,17 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
         return new ScoreRules(origin, rules);
     }
 
+    /** The YAML document, duplicate keys refused; {@code what} names the file in the reason. */
+    static Object readYaml(Reader yaml, String what) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(what + " are not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<ScoreRule> rule(Indicator indicator) {
         return rules.stream().filter(r -> r.indicator() == indicator).findFirst();
     }
@@ -137,6 +141,22 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
         Indicator indicator = indicator(required(map, "indicator", where));
         where = where + " (" + indicator + ")";
         requireKeys(map, RULE_KEYS, where);
+        Parts parts = parts(map, where);
+        try {
+            return new ScoreRule(indicator, parts.kind(), parts.maxPoints(), parts.source(), parts.bands(), parts.threshold(),
+                    parts.defaultTarget());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What every rule of a rule file states besides what it scores: how its rate turns into points, and its source. */
+    record Parts(ScoreRule.Kind kind, BigDecimal maxPoints, String source, List<ScoreRule.Band> bands, BigDecimal threshold,
+                 BigDecimal defaultTarget) {
+    }
+
+    /** Reads a rule's {@link Parts}; the keys were checked by the caller. */
+    static Parts parts(Map<?, ?> map, String where) {
         ScoreRule.Kind kind = kind(required(map, "kind", where));
         BigDecimal maxPoints = number(required(map, "max_points", where), "max_points");
         Object source = required(map, "source", where);
@@ -156,11 +176,7 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
                         number(required(band, "points", where + ", band"), "points")));
             }
         }
-        try {
-            return new ScoreRule(indicator, kind, maxPoints, source.toString().strip(), bands, threshold, defaultTarget);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-        }
+        return new Parts(kind, maxPoints, source.toString().strip(), bands, threshold, defaultTarget);
     }
 
     private static Indicator indicator(Object value) {
@@ -183,7 +199,7 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
     }
 
     /** A rate: a number between 0 and 1, or a percentage string ("99%", "99,5%"). */
-    private static BigDecimal rate(Object value, String name) {
+    static BigDecimal rate(Object value, String name) {
         if (value instanceof String s && s.strip().endsWith("%")) {
             String digits = s.strip();
             return number(digits.substring(0, digits.length() - 1).strip().replace(',', '.'), name).movePointLeft(2);
@@ -191,7 +207,7 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
         return number(value, name);
     }
 
-    private static BigDecimal number(Object value, String name) {
+    static BigDecimal number(Object value, String name) {
         if (value instanceof Number || value instanceof String) {
             try {
                 // Via the text, so 0.99 stays 0.99 rather than the double nearest to it.
@@ -203,7 +219,7 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
         throw new IllegalArgumentException(name + " '" + value + "' is not a number");
     }
 
-    private static Object required(Map<?, ?> map, String key, String where) {
+    static Object required(Map<?, ?> map, String key, String where) {
         Object value = map.get(key);
         if (value == null || value.toString().isBlank()) {
             throw new IllegalArgumentException(where + ": '" + key + "' is missing");
@@ -211,7 +227,7 @@ public record ScoreRules(String origin, List<ScoreRule> rules) {
         return value;
     }
 
-    private static void requireKeys(Map<?, ?> map, Set<String> allowed, String where) {
+    static void requireKeys(Map<?, ?> map, Set<String> allowed, String where) {
         Set<String> unknown = new LinkedHashSet<>();
         for (Object key : map.keySet()) {
             if (!allowed.contains(String.valueOf(key))) {

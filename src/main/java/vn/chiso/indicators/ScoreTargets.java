@@ -37,7 +37,12 @@ public final class ScoreTargets {
 
     /** The unit's own target, else the one for everyone. */
     public Optional<BigDecimal> find(String orgCode, Indicator indicator) {
-        Map<String, BigDecimal> targets = byIndicator.getOrDefault(indicator.name(), Map.of());
+        return find(orgCode, indicator.name());
+    }
+
+    /** The unit's own target for a rate given by its code (the national service index's too), else the one for everyone. */
+    public Optional<BigDecimal> find(String orgCode, String indicator) {
+        Map<String, BigDecimal> targets = byIndicator.getOrDefault(indicator, Map.of());
         BigDecimal own = targets.get(orgCode);
         return Optional.ofNullable(own != null ? own : targets.get(EVERYONE));
     }

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.DossierFacts;
+import vn.chiso.indicators.IndexIndicator;
 import vn.chiso.orgunit.Level;
 
 /**
@@ -140,7 +142,20 @@ enum FileKind {
             Column.enumerated("citizen_rating", List.of("Đánh giá của người dân", "Đánh giá"),
                     "SATISFIED", "Hài lòng", null,
                     "DISSATISFIED", "Không hài lòng", "Chưa hài lòng"),
-            Column.text("subject", "Nội dung"));
+            Column.text("subject", "Nội dung")),
+
+    /**
+     * The rates of the national service index the exports cannot give (SPEC §6a), stated by an office:
+     * for a window, or for a year (every window ending in it).
+     */
+    MANUAL_VALUES("manual_value", List.of("window_id", "year", "agency_code", "indicator"), List.of("agency_code", "indicator"),
+            Column.text("window", "Kỳ báo cáo", "Kỳ").orWhenEmpty(""),
+            Column.of("year", INTEGER, "Năm").orWhenEmpty("0"),
+            Column.text("agency_code", "Mã đơn vị").asRequired(),
+            Column.enumerated("indicator", List.of("Chỉ số", "Mã chỉ số"), indexRates()).asRequired(),
+            Column.of("numerator", INTEGER, "Tử số"),
+            Column.of("denominator", INTEGER, "Mẫu số"),
+            Column.of("value", RATE, "Giá trị", "Tỷ lệ"));
 
     private static final Set<String> IN_PROCESS = Set.of("RECEIVED", "IN_PROGRESS", "WAITING_SUPPLEMENT", "PAUSED");
     private static final Set<String> RESOLVED = Set.of("RESOLVED", "RETURNED", "REFUSED");
@@ -201,11 +216,26 @@ enum FileKind {
 
     /** Whether the kind's rows name an agency that the indicator export must list (table seen_agency). */
     boolean namesAgencies() {
-        return !isReference() && indexes.containsKey("agency_code");
+        // A manual value adds no unit to the indicator export: it serves the index of the units there are.
+        return !isReference() && this != MANUAL_VALUES && indexes.containsKey("agency_code");
     }
 
     static String storedName(Column column) {
+        if (column.name().equals("window")) {
+            return "window_id"; // WINDOW is a reserved word of PostgreSQL
+        }
         return column.type() == DATE && column.name().equals("date") ? "day" : column.name();
+    }
+
+    /** The codes a manual value may name, as an enumerated column lists them: the rates the index may score. */
+    private static String[] indexRates() {
+        List<String> items = new ArrayList<>();
+        for (String code : IndexIndicator.rateCodes()) {
+            items.add(code);
+            items.add(null);
+        }
+        items.remove(items.size() - 1);
+        return items.toArray(String[]::new);
     }
 
     /**
@@ -291,6 +321,7 @@ enum FileKind {
                     problems.add(new Problem("replaced_by", row.raw("replaced_by"), "a unit cannot be replaced by itself"));
                 }
             }
+            case MANUAL_VALUES -> checkManualValue(row, problems);
             case PROCEDURES -> {
                 Object days = row.value("processing_days");
                 if (days instanceof Long d && d < 0) {
@@ -301,6 +332,54 @@ enum FileKind {
             }
         }
     }
+
+    /**
+     * A manual value names one period — a standard window, or a year — and one rate: a numerator with
+     * its denominator, or a value.
+     */
+    private static void checkManualValue(ParsedRow row, List<Problem> problems) {
+        String window = (String) row.value("window");
+        Long year = (Long) row.value("year");
+        boolean hasWindow = window != null && !window.isEmpty();
+        boolean hasYear = year != null && year != 0;
+        if (hasWindow && hasYear) {
+            problems.add(new Problem("year", row.raw("year"), "give window or year, not both (a year's value serves every window ending in it)"));
+        } else if (!hasWindow && !hasYear && !row.failed(MANUAL_YEAR)) {
+            problems.add(new Problem("window", "", "neither window nor year: say which period the value is for"));
+        }
+        if (hasWindow) {
+            try {
+                ReportingWindow.parse(window);
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem("window", row.raw("window"), "'" + window + "' is not a window id such as 2024-Q1, 2024-H1, "
+                        + "2024-9M, 2024-M05 or 2024; for a custom window give its year"));
+            }
+        }
+        if (hasYear && (year < 2000 || year > 2099)) {
+            problems.add(new Problem("year", row.raw("year"), "year " + year + " is outside 2000–2099"));
+        }
+        Long numerator = (Long) row.value("numerator");
+        Long denominator = (Long) row.value("denominator");
+        boolean hasValue = row.value("value") != null || row.failed(MANUAL_VALUE);
+        boolean hasFraction = numerator != null || denominator != null || row.failed(MANUAL_NUMERATOR) || row.failed(MANUAL_DENOMINATOR);
+        if (hasValue && hasFraction) {
+            problems.add(new Problem("value", row.raw("value"), "give numerator and denominator, or value, not both"));
+        } else if (!hasValue && !hasFraction) {
+            problems.add(new Problem("value", "", "no numerator and denominator, nor value: the row states no rate"));
+        } else if (!hasValue && numerator == null && !row.failed(MANUAL_NUMERATOR)) {
+            problems.add(new Problem("numerator", "", "a denominator without its numerator"));
+        } else if (!hasValue && denominator == null && !row.failed(MANUAL_DENOMINATOR)) {
+            problems.add(new Problem("denominator", "", "a numerator without its denominator"));
+        } else if (numerator != null && denominator != null && numerator > denominator) {
+            problems.add(new Problem("numerator", row.raw("numerator"), "numerator " + numerator + " is more than the denominator "
+                    + denominator + ": not a rate"));
+        }
+    }
+
+    private static final int MANUAL_YEAR = MANUAL_VALUES.indexOf("year");
+    private static final int MANUAL_VALUE = MANUAL_VALUES.indexOf("value");
+    private static final int MANUAL_NUMERATOR = MANUAL_VALUES.indexOf("numerator");
+    private static final int MANUAL_DENOMINATOR = MANUAL_VALUES.indexOf("denominator");
 
     /** Where checkDossier finds its columns, looked up once rather than by name on every row. */
     private static final class DossierColumns {

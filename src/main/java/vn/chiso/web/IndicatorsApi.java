@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.Index766Score;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
 import vn.chiso.orgunit.OrgTree;
@@ -43,6 +44,12 @@ class IndicatorsApi {
 
         static ScoreRow of(String window, Score s) {
             return new ScoreRow(window, s.orgCode(), s.indicator().name(), scaled(s.value(), 4), scaled(s.target(), 4),
+                    scaled(s.points(), 2), scaled(s.maxPoints(), 2), s.passed(), s.source());
+        }
+
+        /** A row of the national service index (SPEC §6a): its total, a group's subtotal or a criterion. */
+        static ScoreRow of(String window, Index766Score s) {
+            return new ScoreRow(window, s.orgCode(), s.code(), scaled(s.value(), 4), scaled(s.target(), 4),
                     scaled(s.points(), 2), scaled(s.maxPoints(), 2), s.passed(), s.source());
         }
 
@@ -104,12 +111,16 @@ class IndicatorsApi {
     }
 
     @GetMapping("/scores")
-    @Operation(summary = "Points per indicator of a window", description = "The rows of scores-<window>.csv (SPEC §6), with the pass mark against the target.")
+    @Operation(summary = "Points per indicator of a window", description = "The rows of scores-<window>.csv: the points of SPEC §6, with the "
+            + "pass mark against the target, and the national service index (SPEC §6a): INDEX_766 (total), INDEX_766_<GROUP> (group subtotals) "
+            + "and INDEX_766_<GROUP>.<INDICATOR> (its criteria).")
     List<ScoreRow> scores(@RequestParam String window, @RequestParam(required = false) String org, Authentication user) {
         Set<String> visible = visible(user, org);
         ReportingWindow w = resolve(window);
-        return snapshots.scores(w).stream().filter(s -> visible == null || visible.contains(s.orgCode()))
-                .map(s -> ScoreRow.of(w.id(), s)).toList();
+        java.util.stream.Stream<ScoreRow> section6 = snapshots.scores(w).stream().map(s -> ScoreRow.of(w.id(), s));
+        java.util.stream.Stream<ScoreRow> index766 = snapshots.index766(w).stream().map(s -> ScoreRow.of(w.id(), s));
+        return java.util.stream.Stream.concat(section6, index766).filter(s -> visible == null || visible.contains(s.orgCode()))
+                .sorted(java.util.Comparator.comparing(ScoreRow::orgCode).thenComparing(ScoreRow::indicator)).toList();
     }
 
     /** The units to answer for: the one asked for (if the user may see it), else all the user may see. */

@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorEngine.Computation;
+import vn.chiso.indicators.Index766Score;
+import vn.chiso.indicators.Index766Service;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoringService;
@@ -24,11 +26,13 @@ class Snapshots {
 
     private final IndicatorEngine engine;
     private final ScoringService scoring;
+    private final Index766Service index766;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    Snapshots(IndicatorEngine engine, ScoringService scoring) {
+    Snapshots(IndicatorEngine engine, ScoringService scoring, Index766Service index766) {
         this.engine = engine;
         this.scoring = scoring;
+        this.index766 = index766;
     }
 
     Computation current(ReportingWindow window) {
@@ -58,6 +62,12 @@ class Snapshots {
     /** The former units each unit's figures include, by unit (SPEC §4.6). */
     Map<String, List<String>> formerUnits(ReportingWindow window) {
         return engine.formerUnits(current(window));
+    }
+
+    /** The national service index's rows of the window (SPEC §6a): criteria, group subtotals and totals. */
+    List<Index766Score> index766(ReportingWindow window) {
+        Computation computation = current(window);
+        return index766.score(computation, engine.values(computation));
     }
 
     List<Score> scores(ReportingWindow window) {

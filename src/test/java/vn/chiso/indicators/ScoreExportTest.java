@@ -38,6 +38,32 @@ class ScoreExportTest {
     }
 
     @Test
+    void index766TotalGroupsAndCriteriaAreRowsBesideTheSection6Points(@TempDir Path dir) throws Exception {
+        // given
+        List<Score> scores = List.of(new Score("STP", Indicator.ONLINE_RATE, ratio(6, 14), new BigDecimal("0.5"),
+                new BigDecimal("2.57"), new BigDecimal("3"), false, "s6"));
+        List<Index766Score> index = List.of(
+                new Index766Score("STP", "INDEX_766", null, null, null, null, new BigDecimal("5.14"), new BigDecimal("100"), null, "t", null),
+                new Index766Score("STP", "INDEX_766_TRUC_TUYEN.ONLINE_RATE_766", Index766Group.TRUC_TUYEN, "ONLINE_RATE_766",
+                        ratio(6, 14), new BigDecimal("0.5"), new BigDecimal("5.14"), new BigDecimal("6"), false, "r", "exports"),
+                new Index766Score("STP", "INDEX_766_TRUC_TUYEN", Index766Group.TRUC_TUYEN, null, null, null, new BigDecimal("5.14"),
+                        new BigDecimal("22"), null, "g", null),
+                new Index766Score("HNN", "INDEX_766", null, null, null, null, null, new BigDecimal("100"), null, "t", null));
+
+        // when
+        Path file = ScoreExport.write(dir, "2024-Q1", scores, index);
+
+        // then
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(
+                "org_code,indicator,value,target,points,max_points,source",
+                "HNN,INDEX_766,,,,100.00,t",
+                "STP,INDEX_766,,,5.14,100.00,t",
+                "STP,INDEX_766_TRUC_TUYEN,,,5.14,22.00,g",
+                "STP,INDEX_766_TRUC_TUYEN.ONLINE_RATE_766,0.4286,0.5000,5.14,6.00,r",
+                "STP,ONLINE_RATE,0.4286,0.5000,2.57,3.00,s6");
+    }
+
+    @Test
     void valueIsRoundedAsTheIndicatorExportRoundsIt(@TempDir Path dir) throws Exception {
         // 29/32 = 0.90625 is an exact tie: the indicator export writes 0.9062
         Score score = new Score("STP", Indicator.ON_TIME_RATE, ratio(29, 32), null, new BigDecimal("0.00"),

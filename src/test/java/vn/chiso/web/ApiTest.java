@@ -96,7 +96,9 @@ class ApiTest extends WebTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].orgCode").value("STP"))
                 .andExpect(jsonPath("$[?(@.indicator == 'ON_TIME_RATE')].maxPoints").exists())
-                .andExpect(jsonPath("$[?(@.indicator == 'ON_TIME_RATE')].source").exists());
+                .andExpect(jsonPath("$[?(@.indicator == 'ON_TIME_RATE')].source").exists())
+                .andExpect(jsonPath("$[?(@.indicator == 'INDEX_766')].maxPoints").value(100.0))
+                .andExpect(jsonPath("$[?(@.indicator == 'INDEX_766_TRUC_TUYEN.ONLINE_RATE_766')].source").exists());
     }
 
     @Test

@@ -92,6 +92,29 @@ class IndicatorsApiSliceTest {
     }
 
     @Test
+    void scoresCarryTheIndex766TotalGroupsAndCriteriaBesideTheSection6Points() throws Exception {
+        when(windows.resolve("2024-Q1")).thenReturn(Optional.of(Q1));
+        when(scope.visibleUnits(any())).thenReturn(Set.of("STP"));
+        when(snapshots.scores(Q1)).thenReturn(List.of(new vn.chiso.indicators.Score("STP", Indicator.ONLINE_RATE,
+                new java.math.BigDecimal("0.5"), null, new java.math.BigDecimal("3"), new java.math.BigDecimal("3"), null, "s")));
+        when(snapshots.index766(Q1)).thenReturn(List.of(
+                new vn.chiso.indicators.Index766Score("STP", "INDEX_766_TRUC_TUYEN.ONLINE_RATE_766", vn.chiso.indicators.Index766Group.TRUC_TUYEN,
+                        "ONLINE_RATE_766", new java.math.BigDecimal("0.25"), new java.math.BigDecimal("0.5"), new java.math.BigDecimal("3"),
+                        new java.math.BigDecimal("6"), false, "766", "exports"),
+                new vn.chiso.indicators.Index766Score("STP", "INDEX_766_TRUC_TUYEN", vn.chiso.indicators.Index766Group.TRUC_TUYEN, null,
+                        null, null, new java.math.BigDecimal("3"), new java.math.BigDecimal("22"), null, "766", null),
+                new vn.chiso.indicators.Index766Score("STP", "INDEX_766", null, null, null, null, new java.math.BigDecimal("3"),
+                        new java.math.BigDecimal("100"), null, "766", null)));
+        mvc.perform(get("/api/scores").param("window", "2024-Q1").with(WebTest.viewer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].indicator").value(org.hamcrest.Matchers.contains("INDEX_766", "INDEX_766_TRUC_TUYEN",
+                        "INDEX_766_TRUC_TUYEN.ONLINE_RATE_766", "ONLINE_RATE")))
+                .andExpect(jsonPath("$[0].points").value(3.0))
+                .andExpect(jsonPath("$[0].maxPoints").value(100.0))
+                .andExpect(jsonPath("$[2].value").value(0.25));
+    }
+
+    @Test
     void anonymousIs401AndAnUnknownWindow404() throws Exception {
         mvc.perform(get("/api/windows")).andExpect(status().isUnauthorized());
         when(windows.resolve("nope")).thenReturn(Optional.empty());
