@@ -45,7 +45,7 @@ public final class PdfReports {
     private static final int PAGES_IN_MEMORY = 20;
 
     private static final List<String> SECTIONS = List.of("indicators", "statistics", "comparison", "trend", "late",
-            "officers", "complaints");
+            "officers", "complaints", "index766");
 
     private final Map<String, JasperReport> compiled = new ConcurrentHashMap<>();
     private final Path swapDirectory;
@@ -69,11 +69,12 @@ public final class PdfReports {
         parameters.put("UNIT_NAME", report.unit().name());
         parameters.put("UNIT_LINE", unitLine(report));
         parameters.put("STANDING", standingLine(report.standing()));
+        parameters.put("INDEX766_STANDING", index766Line(report.index766Standing()));
         parameters.put("PREVIOUS_NAME", report.previous() == null ? null : report.previous().vietnameseName());
         parameters.put("CURRENT_NAME", report.window().vietnameseName());
         parameters.put("LATE_COUNT", report.late().size());
         List<List<? extends Record>> rows = List.of(report.indicators(), report.statistics(), report.comparison(),
-                report.months(), report.late(), report.officers(), report.complaints());
+                report.months(), report.late(), report.officers(), report.complaints(), report.index766());
         for (int i = 0; i < SECTIONS.size(); i++) {
             String name = SECTIONS.get(i).toUpperCase(Locale.ROOT);
             parameters.put(name + "_REPORT", template(SECTIONS.get(i)));
@@ -143,6 +144,12 @@ public final class PdfReports {
         String line = "Đơn vị: " + report.unit().name() + " (mã " + report.unit().code() + ")";
         line = report.parentName() == null ? line : line + ", thuộc " + report.parentName();
         return report.includes() == null ? line : line + "; " + report.includes();
+    }
+
+    /** "Chỉ số 766: 72,35/100 – xếp thứ 2/11 sở, ban, ngành", or null without an index. */
+    static String index766Line(UnitReport.Standing standing) {
+        String line = standingLine(standing);
+        return line == null ? null : line.replace("Tổng điểm: ", "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766): ");
     }
 
     static String standingLine(UnitReport.Standing standing) {

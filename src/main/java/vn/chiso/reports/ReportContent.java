@@ -18,6 +18,10 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.IndicatorEngine;
+import vn.chiso.indicators.Index766Group;
+import vn.chiso.indicators.Index766Score;
+import vn.chiso.indicators.Index766Service;
+import vn.chiso.indicators.IndexIndicator;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreRules;
 import vn.chiso.indicators.ScoringService;
@@ -98,6 +102,62 @@ class ReportContent {
 
     UnitReport unitReport(ReportUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
                           List<WindowFigures> months, OrgTree.Unit unit) {
+        return unitReport(units, standings, current, previous, months, unit, Map.of(), Map.of());
+    }
+
+    /** The unit's report with its national service index rows and rank (SPEC §6a). */
+    UnitReport unitReport(ReportUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
+                          List<WindowFigures> months, OrgTree.Unit unit, Map<String, List<Index766Score>> index,
+                          Map<String, Index766Service.Rank> indexRanks) {
+        UnitReport report = unitReportWithoutIndex(units, standings, current, previous, months, unit);
+        List<Index766Score> scores = index.getOrDefault(unit.code(), List.of());
+        return new UnitReport(report.unit(), report.includes(), report.parentName(), report.provinceName(), report.window(),
+                report.standing(), report.indicators(), report.statistics(), report.previous(), report.comparison(), report.months(),
+                report.late(), report.officers(), report.complaints(), report.dataNote(), indexLines(scores),
+                indexStanding(scores, indexRanks.get(unit.code())));
+    }
+
+    /** The index's rows of one unit: the total, then each group's subtotal followed by its criteria. */
+    static List<UnitReport.IndexLine> indexLines(List<Index766Score> scores) {
+        List<UnitReport.IndexLine> lines = new ArrayList<>();
+        scores.stream().filter(Index766Score::isTotal).forEach(t -> lines.add(new UnitReport.IndexLine(t.code(),
+                "Chỉ số phục vụ người dân, doanh nghiệp (tổng)", 0, null, null, t.points(), t.maxPoints())));
+        for (Index766Group group : Index766Group.values()) {
+            scores.stream().filter(s -> s.isSubtotal() && s.group() == group).forEach(g -> lines.add(new UnitReport.IndexLine(g.code(),
+                    group.vietnameseName(), 1, null, null, g.points(), g.maxPoints())));
+            scores.stream().filter(s -> !s.isTotal() && !s.isSubtotal() && s.group() == group).forEach(c -> lines.add(
+                    new UnitReport.IndexLine(c.code(), rateName(c.indicator()), 2, c.value(),
+                            c.valueFrom() == null ? null : Index766Score.FROM_MANUAL.equals(c.valueFrom()) ? "nhập tay" : "số liệu xuất",
+                            c.points(), c.maxPoints())));
+        }
+        return lines;
+    }
+
+    private static Standing indexStanding(List<Index766Score> scores, Index766Service.Rank rank) {
+        Index766Score total = scores.stream().filter(Index766Score::isTotal).findFirst().orElse(null);
+        if (total == null || total.points() == null) {
+            return null;
+        }
+        return rank == null ? Standing.unranked(total.points(), total.maxPoints(), null)
+                : new Standing(total.points(), total.maxPoints(), rank.rank(), rank.of(), rank.level().peers());
+    }
+
+    private static String rateName(String code) {
+        for (Indicator indicator : Indicator.values()) {
+            if (indicator.name().equals(code)) {
+                return indicator.vietnameseName();
+            }
+        }
+        for (IndexIndicator indicator : IndexIndicator.values()) {
+            if (indicator.name().equals(code)) {
+                return indicator.vietnameseName();
+            }
+        }
+        return code;
+    }
+
+    private UnitReport unitReportWithoutIndex(ReportUnits units, Map<String, Standing> standings, WindowFigures current,
+                                              WindowFigures previous, List<WindowFigures> months, OrgTree.Unit unit) {
         OrgTree tree = units.tree();
         OrgTree.Unit parent = tree.parent(unit);
         List<String> codes = tree.subtree(unit.code());

@@ -28,6 +28,8 @@ import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorEngine.Computation;
+import vn.chiso.indicators.Index766Score;
+import vn.chiso.indicators.Index766Service;
 import vn.chiso.indicators.ScoringService;
 import vn.chiso.reports.UnitReport.Standing;
 import vn.chiso.orgunit.OrgTree;
@@ -49,6 +51,7 @@ public class ReportService {
     private final ReportArchive archive;
     private final PdfReports pdf;
     private final java.nio.file.Path home;
+    private final Index766Service index766;
     private final int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     /** Requested reports render one at a time, beside whatever else the server does. */
     private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
@@ -58,7 +61,8 @@ public class ReportService {
     });
 
     ReportService(IndicatorEngine engine, ScoringService scoring, ReportContent content, ReportArchive archive,
-                  ChisoProperties properties) {
+                  ChisoProperties properties, Index766Service index766) {
+        this.index766 = index766;
         this.engine = engine;
         this.scoring = scoring;
         this.content = content;
@@ -162,7 +166,8 @@ public class ReportService {
 
     /** What a window's reports are made of: its figures, the previous window's, its months', the units and their standings. */
     private record Inputs(WindowFigures current, WindowFigures previous, List<WindowFigures> months, ReportUnits units,
-                          Map<String, Standing> standings, String generatedAt, ReportSettings settings, java.time.LocalDate day) {
+                          Map<String, Standing> standings, String generatedAt, ReportSettings settings, java.time.LocalDate day,
+                          Map<String, List<Index766Score>> index, Map<String, Index766Service.Rank> indexRanks) {
 
         /** The official form of a unit's report: the office's settings for it, blanks where it has none. */
         OfficialForm form(UnitReport report) {
@@ -200,8 +205,11 @@ public class ReportService {
                 : window.months().stream().map(m -> figures(m, window.to())).toList();
         Map<String, Standing> standings = content.standings(units, current);
         Instant now = Instant.now();
+        List<Index766Score> index = index766.score(current.computation(), engine.values(current.computation()));
         return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(now), ReportSettings.load(home),
-                java.time.LocalDate.ofInstant(now, ReportingWindow.ZONE));
+                java.time.LocalDate.ofInstant(now, ReportingWindow.ZONE),
+                index.stream().collect(java.util.stream.Collectors.groupingBy(Index766Score::orgCode)),
+                index766.ranks(current.computation(), index));
     }
 
     /** The report's content written in its format: a unit's, or the province summary's when {@code unit} is null. */
@@ -217,7 +225,8 @@ public class ReportService {
             };
         }
         return out -> {
-            UnitReport report = content.unitReport(in.units(), in.standings(), in.current(), in.previous(), in.months(), unit);
+            UnitReport report = content.unitReport(in.units(), in.standings(), in.current(), in.previous(), in.months(), unit,
+                    in.index(), in.indexRanks());
             if (format == ReportFormat.PDF) {
                 pdf.write(report, in.form(report), in.generatedAt(), out);
             } else {

@@ -22,7 +22,27 @@ public record UnitReport(
         Unit unit, String includes, String parentName, String provinceName, ReportingWindow window, Standing standing,
         List<IndicatorLine> indicators, List<StatisticsLine> statistics,
         ReportingWindow previous, List<ComparisonLine> comparison, List<MonthLine> months,
-        List<LateDossier> late, List<OfficerLine> officers, List<Complaint> complaints, String dataNote) {
+        List<LateDossier> late, List<OfficerLine> officers, List<Complaint> complaints, String dataNote,
+        List<IndexLine> index766, Standing index766Standing) {
+
+    /** A report without the national service index (its rows empty). */
+    public UnitReport(Unit unit, String includes, String parentName, String provinceName, ReportingWindow window, Standing standing,
+                      List<IndicatorLine> indicators, List<StatisticsLine> statistics, ReportingWindow previous,
+                      List<ComparisonLine> comparison, List<MonthLine> months, List<LateDossier> late, List<OfficerLine> officers,
+                      List<Complaint> complaints, String dataNote) {
+        this(unit, includes, parentName, provinceName, window, standing, indicators, statistics, previous, comparison, months, late,
+                officers, complaints, dataNote, List.of(), null);
+    }
+
+    /**
+     * A row of the national service index (SPEC §6a): the total, a group's subtotal, or one of its
+     * criteria with its rate and where the rate comes from ("số liệu xuất" or "nhập tay").
+     *
+     * @param level 0 for the total, 1 for a group, 2 for a criterion
+     */
+    public record IndexLine(String code, String name, int level, BigDecimal rate, String from, BigDecimal points,
+                            BigDecimal maxPoints) {
+    }
 
     /** An org unit: of the reference data, or an agency code seen only in the data (then named by its code). */
     public record Unit(String code, String name, String parentCode, String level) {
