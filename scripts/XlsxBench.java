@@ -30,7 +30,8 @@ import vn.chiso.reports.UnitReport.LateDossier;
  * (default 20,000) RUNS times in this JVM and prints the time of each write, the heap's peak and the
  * bytes allocated per write.
  *   java -Xmx512m -cp CLASSPATH scripts/XlsxBench.java chiso|fastexcel OUT.xlsx [N] [RUNS]
- * "chiso" is the project's own XlsxReports.write (package-private: called by reflection);
+ * "chiso" is the project's own XlsxReports.write (package-private: called by reflection), on
+ * whatever classes are on the class path (bench-xlsx's CLASSES: another commit's, e.g. the SXSSF one);
  * "fastexcel" writes the same late-dossier sheet (same columns, styles, frozen header, print
  * setup) with FastExcel, the report's other sheets being empty in this report.
  */
