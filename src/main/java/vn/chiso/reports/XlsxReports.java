@@ -1,7 +1,7 @@
 package vn.chiso.reports;
 
 import static vn.chiso.reports.XlsxWriter.bold;
-import static vn.chiso.reports.XlsxWriter.header;
+import static vn.chiso.reports.XlsxWriter.flag;
 import static vn.chiso.reports.XlsxWriter.percent;
 import static vn.chiso.reports.XlsxWriter.title;
 import static vn.chiso.reports.XlsxWriter.wrap;
@@ -9,10 +9,18 @@ import static vn.chiso.reports.XlsxWriter.wrap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashSet;
+import java.util.Set;
+
+import vn.chiso.calendar.ReportingWindow;
 
 /**
  * The period reports as workbooks: the same tables as the PDF, one sheet each, as spreadsheet cells
- * an analyst can sort and sum (rates are percentages of value 0.9984, not the text "99,84%").
+ * an analyst can sort and sum (rates are percentages of value 0.9984, not the text "99,84%"; ranks
+ * are numbers). Every table's header stays in view when scrolling and is printed again on each
+ * page; sheets print on A4, landscape when the table is wide, one page wide ({@link XlsxWriter}).
  */
 final class XlsxReports {
 
@@ -25,23 +33,21 @@ final class XlsxReports {
             heading(x, r.provinceName(), "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", r.window(), generatedAt, r.dataNote());
             x.row(PdfReports.unitLine(r));
             if (r.standing() != null) {
-                x.row(bold("Tổng điểm"), r.standing().points(), r.standing().maxPoints(), "Xếp thứ", r.standing().rank(),
-                        r.standing().of(), r.standing().levelName());
+                x.row(bold("Tổng điểm"), r.standing().points(), "Điểm tối đa", r.standing().maxPoints());
+                x.row(bold("Xếp thứ"), r.standing().rank(), "Số đơn vị cùng cấp", r.standing().of(), r.standing().levelName());
             }
             x.row();
-            x.row(header("Chỉ số"), header("Tử số"), header("Mẫu số"), header("Tỷ lệ"), header("Chỉ tiêu"), header("Điểm"),
-                    header("Điểm tối đa"), header("Đánh giá"));
+            x.header("Chỉ số", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu", "Điểm", "Điểm tối đa", "Đánh giá");
             for (UnitReport.IndicatorLine line : r.indicators()) {
                 x.row(line.name(), line.numerator(), line.denominator(), percent(line.rate()), percent(line.target()), line.points(),
                         line.maxPoints(), line.verdict());
             }
 
             x.sheet("Tình hình giải quyết", 36, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11);
-            x.row(header("Đơn vị"), header("Số hồ sơ nhận giải quyết"), null, null, null, header("Số hồ sơ đã giải quyết"), null, null, null,
-                    header("Số hồ sơ đang giải quyết"));
-            x.row(null, header("Tổng số"), header("Trực tuyến"), header("Trực tiếp, BCCI"), header("Kỳ trước chuyển qua"),
-                    header("Tổng số"), header("Trước hạn"), header("Đúng hạn"), header("Trễ hạn"),
-                    header("Tổng số"), header("Trong hạn"), header("Quá hạn"));
+            x.groupedHeader(new String[] {"Đơn vị", "Số hồ sơ nhận giải quyết", null, null, null, "Số hồ sơ đã giải quyết", null, null, null,
+                    "Số hồ sơ đang giải quyết", null, null},
+                    new String[] {null, "Tổng số", "Trực tuyến", "Trực tiếp, BCCI", "Kỳ trước chuyển qua",
+                            "Tổng số", "Trước hạn", "Đúng hạn", "Trễ hạn", "Tổng số", "Trong hạn", "Quá hạn"});
             for (UnitReport.StatisticsLine s : r.statistics()) {
                 x.row(s.unitName(), s.total(), s.online(), s.directOrPostal(), s.carriedOver(), s.resolved(), s.early(), s.onTime(),
                         s.late(), s.inProcess(), s.withinDue(), s.overdue());
@@ -51,36 +57,42 @@ final class XlsxReports {
             if (r.previous() == null) {
                 x.row("Không có kỳ trước cùng loại để so sánh.");
             } else {
-                x.row(header("Chỉ số"), header(r.previous().vietnameseName()), header(r.window().vietnameseName()), header("Tăng/giảm (điểm %)"));
+                x.header("Chỉ số", r.previous().vietnameseName(), r.window().vietnameseName(), "Tăng/giảm (điểm %)");
                 for (UnitReport.ComparisonLine c : r.comparison()) {
                     x.row(c.name(), percent(c.previous()), percent(c.current()), c.change());
                 }
             }
 
             x.sheet("Theo tháng", 14, 16, 16);
-            x.row(header("Tháng"), header("Tỷ lệ đúng hạn"), header("Tỷ lệ trực tuyến"));
+            x.header("Tháng", "Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến");
             for (UnitReport.MonthLine m : r.months()) {
                 x.row(m.month(), percent(m.onTime()), percent(m.online()));
             }
 
-            x.sheet("Hồ sơ trễ hạn", 24, 16, 40, 10, 18, 17, 17, 17, 10, 10);
-            x.row(header("Mã hồ sơ"), header("Mã thủ tục"), header("Tên thủ tục"), header("Đơn vị"), header("Cán bộ xử lý"),
-                    header("Tiếp nhận"), header("Hạn giải quyết"), header("Hoàn thành"), header("Số ngày trễ"), header("Phiếu xin lỗi"));
+            Set<String> flagged = new HashSet<>();
+            r.officers().stream().filter(XlsxReports::flagged).forEach(o -> flagged.add(officerKey(o.agencyCode(), o.officer())));
+            x.sheet("Hồ sơ trễ hạn", 24, 12, 40, 10, 28, 22, 12, 17, 17, 17, 10, 10);
+            x.header("Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Mã đơn vị", "Tên đơn vị", "Cán bộ xử lý", "Cán bộ trễ hạn từ 10%",
+                    "Tiếp nhận", "Hạn giải quyết", "Hoàn thành", "Số ngày trễ", "Phiếu xin lỗi");
             for (UnitReport.LateDossier d : r.late()) {
-                x.row(d.dossierCode(), d.procedureCode(), d.procedureName(), d.agencyCode(), d.officer(), d.receivedAt(),
-                        d.dueDay() != null ? d.dueDay() : d.dueAt(),
+                boolean officerFlagged = flagged.contains(officerKey(d.agencyCode(), d.officer()));
+                x.row(d.dossierCode(), d.procedureCode(), d.procedureName(), d.agencyCode(), unitName(r, d.agencyCode()),
+                        officerFlagged ? flag(d.officer()) : d.officer(), officerFlagged ? flag("Có") : null,
+                        d.receivedAt(), d.dueDay() != null ? d.dueDay() : d.dueAt(),
                         d.completedAt() == null ? "Đang xử lý" : d.completedAt(), d.workingDaysLate(), d.apologyIssued());
             }
 
-            x.sheet("Cán bộ", 12, 30, 14, 10, 14);
-            x.row(header("Đơn vị"), header("Cán bộ xử lý"), header("Hồ sơ đã giải quyết"), header("Trễ hạn"), header("Tỷ lệ đúng hạn"));
+            x.sheet("Cán bộ", 10, 28, 30, 14, 10, 12, 14, 12);
+            x.header("Mã đơn vị", "Tên đơn vị", "Cán bộ xử lý", "Hồ sơ đã giải quyết", "Trễ hạn", "Tỷ lệ trễ hạn", "Tỷ lệ đúng hạn",
+                    "Trễ hạn từ 10%");
             for (UnitReport.OfficerLine o : r.officers()) {
-                x.row(o.agencyCode(), o.officer(), o.resolved(), o.late(), percent(o.onTimeRate()));
+                boolean officerFlagged = flagged(o);
+                x.row(o.agencyCode(), unitName(r, o.agencyCode()), officerFlagged ? flag(o.officer()) : o.officer(), o.resolved(),
+                        o.late(), percent(lateShare(o)), percent(o.onTimeRate()), officerFlagged ? flag("Có") : null);
             }
 
-            x.sheet("Đánh giá, PAKN", 10, 18, 22, 10, 17, 16, 60);
-            x.row(header("Loại"), header("Mã"), header("Mã hồ sơ"), header("Đơn vị"), header("Thời gian"), header("Mức độ"),
-                    header("Ý kiến, nội dung"));
+            x.sheet("Đánh giá và PAKN", 10, 18, 22, 10, 17, 16, 60);
+            x.header("Loại", "Mã", "Mã hồ sơ", "Đơn vị", "Thời gian", "Mức độ", "Ý kiến, nội dung");
             for (UnitReport.Complaint c : r.complaints()) {
                 x.row(c.source(), c.id(), c.dossierCode(), c.agencyCode(), c.at(), c.rating(), wrap(c.comment()));
             }
@@ -91,23 +103,42 @@ final class XlsxReports {
 
     static void write(ProvinceSummary s, String generatedAt, OutputStream stream) {
         try (XlsxWriter x = new XlsxWriter(stream)) {
-            x.sheet("Xếp hạng", 22, 9, 12, 40, 11, 11, 12, 12, 12, 12, 12, 12);
+            x.sheet("Xếp hạng", 22, 8, 10, 12, 40, 11, 11, 12, 12, 12, 12, 12, 12);
             heading(x, s.provinceName(), "BÁO CÁO TỔNG HỢP, XẾP HẠNG KẾT QUẢ CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", s.window(), generatedAt, s.dataNote());
             x.row();
-            x.row(header("Nhóm"), header("Xếp thứ"), header("Mã đơn vị"), header("Tên đơn vị"), header("Tổng điểm"), header("Điểm tối đa"),
-                    header("Hồ sơ tiếp nhận"), header("Tỷ lệ đúng hạn"), header("Tỷ lệ trực tuyến"), header("Tỷ lệ thanh toán trực tuyến"),
-                    header("Tỷ lệ số hóa"), header("Tỷ lệ hài lòng"));
+            x.header("Nhóm", "Xếp thứ", "Số đơn vị cùng cấp", "Mã đơn vị", "Tên đơn vị", "Tổng điểm", "Điểm tối đa", "Hồ sơ tiếp nhận",
+                    "Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến", "Tỷ lệ thanh toán trực tuyến", "Tỷ lệ số hóa", "Tỷ lệ hài lòng");
             for (ProvinceSummary.Line l : s.lines()) {
-                x.row(l.group(), l.rankLabel(), l.code(), l.name(), l.points(), l.maxPoints(), l.received(), percent(l.onTime()),
-                        percent(l.online()), percent(l.onlinePayment()), percent(l.digitization()), percent(l.satisfaction()));
+                x.row(l.group(), l.rank() == 0 ? null : l.rank(), l.rank() == 0 ? null : l.of(), l.code(), l.name(), l.points(),
+                        l.maxPoints(), l.received(), percent(l.onTime()), percent(l.online()), percent(l.onlinePayment()),
+                        percent(l.digitization()), percent(l.satisfaction()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void heading(XlsxWriter x, String province, String reportTitle, vn.chiso.calendar.ReportingWindow window,
-                                String generatedAt, String dataNote) throws IOException {
+    /** SPEC §4.5: an officer with 10% or more of the resolved dossiers late is flagged. */
+    static boolean flagged(UnitReport.OfficerLine officer) {
+        return officer.resolved() > 0 && officer.late() * 10 >= officer.resolved();
+    }
+
+    private static BigDecimal lateShare(UnitReport.OfficerLine officer) {
+        return officer.resolved() == 0 ? null
+                : BigDecimal.valueOf(officer.late()).divide(BigDecimal.valueOf(officer.resolved()), 4, RoundingMode.HALF_EVEN);
+    }
+
+    private static String officerKey(String agencyCode, String officer) {
+        return agencyCode + "\u0000" + officer;
+    }
+
+    /** The unit's name where the report has it: the report's own unit; a unit beneath it shows its code alone. */
+    private static String unitName(UnitReport r, String agencyCode) {
+        return r.unit().code().equals(agencyCode) ? r.unit().name() : null;
+    }
+
+    private static void heading(XlsxWriter x, String province, String reportTitle, ReportingWindow window, String generatedAt,
+                                String dataNote) throws IOException {
         x.row(bold(province.toUpperCase(PdfReports.VIETNAMESE)));
         x.row(title(reportTitle));
         x.row(title(window.vietnameseName()));

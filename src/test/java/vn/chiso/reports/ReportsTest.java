@@ -267,7 +267,7 @@ class ReportsTest extends DatabaseTest {
             assertThat(late.getLastRowNum()).as("a header and a row per late or overdue dossier")
                     .isEqualTo(Integer.parseInt(stp.get("RESOLVED_LATE")[3]) + Integer.parseInt(stp.get("IN_PROCESS_OVERDUE")[3]));
             if (late.getLastRowNum() > 0) {
-                assertThat(late.getRow(1).getCell(6).getCellType()).as("the due time is a date cell").isEqualTo(CellType.NUMERIC);
+                assertThat(late.getRow(1).getCell(8).getCellType()).as("the due time is a date cell").isEqualTo(CellType.NUMERIC);
             }
         }
     }
