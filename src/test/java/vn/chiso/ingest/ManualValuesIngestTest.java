@@ -96,7 +96,7 @@ class ManualValuesIngestTest extends DatabaseTest {
         assertThat(rejects.get(6)).isEqualTo("208 value: give numerator and denominator, or value, not both");
         // and the rejects file names the input file
         List<String> file766 = Files.readAllLines(HOME.resolve("rejects").resolve("manual_values_bad.csv.rejects.csv"));
-        assertThat(file766.get(0)).isEqualTo("file,line,key,column,value,reason");
+        assertThat(file766.get(0)).isEqualTo("\uFEFFfile,line,key,column,value,reason");
         assertThat(file766.get(1)).startsWith("manual_values_bad.csv,202,2024-Q1||STP|NOT_AN_INDICATOR,indicator,NOT_AN_INDICATOR,");
     }
 

@@ -40,6 +40,12 @@ class ReportsApiSliceTest {
     @MockitoBean
     Reports reports;
 
+    @MockitoBean
+    vn.chiso.orgunit.OrgUnits orgUnits;
+
+    @MockitoBean
+    vn.chiso.security.OrgScope scope;
+
     @Test
     void aRequestIsAcceptedAt202WithWhereToFollowIt() throws Exception {
         when(reports.request(any(), eq("2024-Q1"), eq("STP"), isNull())).thenReturn(entry(7, "PENDING", null));
