@@ -11,8 +11,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.HashSet;
-import java.util.Set;
 
 import vn.chiso.calendar.ReportingWindow;
 
@@ -29,18 +27,20 @@ final class XlsxReports {
 
     static void write(UnitReport r, String generatedAt, OutputStream stream) {
         try (XlsxWriter x = new XlsxWriter(stream)) {
-            x.sheet("Chỉ số", 52, 12, 12, 10, 10, 10, 10, 12);
+            x.sheet("Chỉ số", 52, 12, 12, 10, 10, 10, 10, 12, 60);
             heading(x, r.provinceName(), "BÁO CÁO KẾT QUẢ THỰC HIỆN CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", r.window(), generatedAt, r.dataNote());
             x.row(PdfReports.unitLine(r));
             if (r.standing() != null) {
                 x.row(bold("Tổng điểm"), r.standing().points(), "Điểm tối đa", r.standing().maxPoints());
-                x.row(bold("Xếp thứ"), r.standing().rank(), "Số đơn vị cùng cấp", r.standing().of(), r.standing().levelName());
+                if (r.standing().ranked()) {
+                    x.row(bold("Xếp thứ"), r.standing().rank(), "Số đơn vị cùng cấp", r.standing().of(), r.standing().levelName());
+                }
             }
             x.row();
-            x.header("Chỉ số", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu", "Điểm", "Điểm tối đa", "Đánh giá");
+            x.header("Chỉ số", "Tử số", "Mẫu số", "Tỷ lệ", "Chỉ tiêu", "Điểm", "Điểm tối đa", "Đánh giá", "Ghi chú");
             for (UnitReport.IndicatorLine line : r.indicators()) {
                 x.row(line.name(), line.numerator(), line.denominator(), percent(line.rate()), percent(line.target()), line.points(),
-                        line.maxPoints(), line.verdict());
+                        line.maxPoints(), line.verdict(), line.footnote() == null ? null : wrap(line.footnote()));
             }
 
             x.sheet("Tình hình giải quyết", 36, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11, 11);
@@ -54,8 +54,8 @@ final class XlsxReports {
             }
 
             x.sheet("So sánh kỳ trước", 52, 16, 16, 16);
-            if (r.previous() == null) {
-                x.row("Không có kỳ trước cùng loại để so sánh.");
+            if (r.previous() == null || r.comparison().isEmpty()) {
+                x.row("Không có số liệu kỳ trước.");
             } else {
                 x.header("Chỉ số", r.previous().vietnameseName(), r.window().vietnameseName(), "Tăng/giảm (điểm %)");
                 for (UnitReport.ComparisonLine c : r.comparison()) {
@@ -69,14 +69,12 @@ final class XlsxReports {
                 x.row(m.month(), percent(m.onTime()), percent(m.online()));
             }
 
-            Set<String> flagged = new HashSet<>();
-            r.officers().stream().filter(XlsxReports::flagged).forEach(o -> flagged.add(officerKey(o.agencyCode(), o.officer())));
             x.sheet("Hồ sơ trễ hạn", 24, 12, 40, 10, 28, 22, 12, 17, 17, 17, 10, 10);
             x.header("Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Mã đơn vị", "Tên đơn vị", "Cán bộ xử lý", "Cán bộ trễ hạn từ 10%",
                     "Tiếp nhận", "Hạn giải quyết", "Hoàn thành", "Số ngày trễ", "Phiếu xin lỗi");
             for (UnitReport.LateDossier d : r.late()) {
-                boolean officerFlagged = flagged.contains(officerKey(d.agencyCode(), d.officer()));
-                x.row(d.dossierCode(), d.procedureCode(), d.procedureName(), d.agencyCode(), unitName(r, d.agencyCode()),
+                boolean officerFlagged = d.officerFlagged();
+                x.row(d.dossierCode(), d.procedureCode(), d.procedureName(), d.agencyCode(), d.agencyName(),
                         officerFlagged ? flag(d.officer()) : d.officer(), officerFlagged ? flag("Có") : null,
                         d.receivedAt(), d.dueDay() != null ? d.dueDay() : d.dueAt(),
                         d.completedAt() == null ? "Đang xử lý" : d.completedAt(), d.workingDaysLate(), d.apologyIssued());
@@ -86,7 +84,7 @@ final class XlsxReports {
             x.header("Mã đơn vị", "Tên đơn vị", "Cán bộ xử lý", "Hồ sơ đã giải quyết", "Trễ hạn", "Tỷ lệ trễ hạn", "Tỷ lệ đúng hạn",
                     "Trễ hạn từ 10%");
             for (UnitReport.OfficerLine o : r.officers()) {
-                boolean officerFlagged = flagged(o);
+                boolean officerFlagged = o.flagged();
                 x.row(o.agencyCode(), unitName(r, o.agencyCode()), officerFlagged ? flag(o.officer()) : o.officer(), o.resolved(),
                         o.late(), percent(lateShare(o)), percent(o.onTimeRate()), officerFlagged ? flag("Có") : null);
             }
@@ -95,6 +93,18 @@ final class XlsxReports {
             x.header("Loại", "Mã", "Mã hồ sơ", "Đơn vị", "Thời gian", "Mức độ", "Ý kiến, nội dung");
             for (UnitReport.Complaint c : r.complaints()) {
                 x.row(c.source(), c.id(), c.dossierCode(), c.agencyCode(), c.at(), c.rating(), wrap(c.comment()));
+            }
+
+            x.sheet("Chỉ số 766", 60, 12, 14, 10, 10, 40);
+            x.row(bold("Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)"));
+            if (r.index766Standing() != null && r.index766Standing().ranked()) {
+                x.row(bold("Xếp thứ"), r.index766Standing().rank(), "Số đơn vị cùng cấp", r.index766Standing().of(),
+                        r.index766Standing().levelName());
+            }
+            x.header("Nhóm chỉ số, tiêu chí", "Tỷ lệ", "Nguồn số liệu", "Điểm", "Điểm tối đa", "Mã");
+            for (UnitReport.IndexLine line : r.index766()) {
+                x.row(line.level() < 2 ? bold(line.name()) : "    " + line.name(), percent(line.rate()), line.from(), line.points(),
+                        line.maxPoints(), line.code());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,18 +128,9 @@ final class XlsxReports {
         }
     }
 
-    /** SPEC §4.5: an officer with 10% or more of the resolved dossiers late is flagged. */
-    static boolean flagged(UnitReport.OfficerLine officer) {
-        return officer.resolved() > 0 && officer.late() * 10 >= officer.resolved();
-    }
-
     private static BigDecimal lateShare(UnitReport.OfficerLine officer) {
         return officer.resolved() == 0 ? null
                 : BigDecimal.valueOf(officer.late()).divide(BigDecimal.valueOf(officer.resolved()), 4, RoundingMode.HALF_EVEN);
-    }
-
-    private static String officerKey(String agencyCode, String officer) {
-        return agencyCode + "\u0000" + officer;
     }
 
     /** The unit's name where the report has it: the report's own unit; a unit beneath it shows its code alone. */

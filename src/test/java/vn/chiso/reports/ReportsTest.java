@@ -246,6 +246,35 @@ class ReportsTest extends DatabaseTest {
     }
 
     @Test
+    void bothFormatsShowTheNationalServiceIndexWhoseTotalIsTheSumOfItsGroups() throws Exception {
+        ReportArchive.Entry workbook = reports.generate(Q1, "STP", ReportFormat.XLSX, line -> { }).get(0);
+
+        try (XSSFWorkbook book = new XSSFWorkbook(workbook.path().toFile())) {
+            Sheet index = book.getSheet("Chỉ số 766");
+            double total = Double.NaN;
+            double groups = 0;
+            int groupRows = 0;
+            for (Row row : index) {
+                Cell code = row.getCell(5);
+                if (code == null || code.getCellType() != CellType.STRING || row.getCell(3) == null
+                        || row.getCell(3).getCellType() != CellType.NUMERIC) {
+                    continue;
+                }
+                if (code.getStringCellValue().equals("INDEX_766")) {
+                    total = row.getCell(3).getNumericCellValue();
+                } else if (code.getStringCellValue().matches("INDEX_766_[A-Z_]+")) {
+                    groups += row.getCell(3).getNumericCellValue();
+                    groupRows++;
+                }
+            }
+            assertThat(groupRows).as("groups with points").isPositive();
+            assertThat(total).isCloseTo(groups, org.assertj.core.data.Offset.offset(0.001));
+        }
+        assertThat(singleSpaced(text(pdfOf("STP")))).contains("VIII. CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (QUYẾT ĐỊNH 766/QĐ-TTg)",
+                "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766):", "Tiến độ, kết quả giải quyết");
+    }
+
+    @Test
     void workbookHasTheTablesAsNumberCells() throws Exception {
         ReportArchive.Entry entry = reports.generate(Q1, "STP", ReportFormat.XLSX, line -> { }).get(0);
         Map<String, String[]> stp = expected.get("STP");

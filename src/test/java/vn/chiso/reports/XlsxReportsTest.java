@@ -183,7 +183,7 @@ class XlsxReportsTest extends DatabaseTest {
     }
 
     @Test
-    void anOfficerIsMarkedFromTenPercentLateAndTheReportsOwnUnitIsNamed(@TempDir Path out) throws Exception {
+    void anOfficerIsMarkedFromTenPercentLateAndTheDossiersUnitIsNamed(@TempDir Path out) throws Exception {
         // given: Ánh resolved every one of hers late, Bình 10 of 100, Hoa 1 of 100
         UnitReport report = syntheticReport(3);
 
@@ -233,9 +233,11 @@ class XlsxReportsTest extends DatabaseTest {
         Instant due = OffsetDateTime.parse("2024-01-05T17:00+07:00").toInstant();
         List<LateDossier> dossiers = new ArrayList<>();
         for (int i = 0; i < late; i++) {
+            boolean hoa = i % 3 == 2;
             dossiers.add(new LateDossier("HS-%06d".formatted(i), "1.001022", "Cấp bản sao trích lục hộ tịch", "STP",
-                    i % 3 == 2 ? "Lê Thị Hoa" : "Nguyễn Văn Ánh",
-                    due.minus(10, ChronoUnit.DAYS), due, i % 3 == 0 ? null : due.plus(1 + i % 7, ChronoUnit.DAYS), 1 + i % 7, i % 2 == 0));
+                    hoa ? "Lê Thị Hoa" : "Nguyễn Văn Ánh",
+                    due.minus(10, ChronoUnit.DAYS), due, i % 3 == 0 ? null : due.plus(1 + i % 7, ChronoUnit.DAYS), 1 + i % 7, i % 2 == 0,
+                    "Sở Tư pháp", !hoa));
         }
         long resolved = dossiers.stream().filter(d -> d.completedAt() != null && d.officer().equals("Nguyễn Văn Ánh")).count();
         return new UnitReport(new UnitReport.Unit("STP", "Sở Tư pháp", "P94", "DEPARTMENT"), null, "UBND tỉnh Sóc Trăng",
