@@ -171,6 +171,24 @@ class ReportContent {
     }
 
     ProvinceSummary summary(ReportUnits units, Map<String, Standing> standings, WindowFigures figures) {
+        return summary(units, standings, figures, Map.of(), Map.of());
+    }
+
+    /** The summary with each unit's national service index and its rank (SPEC §6a). */
+    ProvinceSummary summary(ReportUnits units, Map<String, Standing> standings, WindowFigures figures,
+                            Map<String, List<Index766Score>> index, Map<String, Index766Service.Rank> indexRanks) {
+        ProvinceSummary summary = summaryWithoutIndex(units, standings, figures);
+        List<ProvinceSummary.Line> lines = summary.lines().stream().map(l -> {
+            Index766Score total = index.getOrDefault(l.code(), List.of()).stream().filter(Index766Score::isTotal).findFirst().orElse(null);
+            Index766Service.Rank rank = indexRanks.get(l.code());
+            return new ProvinceSummary.Line(l.group(), l.rank(), l.of(), l.code(), l.name(), l.points(), l.maxPoints(), l.received(),
+                    l.onTime(), l.online(), l.onlinePayment(), l.digitization(), l.satisfaction(), total == null ? null : total.points(),
+                    rank == null ? null : rank.rank() + "/" + rank.of());
+        }).toList();
+        return new ProvinceSummary(summary.provinceName(), summary.window(), lines, summary.dataNote());
+    }
+
+    private ProvinceSummary summaryWithoutIndex(ReportUnits units, Map<String, Standing> standings, WindowFigures figures) {
         OrgTree tree = units.tree();
         List<ProvinceSummary.Line> lines = new ArrayList<>();
         for (OrgTree.Unit root : tree.roots()) {

@@ -216,7 +216,7 @@ public class ReportService {
     private Body body(Inputs in, OrgTree.Unit unit, ReportFormat format) {
         if (unit == null) {
             return out -> {
-                ProvinceSummary summary = content.summary(in.units(), in.standings(), in.current());
+                ProvinceSummary summary = content.summary(in.units(), in.standings(), in.current(), in.index(), in.indexRanks());
                 if (format == ReportFormat.PDF) {
                     pdf.write(summary, in.summaryForm(), in.generatedAt(), out);
                 } else {

@@ -113,15 +113,17 @@ final class XlsxReports {
 
     static void write(ProvinceSummary s, String generatedAt, OutputStream stream) {
         try (XlsxWriter x = new XlsxWriter(stream)) {
-            x.sheet("Xếp hạng", 22, 8, 10, 12, 40, 11, 11, 12, 12, 12, 12, 12, 12);
+            x.sheet("Xếp hạng", 22, 8, 10, 12, 40, 11, 11, 12, 12, 12, 12, 12, 12, 12, 10);
             heading(x, s.provinceName(), "BÁO CÁO TỔNG HỢP, XẾP HẠNG KẾT QUẢ CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", s.window(), generatedAt, s.dataNote());
             x.row();
             x.header("Nhóm", "Xếp thứ", "Số đơn vị cùng cấp", "Mã đơn vị", "Tên đơn vị", "Tổng điểm", "Điểm tối đa", "Hồ sơ tiếp nhận",
-                    "Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến", "Tỷ lệ thanh toán trực tuyến", "Tỷ lệ số hóa", "Tỷ lệ hài lòng");
+                    "Tỷ lệ đúng hạn", "Tỷ lệ trực tuyến", "Tỷ lệ thanh toán trực tuyến", "Tỷ lệ số hóa", "Tỷ lệ hài lòng",
+                    "Chỉ số 766", "Xếp thứ (766)");
             for (ProvinceSummary.Line l : s.lines()) {
                 x.row(l.group(), l.rank() == 0 ? null : l.rank(), l.rank() == 0 ? null : l.of(), l.code(), l.name(), l.points(),
                         l.maxPoints(), l.received(), percent(l.onTime()), percent(l.online()), percent(l.onlinePayment()),
-                        percent(l.digitization()), percent(l.satisfaction()));
+                        percent(l.digitization()), percent(l.satisfaction()), l.index766(),
+                        l.index766Rank() == null ? null : Integer.valueOf(l.index766Rank().substring(0, l.index766Rank().indexOf('/'))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
