@@ -151,12 +151,12 @@ public class MorningWarning {
         try {
             sender.send(all);
         } catch (MailSendException e) {
-            e.getFailedMessages().forEach((message, cause) -> {
-                WarningMails.Mail mail = messages.get(message);
-                if (mail != null) {
-                    failed.put(mail, reason(cause));
+            Map<Object, Exception> causes = e.getFailedMessages();
+            for (MimeMessage message : all) {
+                if (causes.containsKey(message)) {
+                    failed.put(messages.get(message), reason(causes.get(message)));
                 }
-            });
+            }
             if (failed.isEmpty()) {
                 mails.forEach(m -> failed.put(m, reason(e)));
             }

@@ -69,8 +69,9 @@ public record Notifications(Smtp smtp, Map<String, List<String>> units, Map<Stri
 
     public Notifications {
         smtp = smtp == null ? Smtp.NONE : smtp;
-        units = Map.copyOf(units);
-        officers = Map.copyOf(officers);
+        // in the file's order, which the mails keep
+        units = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(units));
+        officers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(officers));
         province = List.copyOf(province);
     }
 

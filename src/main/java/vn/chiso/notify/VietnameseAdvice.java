@@ -21,8 +21,8 @@ final class VietnameseAdvice {
                     ? "cần giải quyết đúng hạn " + a.settle() + "/" + a.atRisk() + " hồ sơ có nguy cơ để giữ " + points(a.goalPoints())
                             + " điểm (nếu trễ hết: " + points(a.pointsWorst()) + " điểm, có thể mất " + points(a.pointsAtStake()) + " điểm)"
                             + listed(a.dossiers())
-                    : (a.atRisk() == 0 ? "không có hồ sơ có nguy cơ để giải quyết, và nếu trễ hết" : "dù giải quyết đúng hạn cả "
-                            + a.atRisk() + " hồ sơ có nguy cơ, nếu các hồ sơ khác trễ hết") + " tỷ lệ vẫn dưới " + percent(a.goalMinRate())
+                    : (a.atRisk() == 0 ? "không có hồ sơ có nguy cơ để giải quyết, và trong trường hợp xấu nhất" : "dù giải quyết đúng hạn cả "
+                            + a.atRisk() + " hồ sơ có nguy cơ, trong trường hợp xấu nhất") + " tỷ lệ vẫn dưới " + percent(a.goalMinRate())
                             + " (" + points(a.pointsWorst()) + " điểm, mất " + points(a.pointsAtStake()) + " điểm)" + ofAllDue(a, "giữ");
             case LIFT -> "vẫn " + points(a.pointsWorst()) + " điểm nếu trễ hết; " + (a.settle() != null
                     ? "giải quyết đúng hạn " + a.settle() + "/" + a.atRisk() + " hồ sơ có nguy cơ để lên " + points(a.goalPoints())

@@ -152,12 +152,14 @@ final class WarningMails {
                     BigDecimal stake = now.subtract(worst).max(BigDecimal.ZERO);
                     text.append("; điểm hiện nay ").append(number(now)).append(", nếu trễ hết ").append(number(worst))
                             .append(": có thể mất ").append(number(stake)).append(" điểm");
+                } else if (worst != null) {
+                    text.append("; nếu trễ hết ").append(number(worst)).append(" điểm");
                 }
                 text.append('\n');
             }
         }
         text.append(SIGNATURE);
-        return new Mail("province", "province", to, "[chiso] Tổng hợp cảnh báo hồ sơ có nguy cơ trễ hạn ngày " + DAY.format(outlook.on())
+        return new Mail("province", "digest", to, "[chiso] Tổng hợp cảnh báo hồ sơ có nguy cơ trễ hạn ngày " + DAY.format(outlook.on())
                 + ": " + outlook.atRisk().size() + " hồ sơ", text.toString());
     }
 
