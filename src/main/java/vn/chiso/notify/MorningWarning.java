@@ -108,7 +108,7 @@ public class MorningWarning {
                     + (failed.size() < mails.size() ? " (" + sent + ")" : "") + "; not sent: " + byReason.entrySet().stream()
                     .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining("; ")));
         }
-        return head + "; sent " + mails.size() + " mails (" + sent + ")";
+        return head + "; sent " + mails.size() + (mails.size() == 1 ? " mail (" : " mails (") + sent + ")";
     }
 
     /** "3 units, 1 officer, the province digest". */
@@ -117,7 +117,9 @@ public class MorningWarning {
         long officers = mails.stream().filter(m -> m.kind().equals("officer")).count();
         boolean digest = mails.stream().anyMatch(m -> m.kind().equals("province"));
         List<String> parts = new ArrayList<>();
-        parts.add(units + (units == 1 ? " unit" : " units"));
+        if (units > 0) {
+            parts.add(units + (units == 1 ? " unit" : " units"));
+        }
         if (officers > 0) {
             parts.add(officers + (officers == 1 ? " officer" : " officers"));
         }
