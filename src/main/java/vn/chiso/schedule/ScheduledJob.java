@@ -38,6 +38,10 @@ import vn.chiso.calendar.ReportingWindow;
  *     kind: reports                # every report of each window whose report is due that day
  *     cron: "0 0 6 15 * ?"
  *     windows: [QUARTER, HALF, NINE_MONTHS, YEAR]   # optional: which kinds of window (default these)
+ *   - name: morning-warning
+ *     kind: warning                # the at-risk dossiers mailed to the recipients of CHISO_HOME/notifications.yml
+ *     cron: "0 0 7 * * ?"          # fires daily; on a day off (weekend, holiday, unless a make-up day) it sends nothing
+ *     windows: [QUARTER]           # optional: of the shortest window of these kinds holding the day (default the quarter)
  * </pre>
  */
 public record ScheduledJob(String name, Kind kind, String cron, Path inbox, Path archive, Path failed, boolean recompute,
@@ -47,7 +51,9 @@ public record ScheduledJob(String name, Kind kind, String cron, Path inbox, Path
         /** Nhận tệp: ingest the drop folder's files, then recompute the open windows. */
         PICKUP("Nhận tệp và tính lại các kỳ đang mở"),
         /** Lập báo cáo: every report of the windows due that day. */
-        REPORTS("Lập báo cáo các kỳ đến hạn");
+        REPORTS("Lập báo cáo các kỳ đến hạn"),
+        /** Cảnh báo buổi sáng: each unit's at-risk dossiers and outlook mailed to it, the digest to the province. */
+        WARNING("Gửi thư cảnh báo hồ sơ sắp trễ hạn");
 
         private final String label;
 
@@ -120,7 +126,7 @@ public record ScheduledJob(String name, Kind kind, String cron, Path inbox, Path
         try {
             kind = Kind.valueOf(required(entry, "kind", file, name).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": kind must be pickup or reports");
+            throw new IllegalArgumentException(where + ": kind must be pickup, reports or warning");
         }
         String cron = required(entry, "cron", file, name);
         try {

@@ -128,6 +128,7 @@ public class Schedules {
         return switch (kind) {
             case PICKUP -> PickupJob.class;
             case REPORTS -> ReportsJob.class;
+            case WARNING -> WarningJob.class;
         };
     }
 

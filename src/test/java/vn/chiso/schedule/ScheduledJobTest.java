@@ -19,9 +19,9 @@ class ScheduledJobTest {
     Path dir;
 
     @Test
-    void theShippedSchedulesAreTheNightlyPickupAndTheReportsOnThe15th() {
+    void theShippedSchedulesAreTheNightlyPickupTheReportsOnThe15thAndTheMorningWarning() {
         List<ScheduledJob> jobs = ScheduledJob.load(Path.of("jobs"));
-        assertThat(jobs).extracting(ScheduledJob::name).containsExactly("nightly-pickup", "window-reports");
+        assertThat(jobs).extracting(ScheduledJob::name).containsExactly("nightly-pickup", "window-reports", "morning-warning");
         assertThat(jobs.get(0).kind()).isEqualTo(ScheduledJob.Kind.PICKUP);
         assertThat(jobs.get(0).recompute()).isTrue();
         assertThat(jobs.get(1).kind()).isEqualTo(ScheduledJob.Kind.REPORTS);
@@ -59,7 +59,7 @@ class ScheduledJobTest {
         assertThatThrownBy(() -> ScheduledJob.load(dir)).hasMessageContaining("bad.yml").hasMessageContaining("schedule x")
                 .hasMessageContaining("not a Quartz cron expression");
         Files.writeString(dir.resolve("bad.yml"), "jobs:\n  - name: x\n    kind: backup\n    cron: \"0 0 1 * * ?\"\n");
-        assertThatThrownBy(() -> ScheduledJob.load(dir)).hasMessageContaining("kind must be pickup or reports");
+        assertThatThrownBy(() -> ScheduledJob.load(dir)).hasMessageContaining("kind must be pickup, reports or warning");
         Files.writeString(dir.resolve("bad.yml"), "jobs:\n  - name: x\n    kind: pickup\n    cron: \"0 0 1 * * ?\"\n");
         Files.writeString(dir.resolve("more.yml"), "jobs:\n  - name: x\n    kind: reports\n    cron: \"0 0 1 * * ?\"\n");
         assertThatThrownBy(() -> ScheduledJob.load(dir)).hasMessageContaining("defined twice");
