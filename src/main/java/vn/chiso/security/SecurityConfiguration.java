@@ -71,7 +71,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/runs/*/restart").hasRole(Role.ADMIN.name())
                         .requestMatchers("/schedules", "/schedules/**").hasRole(Role.ADMIN.name())
                         .anyRequest().hasRole(Role.VIEWER.name()))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(new LandingPage()).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll());
         return http.build();
     }

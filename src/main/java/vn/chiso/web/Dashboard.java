@@ -20,6 +20,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.Index766Score;
+import vn.chiso.indicators.Index766Service;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
@@ -55,6 +57,7 @@ class Dashboard {
     static final String BY_RECEIVED = "received";
     static final String BY_POINTS = "points";
     static final String BY_RANK = "rank";
+    static final String BY_INDEX_766 = "index766";
 
     /** A main rate of a unit: the ratio (null without dossiers), its text, colour against the target and tooltip. */
     record Rate(BigDecimal ratio, String text, String css, String title) {
@@ -63,9 +66,12 @@ class Dashboard {
     /**
      * A unit's row. {@code includes} names the former units its figures include (SPEC §4.6), or is
      * null; {@code standing} is null for a unit not ranked (alone at its level, or without a level).
+     * {@code index766} is the national service index's total (SPEC §6a, null when nothing scores) and
+     * {@code index766Rank} its rank among the units of its level (null when not ranked).
      */
     record Row(String code, String label, int depth, Level level, String includes, Long received, List<Rate> rates,
-               BigDecimal points, BigDecimal maxPoints, Standings.Standing standing) {
+               BigDecimal points, BigDecimal maxPoints, Standings.Standing standing, BigDecimal index766,
+               Index766Service.Rank index766Rank) {
 
         public String receivedText() {
             return received == null ? "" : Cells.number(received);
@@ -88,10 +94,25 @@ class Dashboard {
                     : "xếp thứ " + standing.label() + " " + standing.level().peers();
         }
 
+        public String index766Text() {
+            return index766 == null ? "–" : Cells.points(index766);
+        }
+
+        /** "2/3", or empty when the unit is not ranked. */
+        public String index766RankText() {
+            return index766Rank == null ? "" : index766Rank.rank() + "/" + index766Rank.of();
+        }
+
+        public String index766Title() {
+            return index766 == null ? "chưa có điểm Bộ chỉ số 766" : "trên 100 điểm" + (index766Rank == null ? ""
+                    : "; xếp thứ " + index766RankText() + " " + index766Rank.level().peers());
+        }
+
         /** The value a column sorts by: null sorts last either way. */
         Comparable<?> sortValue(String key) {
             return switch (key) {
                 case BY_RECEIVED -> received;
+                case BY_INDEX_766 -> index766;
                 case BY_POINTS -> points;
                 case BY_RANK -> standing == null ? null : standing.rank();
                 default -> {
@@ -133,6 +154,10 @@ class Dashboard {
         snapshots.scores(w).forEach(s -> scoreLists.computeIfAbsent(s.orgCode(), k -> new ArrayList<>()).add(s));
         OrgTree tree = units.on(w.to(), byUnit.keySet());
         Map<String, Standings.Standing> standings = Standings.of(tree, scoreLists);
+        List<Index766Score> index = snapshots.index766(w);
+        Map<String, BigDecimal> indexTotals = new HashMap<>();
+        index.stream().filter(Index766Score::isTotal).filter(s -> s.points() != null).forEach(s -> indexTotals.put(s.orgCode(), s.points()));
+        Map<String, Index766Service.Rank> indexRanks = index766Ranks(index, tree);
         Map<String, List<String>> formers = snapshots.formerUnits(w);
         Set<String> visible = scope.visibleUnits(user);
         Set<String> seen = new LinkedHashSet<>();
@@ -152,7 +177,8 @@ class Dashboard {
                     OrgTree.includes(tree.formers(unit.code(), formers.getOrDefault(unit.code(), List.of()))),
                     received == null ? null : received.numerator(), rates,
                     unitScores == null ? null : Standings.total(unitScores, Score::points),
-                    unitScores == null ? null : Standings.total(unitScores, Score::maxPoints), standings.get(unit.code())));
+                    unitScores == null ? null : Standings.total(unitScores, Score::maxPoints), standings.get(unit.code()),
+                    indexTotals.get(unit.code()), indexRanks.get(unit.code())));
         }
         return new Table(w, level, levels, rows);
     }
@@ -176,7 +202,7 @@ class Dashboard {
     }
 
     static List<String> sortKeys() {
-        List<String> keys = new ArrayList<>(List.of(BY_UNIT, BY_RECEIVED, BY_POINTS, BY_RANK));
+        List<String> keys = new ArrayList<>(List.of(BY_UNIT, BY_RECEIVED, BY_POINTS, BY_RANK, BY_INDEX_766));
         MAIN.keySet().forEach(i -> keys.add(i.name()));
         return keys;
     }
@@ -220,6 +246,11 @@ class Dashboard {
             at = at.previous().orElse(null);
         }
         return past;
+    }
+
+    /** The national service index's ranks (SPEC §6a) among the units of each level of the tree. */
+    static Map<String, Index766Service.Rank> index766Ranks(List<Index766Score> scores, OrgTree tree) {
+        return Index766Service.ranks(scores, code -> levelOf(tree, code));
     }
 
     private static Level levelOf(OrgTree tree, String code) {

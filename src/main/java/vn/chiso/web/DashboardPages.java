@@ -3,6 +3,7 @@ package vn.chiso.web;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -25,6 +27,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.indicators.Index766Group;
+import vn.chiso.indicators.Index766Score;
+import vn.chiso.indicators.Index766Service;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
@@ -52,6 +57,10 @@ class DashboardPages {
     record TrendLine(String name, List<Cell> cells) {
     }
 
+    /** A group of the national service index (SPEC §6a), or its total, as the unit page's small table shows it. */
+    record IndexLine(String code, String name, String points, String maxPoints) {
+    }
+
     /** Late dossiers per page of a unit's list, and archived reports a unit's page lists. */
     static final int LATE_PAGE = 20;
     static final int UNIT_REPORTS = 10;
@@ -64,9 +73,11 @@ class DashboardPages {
     private final LateDossiers late;
     private final Reports reports;
     private final JsonMapper json;
+    private final Warnings warnings;
 
     DashboardPages(Windows windows, Snapshots snapshots, OrgUnits units, OrgScope scope, Dashboard dashboard, LateDossiers late,
-                   Reports reports, JsonMapper json) {
+                   Reports reports, JsonMapper json, Warnings warnings) {
+        this.warnings = warnings;
         this.windows = windows;
         this.snapshots = snapshots;
         this.units = units;
@@ -77,11 +88,24 @@ class DashboardPages {
         this.json = json;
     }
 
+    /**
+     * The dashboard; of a window still open on day X ({@code on}, default today), with each unit's
+     * outlook at the window's end and its dossiers at risk beside its figures (SPEC §4.7).
+     */
     @GetMapping("/")
     String dashboard(@RequestParam(required = false) String window, @RequestParam(required = false) String level,
+                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
                      Authentication user, Model model) {
         ReportingWindow w = chosen(window);
         Dashboard.Table table = dashboard.table(w, level(level), user);
+        LocalDate x = on == null ? LocalDate.now(ReportingWindow.ZONE) : on;
+        if (w.containsDate(x) && !table.rows().isEmpty()) {
+            Warnings.View view = warnings.view(w, x, Warnings.DAYS, user);
+            model.addAttribute("outlook", view.units());
+            model.addAttribute("outlookOn", x);
+            model.addAttribute("outlookOnText", Cells.date(x));
+            model.addAttribute("outlookAtRisk", view.dossiers().size());
+        }
         model.addAttribute("window", w);
         model.addAttribute("windowDates", dates(w));
         model.addAttribute("windows", windows.known());
@@ -167,6 +191,7 @@ class DashboardPages {
         model.addAttribute("q", q == null ? "" : q.strip());
         model.addAttribute("late", late.page(snapshots.current(w).id(), tree.subtree(unit.code()), q, page, LATE_PAGE));
         model.addAttribute("reports", unitReports(user, code));
+        index766(code, tree, w, model);
         trend(unit, w, model);
         return "unit";
     }
@@ -188,6 +213,26 @@ class DashboardPages {
                         .thenComparing(Dashboard.Row::code))
                 .toList();
         return rows.size() < 2 ? List.of() : rows;
+    }
+
+    /**
+     * The unit's national service index (SPEC §6a): the five groups' points out of theirs, the total
+     * out of 100, and its rank among the units of its level; nothing when the index has no row for it.
+     */
+    private void index766(String code, OrgTree tree, ReportingWindow w, Model model) {
+        List<Index766Score> all = snapshots.index766(w);
+        List<Index766Score> own = all.stream().filter(s -> s.orgCode().equals(code)).toList();
+        List<IndexLine> groups = new ArrayList<>();
+        for (Index766Group group : Index766Group.values()) {
+            own.stream().filter(s -> s.isSubtotal() && s.group() == group).findFirst().ifPresent(s -> groups.add(
+                    new IndexLine(s.code(), group.vietnameseName(), Cells.points(s.points()), Cells.points(s.maxPoints()))));
+        }
+        Index766Score total = own.stream().filter(Index766Score::isTotal).findFirst().orElse(null);
+        Index766Service.Rank rank = Dashboard.index766Ranks(all, tree).get(code);
+        model.addAttribute("index766", groups);
+        model.addAttribute("index766Total", total == null ? null
+                : new IndexLine(total.code(), "Tổng điểm", Cells.points(total.points()), Cells.points(total.maxPoints())));
+        model.addAttribute("index766Rank", rank == null ? null : rank.rank() + "/" + rank.of() + " " + rank.level().peers());
     }
 
     /** The unit's archived reports, newest first, at most {@value #UNIT_REPORTS}. */

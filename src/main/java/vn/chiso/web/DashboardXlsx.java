@@ -62,6 +62,8 @@ final class DashboardXlsx {
                 }
                 number(line, c++, row.points(), points);
                 text(line, c++, row.standing() == null ? "" : row.standing().label(), null);
+                number(line, c++, row.index766(), points);
+                text(line, c++, row.index766RankText(), null);
                 text(line, c++, row.includes() == null ? "" : row.includes(), null);
             }
             book.write(out);
@@ -73,7 +75,7 @@ final class DashboardXlsx {
     static List<String> headers() {
         List<String> headers = new java.util.ArrayList<>(List.of("Đơn vị", "Mã", "Tiếp nhận"));
         headers.addAll(Dashboard.MAIN.values());
-        headers.addAll(List.of("Điểm", "Xếp hạng", "Ghi chú"));
+        headers.addAll(List.of("Điểm", "Xếp hạng", "Chỉ số 766", "Hạng 766", "Ghi chú"));
         return headers;
     }
 

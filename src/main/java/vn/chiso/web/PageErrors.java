@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** A page asked for something that is not there: the error page with 400 or 404, not a 500. */
-@ControllerAdvice(assignableTypes = {DashboardPages.class, RunPages.class, ReportPages.class, AdminPages.class})
+@ControllerAdvice(assignableTypes = {DashboardPages.class, RunPages.class, ReportPages.class, AdminPages.class, WarningPages.class})
 class PageErrors {
 
     @ExceptionHandler(ApiErrors.NotFound.class)

@@ -314,6 +314,60 @@ class BrowserTest extends DatabaseTest {
     }
 
     @Test
+    void anOfficerLandsOnTheWarningsPageAndNarrowsItToAnOfficersDossiers() throws Exception {
+        // given the example province
+        Fixtures.clean(jdbc);
+        jdbc.execute("TRUNCATE computation, upload, schedule_run CASCADE");
+        ingest.ingest(java.util.List.of(Fixtures.resource("examples/province-small/data")), line -> { });
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+
+        // when an officer signs in at the site's root, they land on Cảnh báo, in the menu
+        browser.get(url("/"));
+        browser.findElement(By.id("username")).sendKeys("canbo");
+        browser.findElement(By.id("password")).sendKeys("canbo-demo");
+        browser.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("warning-summary")));
+        assertThat(browser.getCurrentUrl()).endsWith("/warnings");
+        assertThat(browser.findElement(By.id("nav-warnings")).getAttribute("class")).contains("active");
+        screenshot("warnings-landing");
+
+        // when they look at the fourth quarter of 2024 on 20/11/2024
+        browser.get(url("/warnings?window=2024-Q4&on=2024-11-20"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outlook-table")));
+        assertThat(browser.findElement(By.id("warning-summary")).getText()).contains("20/11/2024");
+        assertThat(browser.findElement(By.id("outlook-table")).getText()).contains("Tốt nhất").contains("Xấu nhất")
+                .contains("Tỷ lệ hồ sơ giải quyết đúng hạn").contains("Cần giải quyết");
+        assertThat(browser.findElements(By.cssSelector("#at-risk-table tbody tr"))).isNotEmpty();
+        assertNoHorizontalScrolling();
+        screenshotWhole("warnings");
+
+        // when they choose an officer, the list holds that officer's dossiers only
+        Select officers = new Select(browser.findElement(By.id("warning-officer")));
+        String officer = officers.getOptions().get(1).getAttribute("value");
+        officers.selectByValue(officer);
+        wait.until(ExpectedConditions.urlContains("officer="));
+        assertThat(texts("#at-risk-table td.officer")).isNotEmpty().containsOnly(officer);
+        screenshotWhole("warnings-officer");
+
+        // and the dashboard of that window on that day has the outlook beside the figures and the 766 index
+        browser.get(url("/?window=2024-Q4&on=2024-11-20"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dashboard")));
+        assertThat(browser.findElement(By.cssSelector("#dashboard thead")).getText()).contains("Chỉ số 766").contains("Cảnh báo");
+        assertNoHorizontalScrolling();
+        screenshotWhole("dashboard-outlook");
+        browser.findElement(By.cssSelector("#dashboard tr[data-unit='HNN'] td.outlook-warn a")).click();
+        wait.until(ExpectedConditions.urlContains("org=HNN"));
+        assertThat(browser.findElement(By.id("outlook-table")).getText()).contains("UBND thị xã Ngã Năm").doesNotContain("Sở Tư pháp");
+
+        // and a unit's page has its 766 groups
+        browser.get(url("/units/XLT?window=2024-Q1"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("index766")));
+        assertThat(browser.findElement(By.id("index766")).getText()).contains("Số hóa hồ sơ").contains("Tổng điểm");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('index766').scrollIntoView()");
+        screenshot("unit-index766");
+    }
+
+    @Test
     void anAdminReadsRunsTheirRejectedRowsAndSchedulesInVietnamese() throws Exception {
         // given the example's reference data, an export naming ZZ9 (not in agencies.csv) and one with 155 bad rows in 160
         Fixtures.clean(jdbc);

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.chiso.calendar.ReportingWindow;
 
 /**
  * The dashboard's points, ranks, level filter, trend data and XLSX export, and a unit's page: its late
@@ -61,8 +64,79 @@ class DashboardPagesTest extends WebTest {
                 assertThat(rank(rows, code)).isEqualTo((better + 1) + "/" + peers.size());
             }
         }
-        assertThat(rows.get("STP")).as("the columns").hasSize(10);
+        assertThat(rows.get("STP")).as("the columns").hasSize(11);
         assertThat(rows.get("STP").get(2)).as("on time").isEqualTo("85,71%");
+    }
+
+    @Autowired
+    Snapshots snapshots;
+
+    @Autowired
+    vn.chiso.outlook.OutlookService outlooks;
+
+    @Test
+    void theDashboardShowsEachUnitsIndex766TotalAndItsRankAmongTheUnitsOfItsLevel() throws Exception {
+        // given the index's totals of the first quarter
+        Map<String, java.math.BigDecimal> totals = new LinkedHashMap<>();
+        snapshots.index766(ReportingWindow.parse("2024-Q1")).stream().filter(vn.chiso.indicators.Index766Score::isTotal)
+                .forEach(s -> totals.put(s.orgCode(), s.points()));
+
+        // when
+        Map<String, List<String>> rows = dashboardRows(get("/").param("window", "2024-Q1"), viewer());
+
+        // then the column before the points has each unit's total and, for a ranked unit, its rank among its level
+        assertThat(section(html(get("/").param("window", "2024-Q1"), viewer()), "dashboard")).contains(">Chỉ số 766</th>");
+        for (List<String> peers : List.of(List.of("STC", "STP", "SVHTTDL"), List.of("XLT", "XP1"))) {
+            for (String code : peers) {
+                long better = peers.stream().filter(p -> totals.get(p).compareTo(totals.get(code)) > 0).count();
+                assertThat(index766(rows, code)).as(code).isEqualTo(Cells.points(totals.get(code)) + " " + (better + 1) + "/" + peers.size());
+            }
+        }
+        assertThat(index766(rows, "P94")).as("alone at its level").isEqualTo(Cells.points(totals.get("P94")));
+        assertThat(index766(rows, "HNN")).isEqualTo(Cells.points(totals.get("HNN")));
+
+        // and a unit's page has the five groups, the same total and rank
+        String stp = html(get("/units/STP").param("window", "2024-Q1"), viewer());
+        Map<String, List<String>> groups = rowsOf(section(stp, "index766"), "<tr[^>]*data-group=\"([^\"]+)\"[^>]*>");
+        assertThat(groups.values().stream().map(g -> g.get(0) + " /" + g.get(2)).toList()).containsExactly(
+                "Công khai, minh bạch /18,00", "Tiến độ, kết quả giải quyết /20,00", "Số hóa hồ sơ /22,00",
+                "Cung cấp dịch vụ trực tuyến /22,00", "Mức độ hài lòng /18,00");
+        assertThat(text(stp, "index766-total")).isEqualTo(Cells.points(totals.get("STP")));
+        assertThat(text(stp, "index766-rank")).isEqualTo("xếp thứ " + index766(rows, "STP").split(" ")[1] + " sở, ban, ngành");
+    }
+
+    @Test
+    void theDashboardOfAWindowOpenOnTheDayShowsTheOnTimeOutlookAndTheAtRiskCountsLinkingToWarnings() throws Exception {
+        // given the outlook of the fourth quarter on 20/11/2024
+        vn.chiso.outlook.Outlook outlook = outlooks.outlook(ReportingWindow.parse("2024-Q4"), java.time.LocalDate.of(2024, 11, 20), 2);
+        vn.chiso.outlook.Outlook.Row province = outlook.rows().stream()
+                .filter(r -> r.orgCode().equals("P94") && r.indicator() == vn.chiso.indicators.Indicator.ON_TIME_RATE).findFirst().orElseThrow();
+        // a department or a commune, with no unit below it
+        String busy = outlook.atRisk().stream().map(vn.chiso.outlook.Outlook.AtRisk::orgCode)
+                .filter(java.util.Set.of("STC", "STP", "SVHTTDL", "XLT", "XP1")::contains).findFirst().orElseThrow();
+        long atRisk = outlook.atRisk().stream().filter(d -> d.orgCode().equals(busy)).count();
+
+        // when the dashboard of that window is seen on that day
+        String page = html(get("/").param("window", "2024-Q4").param("on", "2024-11-20"), viewer());
+        Map<String, List<String>> rows = rowsOf(section(page, "dashboard"), "<tr[^>]*data-unit=\"([^\"]+)\"[^>]*>");
+
+        // then beside the index come the on-time points at best and worst, and the dossiers at risk, of the unit and those below
+        List<String> p94 = rows.get("P94");
+        assertThat(p94).hasSize(13);
+        assertThat(p94.get(9)).isEqualTo(Cells.points(province.pointsBest()) + " / " + Cells.points(province.pointsWorst()));
+        assertThat(p94.get(10)).isEqualTo(String.valueOf(outlook.atRisk().size()));
+        long hnn = outlook.atRisk().stream().filter(d -> java.util.Set.of("HNN", "XLT", "XP1").contains(d.orgCode())).count();
+        assertThat(rows.get("HNN").get(10)).as("the district's own and its communes'").isEqualTo(String.valueOf(hnn));
+        assertThat(rows.get(busy).get(10)).isEqualTo(String.valueOf(atRisk));
+        assertThat(page).contains("href=\"/warnings?window=2024-Q4&amp;on=2024-11-20&amp;org=" + busy + "\"").contains("id=\"outlook-note\"");
+
+        // and a closed window's dashboard has none of it
+        assertThat(html(get("/").param("window", "2024-Q1"), viewer())).doesNotContain("id=\"outlook-note\"").doesNotContain("Đúng hạn cuối kỳ");
+    }
+
+    private static String index766(Map<String, List<String>> rows, String code) {
+        List<String> cells = rows.get(code);
+        return cells.get(cells.size() - 3);
     }
 
     @Test
@@ -114,7 +188,7 @@ class DashboardPagesTest extends WebTest {
             Sheet sheet = book.getSheet("Tổng quan");
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("Quý I năm 2024");
             assertThat(texts(sheet.getRow(3))).containsExactly("Đơn vị", "Mã", "Tiếp nhận", "Đúng hạn", "Trực tuyến",
-                    "Thanh toán trực tuyến", "Số hóa", "Kết quả điện tử", "Hài lòng", "Điểm", "Xếp hạng", "Ghi chú");
+                    "Thanh toán trực tuyến", "Số hóa", "Kết quả điện tử", "Hài lòng", "Điểm", "Xếp hạng", "Chỉ số 766", "Hạng 766", "Ghi chú");
             assertThat(codes(sheet)).containsExactlyElementsOf(page.keySet());
             Row stp = sheet.getRow(4 + new ArrayList<>(page.keySet()).indexOf("STP"));
             assertThat(stp.getCell(0).getStringCellValue().strip()).isEqualTo("Sở Tư pháp");

@@ -38,6 +38,36 @@ class PagesTest extends WebTest {
     }
 
     @Test
+    void anOfficerLandsOnTheWarningsPageAfterSigningInAndOthersOnTheDashboard() throws Exception {
+        mvc.perform(formLogin().user("canbo").password("canbo-demo")).andExpect(redirectedUrl("/warnings"));
+        mvc.perform(formLogin().user("stp").password("stp-demo")).andExpect(redirectedUrl("/warnings"));
+        mvc.perform(formLogin().user("admin").password("admin-demo")).andExpect(redirectedUrl("/"));
+        mvc.perform(formLogin().user("hnn").password("hnn-demo")).andExpect(redirectedUrl("/"));
+
+        // an officer who opened the site's root lands on Cảnh báo too; one who asked for a page gets it
+        org.springframework.mock.web.MockHttpSession root = session(get("/"));
+        mvc.perform(post("/login").param("username", "canbo").param("password", "canbo-demo").session(root).with(csrf()))
+                .andExpect(redirectedUrl("/warnings"));
+        org.springframework.mock.web.MockHttpSession unit = session(get("/units/STP?window=2024-Q1"));
+        mvc.perform(post("/login").param("username", "canbo").param("password", "canbo-demo").session(unit).with(csrf()))
+                .andExpect(redirectedUrl("http://localhost/units/STP?window=2024-Q1&continue"));
+
+        // and the page is in the menu, for everyone
+        mvc.perform(get("/warnings").param("window", "2024-Q4").param("on", "2024-11-20").with(stpOfficer())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"nav-warnings\" href=\"/warnings\" class=\"active\"")))
+                .andExpect(content().string(containsString("Dự báo cuối kỳ theo đơn vị")))
+                .andExpect(content().string(not(containsString("Sở Tài chính"))));
+        mvc.perform(get("/").param("window", "2024-Q1").with(viewer())).andExpect(content().string(containsString("id=\"nav-warnings\"")));
+    }
+
+    /** The session of an anonymous request the login page answered, holding the request to come back to. */
+    private org.springframework.mock.web.MockHttpSession session(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request)
+            throws Exception {
+        return (org.springframework.mock.web.MockHttpSession) mvc.perform(request).andExpect(redirectedUrl("/login"))
+                .andReturn().getRequest().getSession();
+    }
+
+    @Test
     void theDashboardShowsTheUnitsTheUserSees() throws Exception {
         mvc.perform(get("/").param("window", "2024-Q1").with(viewer())).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Quý I năm 2024")))
