@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.outlook.Advice;
+import vn.chiso.outlook.AdviceTexts;
 import vn.chiso.outlook.Outlook;
 
 /**
@@ -88,7 +89,7 @@ final class WarningMails {
         List<Advice> advice = outlook.advice().stream().filter(a -> a.orgCode().equals(code)).toList();
         if (!advice.isEmpty()) {
             text.append("\nCẦN GIẢI QUYẾT\n");
-            advice.forEach(a -> text.append("- ").append(VietnameseAdvice.text(a)).append('\n'));
+            advice.forEach(a -> text.append("- ").append(AdviceTexts.text(a)).append('\n'));
         }
         text.append(SIGNATURE);
         return java.util.Optional.of(new Mail("unit", code, to, "[chiso] " + label + ": " + dossiers.size() + " hồ sơ có nguy cơ trễ hạn ("

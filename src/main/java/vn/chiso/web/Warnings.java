@@ -25,6 +25,7 @@ import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.outlook.Advice;
+import vn.chiso.outlook.AdviceTexts;
 import vn.chiso.outlook.Outlook;
 import vn.chiso.outlook.OutlookService;
 import vn.chiso.procedure.ProcedureCodes;

@@ -152,7 +152,7 @@ class MorningWarningTest extends DatabaseTest {
                 .contains("HS-STP-2 – thủ tục P – cán bộ Trần Thị Bình – hạn 11/01/2024 17:00 – ĐÃ QUÁ HẠN 1 ngày làm việc")
                 .contains("TRIỂN VỌNG CUỐI KỲ")
                 .contains("- Tỷ lệ hồ sơ giải quyết đúng hạn: hiện nay 100% (5 điểm); tốt nhất 75% (0 điểm); xấu nhất 25% (0 điểm)")
-                .contains("CẦN GIẢI QUYẾT\n- Tỷ lệ hồ sơ giải quyết đúng hạn (hiện nay 5 điểm): dù giải quyết đúng hạn cả 1 hồ sơ có nguy cơ");
+                .contains("CẦN GIẢI QUYẾT\n- Tỷ lệ hồ sơ giải quyết đúng hạn (hiện 5 điểm): dù giải quyết đúng hạn cả 1 hồ sơ sắp đến hạn");
     }
 
     @Test

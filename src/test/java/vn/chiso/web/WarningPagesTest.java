@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.outlook.Advice;
+import vn.chiso.outlook.AdviceTexts;
 import vn.chiso.outlook.Outlook;
 import vn.chiso.outlook.OutlookService;
 

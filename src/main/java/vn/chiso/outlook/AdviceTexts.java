@@ -1,15 +1,14 @@
-package vn.chiso.web;
+package vn.chiso.outlook;
 
 import java.math.BigDecimal;
 import java.util.List;
 
-import vn.chiso.outlook.Advice;
 
 /**
- * What to settle (SPEC §4.7) as the Cảnh báo page and the dashboard say it to a reform officer: the
- * sentence of {@link Advice#text()}, in Vietnamese, with the page's decimal comma.
+ * What to settle (SPEC §4.7) as the Cảnh báo page, the dashboard and the morning mail say it to a
+ * reform officer: the sentence of {@link Advice#text()}, in Vietnamese, with the decimal comma.
  */
-final class AdviceTexts {
+public final class AdviceTexts {
 
     /** Dossier codes a sentence names before "… (+n)". */
     private static final int LISTED = 5;
@@ -18,7 +17,7 @@ final class AdviceTexts {
     }
 
     /** E.g. "Tỷ lệ hồ sơ giải quyết đúng hạn (hiện 5 điểm): cần giải quyết đúng hạn 3/7 hồ sơ sắp đến hạn để giữ 5 điểm …". */
-    static String text(Advice a) {
+    public static String text(Advice a) {
         String head = a.indicator().vietnameseName() + " (hiện " + points(a.pointsNow()) + " điểm): ";
         return head + switch (a.goal()) {
             case TOP -> "vẫn giữ mức điểm cao nhất kể cả trong trường hợp xấu nhất.";
