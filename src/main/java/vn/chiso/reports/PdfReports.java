@@ -45,7 +45,7 @@ public final class PdfReports {
     private static final int PAGES_IN_MEMORY = 20;
 
     private static final List<String> SECTIONS = List.of("indicators", "statistics", "comparison", "trend", "late",
-            "officers", "complaints", "index766");
+            "officers", "complaints", "index766", "forecast");
 
     private final Map<String, JasperReport> compiled = new ConcurrentHashMap<>();
     private final Path swapDirectory;
@@ -70,11 +70,15 @@ public final class PdfReports {
         parameters.put("UNIT_LINE", unitLine(report));
         parameters.put("STANDING", standingLine(report.standing()));
         parameters.put("INDEX766_STANDING", index766Line(report.index766Standing()));
+        parameters.put("FORECAST_HEAD", forecastHead(report.forecast()));
+        parameters.put("FORECAST_ADVICE", report.forecast() == null || report.forecast().advice().isEmpty() ? null
+                : "Cần giải quyết:\n" + String.join("\n", report.forecast().advice().stream().map(a -> "– " + a).toList()));
         parameters.put("PREVIOUS_NAME", report.previous() == null ? null : report.previous().vietnameseName());
         parameters.put("CURRENT_NAME", report.window().vietnameseName());
         parameters.put("LATE_COUNT", report.late().size());
         List<List<? extends Record>> rows = List.of(report.indicators(), report.statistics(), report.comparison(),
-                report.months(), report.late(), report.officers(), report.complaints(), report.index766());
+                report.months(), report.late(), report.officers(), report.complaints(), report.index766(),
+                report.forecast() == null ? List.of() : report.forecast().lines());
         for (int i = 0; i < SECTIONS.size(); i++) {
             String name = SECTIONS.get(i).toUpperCase(Locale.ROOT);
             parameters.put(name + "_REPORT", template(SECTIONS.get(i)));
@@ -144,6 +148,16 @@ public final class PdfReports {
         String line = "Đơn vị: " + report.unit().name() + " (mã " + report.unit().code() + ")";
         line = report.parentName() == null ? line : line + ", thuộc " + report.parentName();
         return report.includes() == null ? line : line + "; " + report.includes();
+    }
+
+    /** The forecast's first line, or null when the window has closed (no forecast). */
+    static String forecastHead(UnitReport.Forecast forecast) {
+        if (forecast == null) {
+            return null;
+        }
+        return "Số liệu đến hết ngày " + DATE.format(forecast.on()) + ": " + forecast.atRisk()
+                + " hồ sơ đến hạn trong 2 ngày làm việc tới hoặc đã quá hạn (" + forecast.overdue() + " đã quá hạn). Tốt nhất: hồ sơ chưa"
+                + " quá hạn được giải quyết đúng hạn; xấu nhất: tất cả trễ hạn trong kỳ.";
     }
 
     /** "Chỉ số 766: 72,35/100 – xếp thứ 2/11 sở, ban, ngành", or null without an index. */

@@ -27,6 +27,8 @@ import vn.chiso.indicators.ScoreRules;
 import vn.chiso.indicators.ScoringService;
 import vn.chiso.indicators.Standings;
 import vn.chiso.orgunit.Level;
+import vn.chiso.outlook.AdviceTexts;
+import vn.chiso.outlook.Outlook;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.procedure.ProcedureCodes;
@@ -102,19 +104,40 @@ class ReportContent {
 
     UnitReport unitReport(ReportUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
                           List<WindowFigures> months, OrgTree.Unit unit) {
-        return unitReport(units, standings, current, previous, months, unit, Map.of(), Map.of());
+        return unitReport(units, standings, current, previous, months, unit, Map.of(), Map.of(), null);
     }
 
     /** The unit's report with its national service index rows and rank (SPEC §6a). */
     UnitReport unitReport(ReportUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
                           List<WindowFigures> months, OrgTree.Unit unit, Map<String, List<Index766Score>> index,
-                          Map<String, Index766Service.Rank> indexRanks) {
+                          Map<String, Index766Service.Rank> indexRanks, Outlook outlook) {
         UnitReport report = unitReportWithoutIndex(units, standings, current, previous, months, unit);
         List<Index766Score> scores = index.getOrDefault(unit.code(), List.of());
         return new UnitReport(report.unit(), report.includes(), report.parentName(), report.provinceName(), report.window(),
                 report.standing(), report.indicators(), report.statistics(), report.previous(), report.comparison(), report.months(),
                 report.late(), report.officers(), report.complaints(), report.dataNote(), indexLines(scores),
-                indexStanding(scores, indexRanks.get(unit.code())));
+                indexStanding(scores, indexRanks.get(unit.code())), forecast(outlook, units.tree(), unit));
+    }
+
+    /** The outlook's figures of the unit, with its at-risk dossiers and those of the units below it; null without an outlook. */
+    static UnitReport.Forecast forecast(Outlook outlook, OrgTree tree, OrgTree.Unit unit) {
+        if (outlook == null) {
+            return null;
+        }
+        java.util.Set<String> codes = new java.util.HashSet<>(tree.subtree(unit.code()));
+        List<Outlook.AtRisk> risks = outlook.atRisk().stream().filter(r -> codes.contains(r.orgCode())).toList();
+        List<UnitReport.ForecastLine> lines = outlook.rows().stream()
+                .filter(r -> r.orgCode().equals(unit.code()) && r.indicator().isRate())
+                .map(r -> new UnitReport.ForecastLine(r.indicator().vietnameseName(), rate(r.now()), r.pointsNow(), rate(r.best()),
+                        r.pointsBest(), rate(r.worst()), r.pointsWorst())).toList();
+        List<String> advice = outlook.advice().stream().filter(a -> a.orgCode().equals(unit.code())).map(AdviceTexts::text).toList();
+        return new UnitReport.Forecast(outlook.on(), risks.size(), (int) risks.stream().filter(Outlook.AtRisk::overdue).count(), lines,
+                advice);
+    }
+
+    private static BigDecimal rate(vn.chiso.indicators.IndicatorValue value) {
+        return value == null || value.denominator() == null || value.denominator() == 0 ? null
+                : BigDecimal.valueOf(value.numerator()).divide(BigDecimal.valueOf(value.denominator()), 4, RoundingMode.HALF_EVEN);
     }
 
     /** The index's rows of one unit: the total, then each group's subtotal followed by its criteria. */

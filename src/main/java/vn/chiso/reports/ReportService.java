@@ -52,6 +52,9 @@ public class ReportService {
     private final PdfReports pdf;
     private final java.nio.file.Path home;
     private final Index766Service index766;
+    private final vn.chiso.outlook.OutlookService outlook;
+    /** The horizon of the forecast's at-risk dossiers: SPEC §4.7's default. */
+    private static final int OUTLOOK_DAYS = 2;
     private final int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     /** Requested reports render one at a time, beside whatever else the server does. */
     private final ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
@@ -61,7 +64,8 @@ public class ReportService {
     });
 
     ReportService(IndicatorEngine engine, ScoringService scoring, ReportContent content, ReportArchive archive,
-                  ChisoProperties properties, Index766Service index766) {
+                  ChisoProperties properties, Index766Service index766, vn.chiso.outlook.OutlookService outlook) {
+        this.outlook = outlook;
         this.index766 = index766;
         this.engine = engine;
         this.scoring = scoring;
@@ -167,7 +171,8 @@ public class ReportService {
     /** What a window's reports are made of: its figures, the previous window's, its months', the units and their standings. */
     private record Inputs(WindowFigures current, WindowFigures previous, List<WindowFigures> months, ReportUnits units,
                           Map<String, Standing> standings, String generatedAt, ReportSettings settings, java.time.LocalDate day,
-                          Map<String, List<Index766Score>> index, Map<String, Index766Service.Rank> indexRanks) {
+                          Map<String, List<Index766Score>> index, Map<String, Index766Service.Rank> indexRanks,
+                          vn.chiso.outlook.Outlook outlook) {
 
         /** The official form of a unit's report: the office's settings for it, blanks where it has none. */
         OfficialForm form(UnitReport report) {
@@ -209,7 +214,12 @@ public class ReportService {
         return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(now), ReportSettings.load(home),
                 java.time.LocalDate.ofInstant(now, ReportingWindow.ZONE),
                 index.stream().collect(java.util.stream.Collectors.groupingBy(Index766Score::orgCode)),
-                index766.ranks(current.computation(), index));
+                index766.ranks(current.computation(), index), outlookOf(window, java.time.LocalDate.ofInstant(now, ReportingWindow.ZONE)));
+    }
+
+    /** The outlook of a window still open on the day (SPEC §4.7), for the report's forecast; null once it has closed. */
+    private vn.chiso.outlook.Outlook outlookOf(ReportingWindow window, java.time.LocalDate today) {
+        return window.containsDate(today) ? outlook.outlook(window, today, OUTLOOK_DAYS) : null;
     }
 
     /** The report's content written in its format: a unit's, or the province summary's when {@code unit} is null. */
@@ -226,7 +236,7 @@ public class ReportService {
         }
         return out -> {
             UnitReport report = content.unitReport(in.units(), in.standings(), in.current(), in.previous(), in.months(), unit,
-                    in.index(), in.indexRanks());
+                    in.index(), in.indexRanks(), in.outlook());
             if (format == ReportFormat.PDF) {
                 pdf.write(report, in.form(report), in.generatedAt(), out);
             } else {

@@ -23,7 +23,19 @@ public record UnitReport(
         List<IndicatorLine> indicators, List<StatisticsLine> statistics,
         ReportingWindow previous, List<ComparisonLine> comparison, List<MonthLine> months,
         List<LateDossier> late, List<OfficerLine> officers, List<Complaint> complaints, String dataNote,
-        List<IndexLine> index766, Standing index766Standing) {
+        List<IndexLine> index766, Standing index766Standing, Forecast forecast) {
+
+    /**
+     * The outlook of an open window on the day the report is made (SPEC §4.7): each rate lateness moves
+     * now and at the window's end in the best and worst case, the dossiers at risk, and what to settle.
+     */
+    public record Forecast(LocalDate on, int atRisk, int overdue, List<ForecastLine> lines, List<String> advice) {
+    }
+
+    /** One rate now and in the two cases, with its points (null where no rule scores it). */
+    public record ForecastLine(String name, BigDecimal now, BigDecimal pointsNow, BigDecimal best, BigDecimal pointsBest,
+                               BigDecimal worst, BigDecimal pointsWorst) {
+    }
 
     /** A report without the national service index (its rows empty). */
     public UnitReport(Unit unit, String includes, String parentName, String provinceName, ReportingWindow window, Standing standing,
@@ -31,7 +43,7 @@ public record UnitReport(
                       List<ComparisonLine> comparison, List<MonthLine> months, List<LateDossier> late, List<OfficerLine> officers,
                       List<Complaint> complaints, String dataNote) {
         this(unit, includes, parentName, provinceName, window, standing, indicators, statistics, previous, comparison, months, late,
-                officers, complaints, dataNote, List.of(), null);
+                officers, complaints, dataNote, List.of(), null, null);
     }
 
     /**

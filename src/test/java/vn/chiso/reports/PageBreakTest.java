@@ -136,6 +136,25 @@ class PageBreakTest {
         assertThat(text).as("an empty previous window").contains("Không có số liệu kỳ trước");
     }
 
+    @Test
+    void anOpenWindowsReportForecastsItsEndBesideTheCurrentFiguresAndAClosedOneDoesNot() throws Exception {
+        UnitReport closed = unitReport(List.of());
+        UnitReport.Forecast forecast = new UnitReport.Forecast(LocalDate.of(2024, 2, 20), 7, 2, List.of(
+                new UnitReport.ForecastLine("Tỷ lệ hồ sơ giải quyết đúng hạn", new BigDecimal("0.9950"), new BigDecimal("4.50"),
+                        new BigDecimal("0.9930"), new BigDecimal("4.50"), new BigDecimal("0.9810"), BigDecimal.ZERO.setScale(2))),
+                List.of("Tỷ lệ hồ sơ giải quyết đúng hạn (hiện 4,5 điểm): cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm."));
+        UnitReport open = new UnitReport(closed.unit(), null, closed.parentName(), closed.provinceName(), closed.window(), closed.standing(),
+                List.of(), List.of(), closed.previous(), List.of(), List.of(), List.of(), List.of(), List.of(), "Số liệu thử.", List.of(), null,
+                forecast);
+
+        String text = text(render(open));
+
+        assertThat(text).contains("DỰ BÁO ĐẾN CUỐI KỲ").contains("Số liệu đến hết ngày 20/02/2024: 7 hồ sơ")
+                .contains("(2 đã quá hạn)").contains("99,50%").contains("98,10%")
+                .contains("cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm");
+        assertThat(text(render(closed))).doesNotContain("DỰ BÁO");
+    }
+
     private static UnitReport unitReport(List<LateDossier> late) {
         return new UnitReport(new UnitReport.Unit("STP", "Sở Tư pháp", "P94", "DEPARTMENT"), null, "UBND tỉnh Sóc Trăng",
                 "UBND tỉnh Sóc Trăng", Q1, UnitReport.Standing.unranked(new BigDecimal("9.5"), new BigDecimal("15"), "sở, ban, ngành"),
