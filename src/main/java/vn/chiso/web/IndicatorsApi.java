@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Index766Score;
+import vn.chiso.indicators.Index766Service;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
 import vn.chiso.orgunit.OrgTree;
@@ -38,19 +39,25 @@ class IndicatorsApi {
         }
     }
 
-    /** One unit's points for one indicator; {@code passed} is null without a target or a rate. */
+    /**
+     * One unit's points for one indicator; {@code passed} is null without a target or a rate. The
+     * index total's row ({@code INDEX_766}) carries the unit's rank among the units of its level
+     * ({@code rank} of {@code rankOf}); other rows, and a unit alone at its level, none.
+     */
     record ScoreRow(String window, String orgCode, String indicator, BigDecimal value, BigDecimal target, BigDecimal points,
-                    BigDecimal maxPoints, Boolean passed, String source) {
+                    BigDecimal maxPoints, Boolean passed, String source, Integer rank, Integer rankOf) {
 
         static ScoreRow of(String window, Score s) {
             return new ScoreRow(window, s.orgCode(), s.indicator().name(), scaled(s.value(), 4), scaled(s.target(), 4),
-                    scaled(s.points(), 2), scaled(s.maxPoints(), 2), s.passed(), s.source());
+                    scaled(s.points(), 2), scaled(s.maxPoints(), 2), s.passed(), s.source(), null, null);
         }
 
         /** A row of the national service index (SPEC §6a): its total, a group's subtotal or a criterion. */
-        static ScoreRow of(String window, Index766Score s) {
+        static ScoreRow of(String window, Index766Score s, Index766Service.Rank rank) {
+            boolean ranked = s.isTotal() && rank != null;
             return new ScoreRow(window, s.orgCode(), s.code(), scaled(s.value(), 4), scaled(s.target(), 4),
-                    scaled(s.points(), 2), scaled(s.maxPoints(), 2), s.passed(), s.source());
+                    scaled(s.points(), 2), scaled(s.maxPoints(), 2), s.passed(), s.source(), ranked ? rank.rank() : null,
+                    ranked ? rank.of() : null);
         }
 
         private static BigDecimal scaled(BigDecimal value, int scale) {
@@ -118,7 +125,9 @@ class IndicatorsApi {
         Set<String> visible = visible(user, org);
         ReportingWindow w = resolve(window);
         java.util.stream.Stream<ScoreRow> section6 = snapshots.scores(w).stream().map(s -> ScoreRow.of(w.id(), s));
-        java.util.stream.Stream<ScoreRow> index766 = snapshots.index766(w).stream().map(s -> ScoreRow.of(w.id(), s));
+        List<Index766Score> index = snapshots.index766(w);
+        Map<String, Index766Service.Rank> ranks = snapshots.index766Ranks(w, index);
+        java.util.stream.Stream<ScoreRow> index766 = index.stream().map(s -> ScoreRow.of(w.id(), s, ranks.get(s.orgCode())));
         return java.util.stream.Stream.concat(section6, index766).filter(s -> visible == null || visible.contains(s.orgCode()))
                 .sorted(java.util.Comparator.comparing(ScoreRow::orgCode).thenComparing(ScoreRow::indicator)).toList();
     }

@@ -70,6 +70,11 @@ class Snapshots {
         return index766.score(computation, engine.values(computation));
     }
 
+    /** Each unit's rank by its index total among the units of its level (SPEC §6a); none for a unit alone at its level. */
+    Map<String, Index766Service.Rank> index766Ranks(ReportingWindow window, List<Index766Score> scores) {
+        return index766.ranks(current(window), scores);
+    }
+
     List<Score> scores(ReportingWindow window) {
         Computation computation = current(window);
         return scoring.score(computation, engine.values(computation));

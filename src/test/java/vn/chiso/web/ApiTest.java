@@ -102,6 +102,28 @@ class ApiTest extends WebTest {
     }
 
     @Test
+    void theIndexTotalCarriesItsRankAmongTheUnitsOfItsLevel() throws Exception {
+        String body = mvc.perform(get("/api/scores").param("window", "2024-Q1").with(viewer())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        List<Map<String, Object>> rows = json.readValue(body, List.class);
+        List<Map<String, Object>> departments = rows.stream().filter(r -> r.get("indicator").equals("INDEX_766")
+                && List.of("STC", "STP", "SVHTTDL").contains(r.get("orgCode"))).toList();
+
+        // the three departments ranked 1..3 of 3, the higher total first; the province, alone at its level, unranked
+        assertThat(departments).hasSize(3).allSatisfy(r -> assertThat(r.get("rankOf")).isEqualTo(3));
+        for (Map<String, Object> a : departments) {
+            for (Map<String, Object> b : departments) {
+                if (new java.math.BigDecimal(a.get("points").toString()).compareTo(new java.math.BigDecimal(b.get("points").toString())) > 0) {
+                    assertThat((Integer) a.get("rank")).isLessThan((Integer) b.get("rank"));
+                }
+            }
+        }
+        assertThat(rows).filteredOn(r -> r.get("indicator").equals("INDEX_766") && r.get("orgCode").equals("P94")).singleElement()
+                .satisfies(r -> assertThat(r.get("rank")).isNull());
+        assertThat(rows).filteredOn(r -> r.get("indicator").toString().startsWith("INDEX_766_")).allSatisfy(r -> assertThat(r.get("rank")).isNull());
+    }
+
+    @Test
     void unknownWindowIs404AndAMissingOneIs400() throws Exception {
         mvc.perform(get("/api/indicators").param("window", "sometime").with(viewer())).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("unknown window")));
