@@ -1,10 +1,6 @@
 package vn.chiso.indicators;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,17 +35,14 @@ public class Index766Service {
     private final JdbcTemplate jdbc;
     private final IndicatorEngine engine;
     private final OrgUnits orgUnits;
-    private final Path rulesFile;
-    private Loaded loaded;
+    private final RuleFile<Index766Rules> rules;
 
     Index766Service(JdbcTemplate jdbc, IndicatorEngine engine, OrgUnits orgUnits, Index766Properties properties) {
         this.jdbc = jdbc;
         this.engine = engine;
         this.orgUnits = orgUnits;
-        this.rulesFile = properties.index766();
-    }
-
-    private record Loaded(Index766Rules rules, FileTime modified) {
+        this.rules = new RuleFile<>(properties.index766(), "index 766 rules (chiso.scoring.index766, CHISO_SCORING_INDEX766)",
+                Index766Rules::defaults, Index766Rules::load);
     }
 
     /** A unit's place among the units of its level with a total: ties share a rank (1, 2, 2, 4). */
@@ -60,18 +53,8 @@ public class Index766Service {
      * The rules in force: the province's file when {@code chiso.scoring.index766} names one (read again
      * when it changes), else the shipped ones.
      */
-    public synchronized Index766Rules rules() {
-        if (rulesFile == null) {
-            if (loaded == null) {
-                loaded = new Loaded(Index766Rules.defaults(), null);
-            }
-            return loaded.rules();
-        }
-        FileTime modified = modified(rulesFile);
-        if (loaded == null || !modified.equals(loaded.modified())) {
-            loaded = new Loaded(Index766Rules.load(rulesFile), modified);
-        }
-        return loaded.rules();
+    public Index766Rules rules() {
+        return rules.get();
     }
 
     /** Every unit of the values: its criteria, group subtotals and total, sorted by org_code then row code. */
@@ -185,15 +168,4 @@ public class Index766Service {
         return points.stream().filter(Objects::nonNull).reduce(BigDecimal::add).orElse(null);
     }
 
-    private static FileTime modified(Path file) {
-        String setting = "index 766 rules (chiso.scoring.index766, CHISO_SCORING_INDEX766): ";
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(setting + "no file " + file.toAbsolutePath());
-        }
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(setting + "cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
-        }
-    }
 }

@@ -1,10 +1,6 @@
 package vn.chiso.indicators;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,15 +25,12 @@ public class ScoringService {
             .thenComparing(s -> s.indicator().name());
 
     private final JdbcTemplate jdbc;
-    private final Path rulesFile;
-    private Loaded loaded;
+    private final RuleFile<ScoreRules> rules;
 
     ScoringService(JdbcTemplate jdbc, ScoringProperties properties) {
         this.jdbc = jdbc;
-        this.rulesFile = properties.rules();
-    }
-
-    private record Loaded(ScoreRules rules, FileTime modified) {
+        this.rules = new RuleFile<>(properties.rules(), "scoring rules (chiso.scoring.rules, CHISO_SCORING_RULES)", ScoreRules::defaults,
+                ScoreRules::load);
     }
 
     /**
@@ -45,18 +38,8 @@ public class ScoringService {
      * shipped defaults. A province's file is read again when it changes, so a running server follows
      * an edited regulation without a restart; a broken file fails the scoring, not the application.
      */
-    public synchronized ScoreRules rules() {
-        if (rulesFile == null) {
-            if (loaded == null) {
-                loaded = new Loaded(ScoreRules.defaults(), null);
-            }
-            return loaded.rules();
-        }
-        FileTime modified = modified(rulesFile);
-        if (loaded == null || !modified.equals(loaded.modified())) {
-            loaded = new Loaded(ScoreRules.load(rulesFile), modified);
-        }
-        return loaded.rules();
+    public ScoreRules rules() {
+        return rules.get();
     }
 
     /** Every org unit of the values, scored on every rule, sorted by org_code then indicator. */
@@ -104,15 +87,4 @@ public class ScoringService {
      * exception as its cause: the command line prints the innermost cause, and a missing file's
      * {@code NoSuchFileException} says no more than the bare path.
      */
-    private static FileTime modified(Path file) {
-        String setting = "scoring rules (chiso.scoring.rules, CHISO_SCORING_RULES): ";
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(setting + "no file " + file.toAbsolutePath());
-        }
-        try {
-            return Files.getLastModifiedTime(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(setting + "cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
-        }
-    }
 }

@@ -48,26 +48,6 @@ class LateDossiers {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
-    /** One page of the list; {@code page} counts from 1. */
-    record Page(List<Line> lines, int page, int pages, long total, int size) {
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages;
-        }
-
-        public int first() {
-            return total == 0 ? 0 : (page - 1) * size + 1;
-        }
-
-        public long last() {
-            return Math.min(total, (long) page * size);
-        }
-    }
-
     private static final String FROM = """
             FROM late_dossier l LEFT JOIN LATERAL %s p ON true
             WHERE l.computation_id = :computation AND l.agency_code IN (:codes)
@@ -81,7 +61,7 @@ class LateDossiers {
     }
 
     /** The page asked for (clamped to those there are) of the dossiers of these units that match {@code query}. */
-    Page page(long computationId, Collection<String> codes, String query, int page, int size) {
+    ListPage<Line> page(long computationId, Collection<String> codes, String query, int page, int size) {
         MapSqlParameterSource params = new MapSqlParameterSource(Map.of("computation", computationId, "codes", codes))
                 .addValue("like", query == null || query.isBlank() ? null : "%" + escape(query.strip()) + "%");
         long total = jdbc.queryForObject("SELECT count(*) " + FROM, params, Long.class);
@@ -98,7 +78,7 @@ class LateDossiers {
                 (rs, n) -> new Line(new LateDossier(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         instant(rs.getObject(6, OffsetDateTime.class)), instant(rs.getObject(7, OffsetDateTime.class)),
                         instant(rs.getObject(8, OffsetDateTime.class)), rs.getInt(9), rs.getBoolean(10))));
-        return new Page(lines, at, pages, total, size);
+        return new ListPage<>(lines, at, pages, total, size);
     }
 
     /** The text as a LIKE pattern matches it literally. */

@@ -115,26 +115,6 @@ class Warnings {
         }
     }
 
-    /** A page of the at-risk list; {@code page} counts from 1. */
-    record Page(List<Line> lines, int page, int pages, long total, int size) {
-
-        public boolean hasPrevious() {
-            return page > 1;
-        }
-
-        public boolean hasNext() {
-            return page < pages;
-        }
-
-        public int first() {
-            return total == 0 ? 0 : (page - 1) * size + 1;
-        }
-
-        public long last() {
-            return Math.min(total, (long) page * size);
-        }
-    }
-
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     /** Most urgent first: the longest overdue, then the fewest working days left. */
@@ -220,14 +200,14 @@ class Warnings {
     }
 
     /** The page asked for (clamped to those there are) of the dossiers, with their procedures' names from the catalogue. */
-    Page page(View view, List<Outlook.AtRisk> dossiers, int page, int size) {
+    ListPage<Line> page(View view, List<Outlook.AtRisk> dossiers, int page, int size) {
         int pages = Math.max(1, (dossiers.size() + size - 1) / size);
         int at = Math.min(Math.max(1, page), pages);
         List<Outlook.AtRisk> shown = dossiers.subList(Math.min(dossiers.size(), (at - 1) * size), Math.min(dossiers.size(), at * size));
         Map<String, String> names = procedureNames(shown.stream().map(Outlook.AtRisk::procedure).filter(c -> c != null).distinct().toList());
         List<Line> lines = shown.stream().map(d -> new Line(d, view.labels().getOrDefault(d.orgCode(), d.orgCode()),
                 names.get(d.procedure()))).toList();
-        return new Page(lines, at, pages, dossiers.size(), size);
+        return new ListPage<>(lines, at, pages, dossiers.size(), size);
     }
 
     /** The catalogue's name of each code (SPEC §3.5: a code may name its entry with another province suffix). */
