@@ -35,10 +35,12 @@ public class Index766Service {
     private final JdbcTemplate jdbc;
     private final IndicatorEngine engine;
     private final OrgUnits orgUnits;
+    private final ScoringService scoring;
     private final RuleFile<Index766Rules> rules;
 
-    Index766Service(JdbcTemplate jdbc, IndicatorEngine engine, OrgUnits orgUnits, Index766Properties properties) {
+    Index766Service(JdbcTemplate jdbc, IndicatorEngine engine, OrgUnits orgUnits, ScoringService scoring, Index766Properties properties) {
         this.jdbc = jdbc;
+        this.scoring = scoring;
         this.engine = engine;
         this.orgUnits = orgUnits;
         this.rules = new RuleFile<>(properties.index766(), "index 766 rules (chiso.scoring.index766, CHISO_SCORING_INDEX766)",
@@ -60,16 +62,13 @@ public class Index766Service {
     /** Every unit of the values: its criteria, group subtotals and total, sorted by org_code then row code. */
     public List<Index766Score> score(Computation computation, List<IndicatorValue> values) {
         int year = computation.window().to().getYear();
-        List<ScoreTargets.Row> targets = jdbc.query("SELECT agency_code, indicator, target FROM target WHERE year = ?",
-                (rs, n) -> new ScoreTargets.Row(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)),
-                computation.window().year());
         List<ManualValue> manual = jdbc.query("""
                 SELECT window_id, year, agency_code, indicator, numerator, denominator, value FROM manual_value
                 WHERE window_id = ? OR (window_id = '' AND year = ?)""",
                 (rs, n) -> new ManualValue(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                         (Long) rs.getObject(5), (Long) rs.getObject(6), rs.getBigDecimal(7)),
                 computation.window().id(), year);
-        return score(rules(), ScoreTargets.of(targets), values, engine.indexValues(computation),
+        return score(rules(), scoring.targets(computation.window().year()), values, engine.indexValues(computation),
                 ManualValue.forWindow(manual, computation.window()));
     }
 

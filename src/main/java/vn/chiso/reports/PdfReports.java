@@ -160,20 +160,24 @@ public final class PdfReports {
                 + " quá hạn được giải quyết đúng hạn; xấu nhất: tất cả trễ hạn trong kỳ.";
     }
 
-    /** "Chỉ số 766: 72,35/100 – xếp thứ 2/11 sở, ban, ngành", or null without an index. */
+    /** "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766): 72,35/100,00 – xếp thứ 2/11 sở, ban, ngành", or null without an index. */
     static String index766Line(UnitReport.Standing standing) {
-        String line = standingLine(standing);
-        return line == null ? null : line.replace("Tổng điểm: ", "Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766): ");
+        return standingLine("Chỉ số phục vụ người dân, doanh nghiệp (QĐ 766): ", standing);
     }
 
+    /** "Tổng điểm: 9,50/15,00 – xếp thứ 3/11 sở, ban, ngành", without the rank for a unit alone at its level. */
     static String standingLine(UnitReport.Standing standing) {
+        return standingLine("Tổng điểm: ", standing);
+    }
+
+    private static String standingLine(String label, UnitReport.Standing standing) {
         if (standing == null) {
             return null;
         }
         var format = java.text.NumberFormat.getNumberInstance(VIETNAMESE);
         format.setMinimumFractionDigits(2);
         format.setMaximumFractionDigits(2);
-        String points = "Tổng điểm: " + format.format(standing.points()) + "/" + format.format(standing.maxPoints());
+        String points = label + format.format(standing.points()) + "/" + format.format(standing.maxPoints());
         return standing.ranked() ? points + " – xếp thứ " + standing.rank() + "/" + standing.of() + " " + standing.levelName() : points;
     }
 

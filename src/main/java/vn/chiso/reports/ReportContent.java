@@ -107,16 +107,22 @@ class ReportContent {
         return unitReport(units, standings, current, previous, months, unit, Map.of(), Map.of(), null);
     }
 
-    /** The unit's report with its national service index rows and rank (SPEC §6a). */
+    /** The unit's report with its national service index rows and rank (SPEC §6a) and, for an open window, its forecast. */
     UnitReport unitReport(ReportUnits units, Map<String, Standing> standings, WindowFigures current, WindowFigures previous,
                           List<WindowFigures> months, OrgTree.Unit unit, Map<String, List<Index766Score>> index,
                           Map<String, Index766Service.Rank> indexRanks, Outlook outlook) {
-        UnitReport report = unitReportWithoutIndex(units, standings, current, previous, months, unit);
+        OrgTree tree = units.tree();
+        OrgTree.Unit parent = tree.parent(unit);
+        List<String> codes = tree.subtree(unit.code());
+        long computationId = current.computation().id();
         List<Index766Score> scores = index.getOrDefault(unit.code(), List.of());
-        return new UnitReport(report.unit(), report.includes(), report.parentName(), report.provinceName(), report.window(),
-                report.standing(), report.indicators(), report.statistics(), report.previous(), report.comparison(), report.months(),
-                report.late(), report.officers(), report.complaints(), report.dataNote(), indexLines(scores),
-                indexStanding(scores, indexRanks.get(unit.code())), forecast(outlook, units.tree(), unit));
+        return new UnitReport(ReportUnits.reported(unit), units.includes(unit.code()), parent == null ? null : parent.label(),
+                tree.root(unit).label(), current.window(),
+                standings.get(unit.code()), indicators(current, unit.code(), scoring.rules()), statistics(units, current, unit),
+                previous == null ? null : previous.window(), comparison(current, previous, unit.code()),
+                months(months, unit.code()), late(computationId, codes, tree), officers(computationId, codes),
+                complaints(current.window(), List.copyOf(tree.codesCountedFor(codes))), dataNote(current.computation()),
+                indexLines(scores), indexStanding(scores, indexRanks.get(unit.code())), forecast(outlook, tree, unit));
     }
 
     /** The outlook's figures of the unit, with its at-risk dossiers and those of the units below it; null without an outlook. */
@@ -179,20 +185,6 @@ class ReportContent {
         return code;
     }
 
-    private UnitReport unitReportWithoutIndex(ReportUnits units, Map<String, Standing> standings, WindowFigures current,
-                                              WindowFigures previous, List<WindowFigures> months, OrgTree.Unit unit) {
-        OrgTree tree = units.tree();
-        OrgTree.Unit parent = tree.parent(unit);
-        List<String> codes = tree.subtree(unit.code());
-        long computationId = current.computation().id();
-        return new UnitReport(ReportUnits.reported(unit), units.includes(unit.code()), parent == null ? null : parent.label(),
-                tree.root(unit).label(), current.window(),
-                standings.get(unit.code()), indicators(current, unit.code(), scoring.rules()), statistics(units, current, unit),
-                previous == null ? null : previous.window(), comparison(current, previous, unit.code()),
-                months(months, unit.code()), late(computationId, codes, tree), officers(computationId, codes),
-                complaints(current.window(), List.copyOf(tree.codesCountedFor(codes))), dataNote(current.computation()));
-    }
-
     ProvinceSummary summary(ReportUnits units, Map<String, Standing> standings, WindowFigures figures) {
         return summary(units, standings, figures, Map.of(), Map.of());
     }
@@ -200,36 +192,41 @@ class ReportContent {
     /** The summary with each unit's national service index and its rank (SPEC §6a). */
     ProvinceSummary summary(ReportUnits units, Map<String, Standing> standings, WindowFigures figures,
                             Map<String, List<Index766Score>> index, Map<String, Index766Service.Rank> indexRanks) {
-        ProvinceSummary summary = summaryWithoutIndex(units, standings, figures);
-        List<ProvinceSummary.Line> lines = summary.lines().stream().map(l -> {
-            Index766Score total = index.getOrDefault(l.code(), List.of()).stream().filter(Index766Score::isTotal).findFirst().orElse(null);
-            Index766Service.Rank rank = indexRanks.get(l.code());
-            return new ProvinceSummary.Line(l.group(), l.rank(), l.of(), l.code(), l.name(), l.points(), l.maxPoints(), l.received(),
-                    l.onTime(), l.online(), l.onlinePayment(), l.digitization(), l.satisfaction(), total == null ? null : total.points(),
-                    rank == null ? null : rank.rank() + "/" + rank.of());
-        }).toList();
-        return new ProvinceSummary(summary.provinceName(), summary.window(), lines, summary.dataNote());
-    }
-
-    private ProvinceSummary summaryWithoutIndex(ReportUnits units, Map<String, Standing> standings, WindowFigures figures) {
+        Index766Totals totals = new Index766Totals(index, indexRanks);
         OrgTree tree = units.tree();
         List<ProvinceSummary.Line> lines = new ArrayList<>();
         for (OrgTree.Unit root : tree.roots()) {
             if (!root.known() && tree.children(root).isEmpty() && tree.roots().size() > 1) {
                 continue; // an agency code the reference data do not know: ranked nowhere, shown in its own report
             }
-            lines.add(summaryLine("Toàn tỉnh", 0, 0, root, units, figures));
+            lines.add(summaryLine("Toàn tỉnh", 0, 0, root, units, figures, totals));
         }
         for (Level level : List.of(Level.DEPARTMENT, Level.DISTRICT, Level.COMMUNE, Level.PROVINCE)) {
             String group = "Xếp hạng " + level.vietnameseName();
             tree.peers(level).stream().filter(u -> standings.containsKey(u.code()) && standings.get(u.code()).ranked())
                     .sorted(Comparator.comparingInt((OrgTree.Unit u) -> standings.get(u.code()).rank()).thenComparing(OrgTree.Unit::code))
-                    .forEach(u -> lines.add(summaryLine(group, standings.get(u.code()).rank(), standings.get(u.code()).of(), u, units, figures)));
+                    .forEach(u -> lines.add(summaryLine(group, standings.get(u.code()).rank(), standings.get(u.code()).of(), u, units, figures,
+                            totals)));
         }
         return new ProvinceSummary(tree.provinceName(), figures.window(), lines, dataNote(figures.computation()));
     }
 
-    private ProvinceSummary.Line summaryLine(String group, int rank, int of, OrgTree.Unit unit, ReportUnits units, WindowFigures figures) {
+    /** Each unit's index total and its rank among the units of its level ("2/11"), for the summary's lines. */
+    private record Index766Totals(Map<String, List<Index766Score>> index, Map<String, Index766Service.Rank> ranks) {
+
+        BigDecimal total(String code) {
+            return index.getOrDefault(code, List.of()).stream().filter(Index766Score::isTotal).findFirst().map(Index766Score::points)
+                    .orElse(null);
+        }
+
+        String rank(String code) {
+            Index766Service.Rank rank = ranks.get(code);
+            return rank == null ? null : rank.rank() + "/" + rank.of();
+        }
+    }
+
+    private ProvinceSummary.Line summaryLine(String group, int rank, int of, OrgTree.Unit unit, ReportUnits units, WindowFigures figures,
+                                             Index766Totals index) {
         List<Score> scores = figures.scores().get(unit.code());
         String includes = units.includes(unit.code());
         return new ProvinceSummary.Line(group, rank, of, unit.code(), includes == null ? unit.label() : unit.label() + " (" + includes + ")",
@@ -237,7 +234,7 @@ class ReportContent {
                 total(scores, Score::maxPoints), figures.count(unit.code(), Indicator.RECEIVED),
                 figures.rate(unit.code(), Indicator.ON_TIME_RATE), figures.rate(unit.code(), Indicator.ONLINE_RATE),
                 figures.rate(unit.code(), Indicator.ONLINE_PAYMENT_RATE), figures.rate(unit.code(), Indicator.DIGITIZATION_RATE),
-                figures.rate(unit.code(), Indicator.SATISFACTION_RATE));
+                figures.rate(unit.code(), Indicator.SATISFACTION_RATE), index.total(unit.code()), index.rank(unit.code()));
     }
 
     private static BigDecimal total(List<Score> scores, java.util.function.Function<Score, BigDecimal> part) {

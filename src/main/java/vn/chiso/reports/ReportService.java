@@ -210,7 +210,8 @@ public class ReportService {
                 : window.months().stream().map(m -> figures(m, window.to())).toList();
         Map<String, Standing> standings = content.standings(units, current);
         Instant now = Instant.now();
-        List<Index766Score> index = index766.score(current.computation(), engine.values(current.computation()));
+        List<Index766Score> index = index766.score(current.computation(),
+                current.values().values().stream().flatMap(byIndicator -> byIndicator.values().stream()).toList());
         return new Inputs(current, previous, months, units, standings, PdfReports.DATE_TIME.format(now), ReportSettings.load(home),
                 java.time.LocalDate.ofInstant(now, ReportingWindow.ZONE),
                 index.stream().collect(java.util.stream.Collectors.groupingBy(Index766Score::orgCode)),

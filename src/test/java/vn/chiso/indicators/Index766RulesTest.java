@@ -75,7 +75,7 @@ class Index766RulesTest {
         // given: CHISO_SCORING_INDEX766 names the province's file
         Path file = dir.resolve("766-tinh.yml");
         Files.writeString(file, fiveGroups());
-        Index766Service service = new Index766Service(null, null, null, new Index766Properties(file));
+        Index766Service service = new Index766Service(null, null, null, null, new Index766Properties(file));
         assertThat(service.rules().origin()).isEqualTo(file.toString());
         assertThat(service.rules().groups().get(1).rules().get(0).kind()).isEqualTo(ScoreRule.Kind.LINEAR);
 
@@ -85,7 +85,7 @@ class Index766RulesTest {
 
         // then
         assertThat(service.rules().groups().get(1).rules().get(0).threshold()).isEqualByComparingTo(new BigDecimal("0.95"));
-        assertThat(new Index766Service(null, null, null, new Index766Properties(null)).rules().origin())
+        assertThat(new Index766Service(null, null, null, null, new Index766Properties(null)).rules().origin())
                 .isEqualTo("classpath:scoring/766.yml");
     }
 
