@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import vn.chiso.calendar.WorkCalendar;
@@ -79,28 +78,11 @@ public final class DossierFacts {
     private static final Pattern FLAGS = Pattern.compile("\\{(!?[A-Z_0-9]+(?:,!?[A-Z_0-9]+)*)}");
 
     /**
-     * Replaces each {@code {A,B,!C}} of an SQL text by the test that the {@code flags} column has
-     * the bits A and B set and C clear: {@code {LATE}} is {@code (flags & 128 <> 0)},
-     * {@code {!SETTLED}} is {@code (flags & 8 = 0)}.
+     * Replaces each {@code {A,B,!C}} of an SQL text by the {@link FlagTest} that the {@code flags}
+     * column has the bits A and B set and C clear.
      */
     public static String sql(String text) {
-        Matcher m = FLAGS.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            int set = 0;
-            int clear = 0;
-            for (String name : m.group(1).split(",")) {
-                if (name.startsWith("!")) {
-                    clear |= Flag.valueOf(name.substring(1)).bit();
-                } else {
-                    set |= Flag.valueOf(name).bit();
-                }
-            }
-            String test = clear == 0 && Integer.bitCount(set) == 1 ? "(flags & " + set + " <> 0)"
-                    : "(flags & " + (set | clear) + " = " + set + ")";
-            m.appendReplacement(out, test);
-        }
-        return m.appendTail(out).toString();
+        return FLAGS.matcher(text).replaceAll(m -> FlagTest.of(m.group(1)).sql());
     }
 
     /**

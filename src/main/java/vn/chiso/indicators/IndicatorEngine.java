@@ -106,7 +106,7 @@ public class IndicatorEngine {
                 // The paid dossiers by a hash join: right after a load the planner, without statistics, would look
                 // each window dossier up among the payments or each payment among the dossiers, 1–2.5 s for 300,000.
                 jdbc.execute("SET LOCAL enable_nestloop = off");
-                jdbc.update(MonthCube.GRAIN, MonthCube.firstMonth(window), MonthCube.endMonth(window), anyPaid, start, end);
+                jdbc.update(IndicatorSql.MONTH_GRAIN, MonthCube.firstMonth(window), MonthCube.endMonth(window), anyPaid, start, end);
                 jdbc.execute("SET LOCAL enable_nestloop = on");
             } else {
                 jdbc.update(IndicatorSql.GRAIN, start, end, facts.basis());

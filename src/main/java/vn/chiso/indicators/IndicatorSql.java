@@ -87,6 +87,56 @@ final class IndicatorSql {
             """.formatted(GRAIN_COLUMNS, ProcedureCodes.entrySql("g.procedure_code")));
 
     /**
+     * The window's grain (as {@link #GRAIN} makes it) summed from the month rows ({@link MonthCube}). A window
+     * of months [a, b) holds the dossiers received before b and not settled before a; received in it
+     * are those received from a, resolved in it those settled from a to b, in process at its end those
+     * not settled before b, overdue those of them due before b. Dossiers paid online are those marked
+     * so (a count of the months) and, of the others, those a succeeded payment names, counted from the
+     * payments apart (payments change without the dossiers; not at all when no payment succeeded).
+     * Parameters: a, b, whether any payment succeeded, the window's start and end instants.
+     */
+    static final String MONTH_GRAIN = DossierFacts.sql("""
+            CREATE TEMP TABLE grain ON COMMIT DROP AS
+            SELECT g.*, g.received_marked_paid + coalesce(paid.n, 0) AS received_paid, %s
+            FROM (
+                SELECT agency_code, procedure_code, officer,
+                       sum(n) AS dossiers,
+                       0 AS stale,
+                       coalesce(sum(live) FILTER (WHERE received_month >= a), 0) AS received,
+                       coalesce(sum(online) FILTER (WHERE received_month >= a), 0) AS received_online,
+                       coalesce(sum(postal) FILTER (WHERE received_month >= a), 0) AS received_postal,
+                       coalesce(sum(multi_supplement) FILTER (WHERE received_month >= a), 0) AS multi_supplement,
+                       coalesce(sum(live) FILTER (WHERE received_month < a), 0) AS carried_over,
+                       coalesce(sum(n) FILTER (WHERE settled_month < b), 0) AS resolved,
+                       coalesce(sum(late) FILTER (WHERE settled_month < b), 0) AS resolved_late,
+                       coalesce(sum(early) FILTER (WHERE settled_month < b), 0) AS resolved_early,
+                       coalesce(sum(late_apology) FILTER (WHERE settled_month < b), 0) AS resolved_late_apology,
+                       coalesce(sum(digitized) FILTER (WHERE settled_month < b), 0) AS resolved_digitized,
+                       coalesce(sum(reused) FILTER (WHERE settled_month < b), 0) AS resolved_reused,
+                       coalesce(sum(e_result) FILTER (WHERE settled_month < b), 0) AS resolved_e_result,
+                       coalesce(sum(live) FILTER (WHERE settled_month >= b), 0) AS in_process,
+                       coalesce(sum(live) FILTER (WHERE settled_month >= b AND due_month < b), 0) AS overdue,
+                       coalesce(sum(apology) FILTER (WHERE settled_month >= b AND due_month < b), 0) AS overdue_apology,
+                       coalesce(sum(intake) FILTER (WHERE received_month >= a), 0) AS intake,
+                       coalesce(sum(intake_8h) FILTER (WHERE received_month >= a), 0) AS intake_8h,
+                       coalesce(sum(withdrawn) FILTER (WHERE received_month >= a), 0) AS withdrawn,
+                       coalesce(sum(cancelled) FILTER (WHERE received_month >= a), 0) AS cancelled,
+                       coalesce(sum(paid_online) FILTER (WHERE received_month >= a), 0) AS received_marked_paid
+                FROM dossier_month CROSS JOIN (SELECT ?::int AS a, ?::int AS b) w
+                WHERE received_month < b AND settled_month >= a
+                GROUP BY agency_code, procedure_code, officer
+            ) g
+            LEFT JOIN (
+                SELECT agency_code, procedure_code, coalesce(officer, '') AS officer, count(*) AS n
+                FROM dossier CROSS JOIN (SELECT ?::boolean AS any_paid, ?::timestamptz AS s, ?::timestamptz AS e) w
+                WHERE any_paid AND {!EXCLUDED,!PAID_ONLINE} AND received_at >= s AND received_at < e
+                  AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')
+                GROUP BY 1, 2, 3
+            ) paid USING (agency_code, procedure_code, officer)
+            LEFT JOIN LATERAL %s p ON true
+            """.formatted(GRAIN_COLUMNS, ProcedureCodes.entrySql("g.procedure_code")));
+
+    /**
      * The dossiers behind RESOLVED_LATE and IN_PROCESS_OVERDUE, with how late they are in working
      * days: stored for one resolved late, and for one still in process the working time from its
      * {@code overdue_after} to the window's end in days of office hours, rounded up (by date: the

@@ -6,7 +6,6 @@ import java.util.stream.Collectors;
 
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.DossierFacts.Flag;
-import vn.chiso.procedure.ProcedureCodes;
 
 /**
  * The stored dossiers counted by reporting month (table {@code dossier_month}): for each grain
@@ -37,26 +36,12 @@ public final class MonthCube {
     /** The month of a dossier never settled, or never due. */
     public static final int NEVER = Integer.MAX_VALUE;
 
-    /** One count column: the dossiers whose flags have the bits {@code set} and not the bits {@code clear}. */
-    public record Count(String column, int set, int clear) {
-
-        String test() {
-            return set == 0 && clear == 0 ? "true" : "flags & " + (set | clear) + " = " + set;
-        }
+    /** One count column: the dossiers whose flags pass {@code flags}. */
+    public record Count(String column, FlagTest flags) {
     }
 
-    /** A count of the dossiers whose flags pass {@code test}, written as in {@link DossierFacts#sql}: "SETTLED,LATE", "ONLINE,!EXCLUDED". */
-    private static Count count(String column, String test) {
-        int set = 0;
-        int clear = 0;
-        for (String name : test.split(",")) {
-            if (name.startsWith("!")) {
-                clear |= Flag.valueOf(name.substring(1)).bit();
-            } else if (!name.isEmpty()) {
-                set |= Flag.valueOf(name).bit();
-            }
-        }
-        return new Count(column, set, clear);
+    private static Count count(String column, String flags) {
+        return new Count(column, FlagTest.of(flags));
     }
 
     /** The count columns, in the table's order; withdrawn and cancelled dossiers count only as such (SPEC §4.4). */
@@ -99,7 +84,7 @@ public final class MonthCube {
         return window.from().getDayOfMonth() == 15 && window.to().plusDays(1).getDayOfMonth() == 15;
     }
 
-    /** The window's first month and the month after its last, for {@link #GRAIN}. */
+    /** The window's first month and the month after its last, as the month rows number them. */
     static int firstMonth(ReportingWindow window) {
         return monthOf(window.from().atStartOfDay());
     }
@@ -125,7 +110,7 @@ public final class MonthCube {
     }
 
     private static String counts(String function) {
-        return COUNTS.stream().map(c -> function.formatted(c.test()) + " AS " + c.column()).collect(Collectors.joining(",\n"));
+        return COUNTS.stream().map(c -> function.formatted(c.flags().sql()) + " AS " + c.column()).collect(Collectors.joining(",\n"));
     }
 
     /** The table's columns, its key's then its counts', in its order. */
@@ -180,55 +165,4 @@ public final class MonthCube {
                     .collect(Collectors.joining(", ")),
             KEY.stream().map(k -> "m." + k).collect(Collectors.joining(", ")),
             KEY.stream().map(k -> "d." + k).collect(Collectors.joining(", ")));
-
-    /**
-     * The window's grain (as {@link IndicatorSql#GRAIN} makes it) summed from the month rows. A window
-     * of months [a, b) holds the dossiers received before b and not settled before a; received in it
-     * are those received from a, resolved in it those settled from a to b, in process at its end those
-     * not settled before b, overdue those of them due before b. Dossiers paid online are those marked
-     * so (a count of the months) and, of the others, those a succeeded payment names, counted from the
-     * payments apart (payments change without the dossiers; not at all when no payment succeeded).
-     * Parameters: a, b, whether any payment succeeded, the window's start and end instants.
-     */
-    static final String GRAIN = DossierFacts.sql("""
-            CREATE TEMP TABLE grain ON COMMIT DROP AS
-            SELECT g.*, g.received_marked_paid + coalesce(paid.n, 0) AS received_paid, %s
-            FROM (
-                SELECT agency_code, procedure_code, officer,
-                       sum(n) AS dossiers,
-                       0 AS stale,
-                       coalesce(sum(live) FILTER (WHERE received_month >= a), 0) AS received,
-                       coalesce(sum(online) FILTER (WHERE received_month >= a), 0) AS received_online,
-                       coalesce(sum(postal) FILTER (WHERE received_month >= a), 0) AS received_postal,
-                       coalesce(sum(multi_supplement) FILTER (WHERE received_month >= a), 0) AS multi_supplement,
-                       coalesce(sum(live) FILTER (WHERE received_month < a), 0) AS carried_over,
-                       coalesce(sum(n) FILTER (WHERE settled_month < b), 0) AS resolved,
-                       coalesce(sum(late) FILTER (WHERE settled_month < b), 0) AS resolved_late,
-                       coalesce(sum(early) FILTER (WHERE settled_month < b), 0) AS resolved_early,
-                       coalesce(sum(late_apology) FILTER (WHERE settled_month < b), 0) AS resolved_late_apology,
-                       coalesce(sum(digitized) FILTER (WHERE settled_month < b), 0) AS resolved_digitized,
-                       coalesce(sum(reused) FILTER (WHERE settled_month < b), 0) AS resolved_reused,
-                       coalesce(sum(e_result) FILTER (WHERE settled_month < b), 0) AS resolved_e_result,
-                       coalesce(sum(live) FILTER (WHERE settled_month >= b), 0) AS in_process,
-                       coalesce(sum(live) FILTER (WHERE settled_month >= b AND due_month < b), 0) AS overdue,
-                       coalesce(sum(apology) FILTER (WHERE settled_month >= b AND due_month < b), 0) AS overdue_apology,
-                       coalesce(sum(intake) FILTER (WHERE received_month >= a), 0) AS intake,
-                       coalesce(sum(intake_8h) FILTER (WHERE received_month >= a), 0) AS intake_8h,
-                       coalesce(sum(withdrawn) FILTER (WHERE received_month >= a), 0) AS withdrawn,
-                       coalesce(sum(cancelled) FILTER (WHERE received_month >= a), 0) AS cancelled,
-                       coalesce(sum(paid_online) FILTER (WHERE received_month >= a), 0) AS received_marked_paid
-                FROM dossier_month CROSS JOIN (SELECT ?::int AS a, ?::int AS b) w
-                WHERE received_month < b AND settled_month >= a
-                GROUP BY agency_code, procedure_code, officer
-            ) g
-            LEFT JOIN (
-                SELECT agency_code, procedure_code, coalesce(officer, '') AS officer, count(*) AS n
-                FROM dossier CROSS JOIN (SELECT ?::boolean AS any_paid, ?::timestamptz AS s, ?::timestamptz AS e) w
-                WHERE any_paid AND {!EXCLUDED,!PAID_ONLINE} AND received_at >= s AND received_at < e
-                  AND dossier_code IN (SELECT dossier_code FROM payment WHERE status = 'SUCCESS')
-                GROUP BY 1, 2, 3
-            ) paid USING (agency_code, procedure_code, officer)
-            LEFT JOIN LATERAL %s p ON true
-            """.formatted(IndicatorSql.GRAIN_COLUMNS, ProcedureCodes.entrySql("g.procedure_code")));
-
 }

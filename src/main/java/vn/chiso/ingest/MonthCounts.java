@@ -25,8 +25,8 @@ import vn.chiso.indicators.MonthCube;
  */
 final class MonthCounts {
 
-    private static final int[] SET = MonthCube.COUNTS.stream().mapToInt(MonthCube.Count::set).toArray();
-    private static final int[] TESTED = MonthCube.COUNTS.stream().mapToInt(c -> c.set() | c.clear()).toArray();
+    private static final int[] SET = MonthCube.COUNTS.stream().mapToInt(c -> c.flags().set()).toArray();
+    private static final int[] TESTED = MonthCube.COUNTS.stream().mapToInt(c -> c.flags().set() | c.flags().clear()).toArray();
     private static final int SETTLED = Flag.SETTLED.bit();
     private static final int LATE = Flag.LATE.bit();
     private static final int NOT_RECEIVED = Flag.NOT_RECEIVED.bit();

@@ -66,7 +66,7 @@ class MonthLocksComputeTest extends DatabaseTest {
             });
             awaitALoadWaiting(load);
             try {
-                jdbc.update(MonthCube.GRAIN, MonthCube.firstMonth(quarter), MonthCube.endMonth(quarter), true,
+                jdbc.update(IndicatorSql.MONTH_GRAIN, MonthCube.firstMonth(quarter), MonthCube.endMonth(quarter), true,
                         quarter.start().atOffset(ZoneOffset.ofHours(7)), quarter.end().atOffset(ZoneOffset.ofHours(7)));
                 return "computed";
             } catch (RuntimeException e) {
