@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import vn.chiso.indicators.Lateness;
+import vn.chiso.facts.Lateness;
 
 /**
  * chiso's settings. {@code CHISO_HOME}, {@code CHISO_DB_URL}, … bind here through Spring's relaxed

@@ -19,6 +19,10 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.DossierFacts;
+import vn.chiso.facts.Lateness;
+import vn.chiso.facts.MonthCube;
+import vn.chiso.facts.StoredDossierFacts;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnit;
 import vn.chiso.orgunit.OrgUnits;

@@ -1,5 +1,7 @@
 package vn.chiso.indicators;
 
+import vn.chiso.facts.DossierFacts;
+import vn.chiso.facts.MonthCube;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.procedure.ProcedureCodes;
 

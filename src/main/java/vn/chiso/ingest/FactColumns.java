@@ -3,7 +3,9 @@ package vn.chiso.ingest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
-import vn.chiso.indicators.DossierFacts;
+import vn.chiso.db.BinaryRows;
+import vn.chiso.facts.DossierFacts;
+import vn.chiso.facts.MonthCounts;
 
 /**
  * Derives a dossier row's {@link DossierFacts} while the row is read and writes them after its

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.DossierFacts;
+import vn.chiso.facts.DossierFacts;
 import vn.chiso.indicators.IndexIndicator;
 import vn.chiso.orgunit.Level;
 

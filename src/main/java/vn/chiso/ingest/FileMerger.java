@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import vn.chiso.indicators.MonthCube;
+import vn.chiso.facts.MonthCounts;
+import vn.chiso.facts.MonthCube;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
 

@@ -25,7 +25,9 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import vn.chiso.ChisoProperties;
-import vn.chiso.indicators.DossierFacts;
+import vn.chiso.db.BinaryRows;
+import vn.chiso.facts.DossierFacts;
+import vn.chiso.facts.MonthCounts;
 
 /**
  * Reads an export row by row and streams its good rows with COPY; bad rows go to a spool file and

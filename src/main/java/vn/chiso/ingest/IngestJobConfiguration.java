@@ -26,9 +26,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import vn.chiso.ChisoProperties;
-import vn.chiso.indicators.DossierFacts;
+import vn.chiso.facts.DossierFacts;
 import vn.chiso.orgunit.OrgUnits;
-import vn.chiso.indicators.StoredDossierFacts;
+import vn.chiso.facts.StoredDossierFacts;
 
 /**
  * The ingest job: one job instance per import run (its identifying parameter), two steps each in

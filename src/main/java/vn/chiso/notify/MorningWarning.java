@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 
 import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.StoredDossierFacts;
+import vn.chiso.facts.StoredDossierFacts;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.outlook.Outlook;

@@ -8,7 +8,7 @@ import java.util.List;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.Lateness;
+import vn.chiso.facts.Lateness;
 
 /**
  * A window's outlook on a day X (SPEC §4.7): per unit the rates lateness moves as they stand at the end

@@ -24,14 +24,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.DossierFacts;
+import vn.chiso.facts.DossierFacts;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.ScoreRule;
 import vn.chiso.indicators.ScoreRules;
 import vn.chiso.indicators.ScoreTargets;
 import vn.chiso.indicators.ScoringService;
-import vn.chiso.indicators.StoredDossierFacts;
+import vn.chiso.facts.StoredDossierFacts;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnit;
 import vn.chiso.orgunit.OrgUnits;

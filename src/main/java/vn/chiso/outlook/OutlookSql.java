@@ -1,6 +1,6 @@
 package vn.chiso.outlook;
 
-import vn.chiso.indicators.DossierFacts;
+import vn.chiso.facts.DossierFacts;
 
 /**
  * The outlook's SQL (SPEC §4.7) over the stored dossier facts, with the definitions of the window's

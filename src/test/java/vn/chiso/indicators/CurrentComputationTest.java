@@ -15,6 +15,7 @@ import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.HeldIngest;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.Lateness;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 
 /**

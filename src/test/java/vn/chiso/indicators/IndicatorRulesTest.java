@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.Lateness;
 
 /**
  * The rules of SPEC §4.2–4.5, one test each, on a handful of dossiers written straight into the

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.Lateness;
+import vn.chiso.facts.MonthCube;
 
 /**
  * A window of whole reporting months is summed from the month rows (dossier_month); every figure it

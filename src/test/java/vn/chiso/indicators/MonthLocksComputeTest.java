@@ -18,6 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.MonthCube;
+import vn.chiso.facts.StoredDossierFacts;
 import vn.chiso.ingest.IngestService;
 
 /**

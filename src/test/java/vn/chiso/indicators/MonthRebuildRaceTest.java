@@ -18,6 +18,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.StoredDossierFacts;
 
 /**
  * Building the months again: monthsReady derives stale facts again holding nothing, then takes the

@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.DossierFacts;
+import vn.chiso.facts.StoredDossierFacts;
 import vn.chiso.ingest.IngestService;
 
 /**

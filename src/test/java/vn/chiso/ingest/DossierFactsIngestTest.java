@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
-import vn.chiso.indicators.DossierFacts.Flag;
+import vn.chiso.facts.DossierFacts.Flag;
 
 /** What an ingest keeps of a dossier row for counting: paid_online, a completion's date-only-ness, facts without a due date. */
 class DossierFactsIngestTest extends DatabaseTest {

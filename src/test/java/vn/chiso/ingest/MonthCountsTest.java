@@ -13,11 +13,12 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.facts.MonthCounts;
 import vn.chiso.indicators.IndicatorEngine;
 
 /**
  * A dossier file stored straight into the stored table counts its rows by reporting month as it
- * reads them (vn.chiso.indicators.MonthCube), so that the first computation after a load need not
+ * reads them (vn.chiso.facts.MonthCube), so that the first computation after a load need not
  * count them; those counts must be exactly what building the months from the stored dossiers gives.
  */
 class MonthCountsTest extends IngestTest {

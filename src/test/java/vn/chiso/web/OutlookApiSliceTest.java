@@ -26,7 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Indicator;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.Lateness;
+import vn.chiso.facts.Lateness;
 import vn.chiso.indicators.ScoreRule;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnit;

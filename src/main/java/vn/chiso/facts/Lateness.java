@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.facts;
 
 /**
  * How a dossier's completion is judged against its due value (SPEC §4.3), setting {@code chiso.lateness}.

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.facts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import vn.chiso.calendar.WorkCalendar;
 import vn.chiso.calendar.WorkingHours;
-import vn.chiso.indicators.DossierFacts.Flag;
+import vn.chiso.facts.DossierFacts.Flag;
 
 class DossierFactsTest {
 

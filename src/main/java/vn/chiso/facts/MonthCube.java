@@ -1,11 +1,11 @@
-package vn.chiso.indicators;
+package vn.chiso.facts;
 
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.DossierFacts.Flag;
+import vn.chiso.facts.DossierFacts.Flag;
 
 /**
  * The stored dossiers counted by reporting month (table {@code dossier_month}): for each grain
@@ -24,7 +24,7 @@ import vn.chiso.indicators.DossierFacts.Flag;
  * then hold one row where they would hold one per due month. Dossiers never received are in none.
  * <p>
  * The ingest keeps the table current: a dossier file stored straight into the stored table adds its
- * rows' counts as it reads them ({@code vn.chiso.ingest.MonthCounts}); a merge takes out the months
+ * rows' counts as it reads them ({@code vn.chiso.facts.MonthCounts}); a merge takes out the months
  * of the dossiers it replaces and adds those of the ones it stores ({@link #ADD_DELTA}). Any other
  * change of the dossiers (and a merge of more than 200,000 rows, or one whose facts are of another
  * basis) marks it out of date, through a trigger on {@code dossier}; the next computation of a
@@ -80,16 +80,16 @@ public final class MonthCube {
     }
 
     /** Whether the window is a run of whole reporting months, as every standard window is. */
-    static boolean covers(ReportingWindow window) {
+    public static boolean covers(ReportingWindow window) {
         return window.from().getDayOfMonth() == 15 && window.to().plusDays(1).getDayOfMonth() == 15;
     }
 
     /** The window's first month and the month after its last, as the month rows number them. */
-    static int firstMonth(ReportingWindow window) {
+    public static int firstMonth(ReportingWindow window) {
         return monthOf(window.from().atStartOfDay());
     }
 
-    static int endMonth(ReportingWindow window) {
+    public static int endMonth(ReportingWindow window) {
         return monthOf(window.to().plusDays(1).atStartOfDay());
     }
 
@@ -144,7 +144,7 @@ public final class MonthCube {
     }
 
     /** Builds the table again from every stored dossier. */
-    static final String REBUILD = "INSERT INTO dossier_month (" + COLUMNS + ")\n"
+    public static final String REBUILD = "INSERT INTO dossier_month (" + COLUMNS + ")\n"
             + monthRowsOf("dossier", false);
 
     /**

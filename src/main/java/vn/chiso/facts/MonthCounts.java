@@ -1,4 +1,4 @@
-package vn.chiso.ingest;
+package vn.chiso.facts;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +14,9 @@ import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import vn.chiso.indicators.DossierFacts.Flag;
-import vn.chiso.indicators.MonthCube;
+import vn.chiso.facts.DossierFacts.Flag;
+import vn.chiso.db.BinaryRows;
+import vn.chiso.calendar.ReportingWindow;
 
 /**
  * A dossier file's rows counted by reporting month as they are read ({@link MonthCube}), to be
@@ -23,7 +24,7 @@ import vn.chiso.indicators.MonthCube;
  * build them. Gives up past a number of distinct month rows, so that memory stays bounded: the next
  * computation then builds the months from the stored dossiers.
  */
-final class MonthCounts {
+public final class MonthCounts {
 
     private static final int[] SET = MonthCube.COUNTS.stream().mapToInt(c -> c.flags().set()).toArray();
     private static final int[] TESTED = MonthCube.COUNTS.stream().mapToInt(c -> c.flags().set() | c.flags().clear()).toArray();
@@ -38,14 +39,14 @@ final class MonthCounts {
     private int rows;
     private boolean overflowed;
 
-    MonthCounts(int limit) {
+    public MonthCounts(int limit) {
         this.limit = limit;
     }
 
     /** What {@code dossier_month_state} said before an ingest changed the dossiers. */
-    record State(boolean current, Integer basis, long version) {
+    public record State(boolean current, Integer basis, long version) {
 
-        static State read(Connection connection) throws SQLException {
+        public static State read(Connection connection) throws SQLException {
             try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery("SELECT current, basis, version FROM dossier_month_state")) {
                 row.next();
@@ -54,18 +55,18 @@ final class MonthCounts {
         }
 
         /** Whether the month rows said what the dossiers said, with facts of this basis. */
-        boolean currentWith(int basis) {
+        public boolean currentWith(int basis) {
             return current && this.basis != null && this.basis == basis;
         }
 
         /** Whether the dossiers changed since this state only by the current transaction: the version moved once. */
-        boolean changedOnlyByThisTransaction(Connection connection) throws SQLException {
+        public boolean changedOnlyByThisTransaction(Connection connection) throws SQLException {
             return read(connection).version() == version + 1;
         }
     }
 
     /** Counts one stored dossier; {@code overdueAfter} as its facts give it; times are Vietnamese wall-clock times. */
-    void add(String agency, String procedure, String officer, LocalDateTime received, LocalDateTime completed,
+    public void add(String agency, String procedure, String officer, LocalDateTime received, LocalDateTime completed,
              LocalDateTime overdueAfter, int flags) {
         boolean settled = (flags & SETTLED) != 0;
         if (overflowed || settled && completed == null || received == null || (flags & NOT_RECEIVED) != 0) {
@@ -98,7 +99,7 @@ final class MonthCounts {
      * rules decide, and a time its clocks skipped (14/03/1945 23:00-24:00) is stored an hour later.
      */
     private static LocalDateTime asStored(LocalDateTime local) {
-        return local.getYear() >= 1976 ? local : local.atZone(Values.ZONE).toLocalDateTime();
+        return local.getYear() >= 1976 ? local : local.atZone(ReportingWindow.ZONE).toLocalDateTime();
     }
 
     private static boolean beforeYear1(LocalDateTime time) {
@@ -135,7 +136,7 @@ final class MonthCounts {
      * statement is the only change of the dossiers since. Else leaves them out of date, for the next
      * computation to build again. Returns whether it added them.
      */
-    boolean store(Connection connection, boolean emptied, State before, int basis) throws SQLException {
+    public boolean store(Connection connection, boolean emptied, State before, int basis) throws SQLException {
         if (overflowed) {
             return false;
         }

@@ -1,6 +1,6 @@
-package vn.chiso.indicators;
+package vn.chiso.facts;
 
-import vn.chiso.indicators.DossierFacts.Flag;
+import vn.chiso.facts.DossierFacts.Flag;
 
 /**
  * A test of a dossier's {@code flags} column: the bits {@code set} set and the bits {@code clear}

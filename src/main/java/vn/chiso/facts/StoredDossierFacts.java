@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.facts;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -61,7 +61,7 @@ public class StoredDossierFacts {
     }
 
     /** As {@link #current()}, judging lateness as {@code lateness} says. */
-    DossierFacts current(Lateness lateness) {
+    public DossierFacts current(Lateness lateness) {
         Set<LocalDate> holidays = new HashSet<>();
         Set<LocalDate> workdays = new HashSet<>();
         jdbc.query("SELECT day, kind FROM holiday", rs -> {

@@ -1,4 +1,4 @@
-package vn.chiso.ingest;
+package vn.chiso.db;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -10,13 +10,15 @@ import java.util.Arrays;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.ByteConverter;
 
+import vn.chiso.calendar.ReportingWindow;
+
 /**
  * Rows in PostgreSQL's binary COPY format, gathered in one growable buffer so that COPY gets large
  * writes. The server reads binary values as they are: it spends about half the time it spends on the
  * same rows as text, parsing timestamps most of all. Instants are sent as the instants they are, so
  * the database's own time zone does not matter.
  */
-final class BinaryRows {
+public final class BinaryRows {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final ZoneOffset VIETNAM = ZoneOffset.ofHours(7);
@@ -30,12 +32,12 @@ final class BinaryRows {
     private byte[] bytes;
     private int size;
 
-    BinaryRows() {
+    public BinaryRows() {
         bytes = new byte[SEND_BYTES * 2];
     }
 
     /** The header that starts a binary COPY stream: signature, no flags, no extension. */
-    BinaryRows header() {
+    public BinaryRows header() {
         ensure(SIGNATURE.length + 8);
         System.arraycopy(SIGNATURE, 0, bytes, size, SIGNATURE.length);
         size += SIGNATURE.length;
@@ -45,7 +47,7 @@ final class BinaryRows {
     }
 
     /** Sends the rows gathered to {@code in} once they make a large write. */
-    void sendWhenFull(CopyIn in) throws SQLException {
+    public void sendWhenFull(CopyIn in) throws SQLException {
         if (size >= SEND_BYTES) {
             in.writeToCopy(bytes, 0, size);
             size = 0;
@@ -53,7 +55,7 @@ final class BinaryRows {
     }
 
     /** Ends the stream: its trailer, sent with the rows not sent yet; then the COPY ends. */
-    void finish(CopyIn in) throws SQLException {
+    public void finish(CopyIn in) throws SQLException {
         ensure(2);
         putShort(-1);
         in.writeToCopy(bytes, 0, size);
@@ -61,19 +63,19 @@ final class BinaryRows {
         in.endCopy();
     }
 
-    BinaryRows row(int fields) {
+    public BinaryRows row(int fields) {
         ensure(2);
         putShort(fields);
         return this;
     }
 
-    BinaryRows nul() {
+    public BinaryRows nul() {
         ensure(4);
         putInt(-1);
         return this;
     }
 
-    BinaryRows int8(long value) {
+    public BinaryRows int8(long value) {
         ensure(12);
         putInt(8);
         putInt((int) (value >>> 32));
@@ -81,14 +83,14 @@ final class BinaryRows {
         return this;
     }
 
-    BinaryRows int4(int value) {
+    public BinaryRows int4(int value) {
         ensure(8);
         putInt(4);
         putInt(value);
         return this;
     }
 
-    BinaryRows bool(boolean value) {
+    public BinaryRows bool(boolean value) {
         ensure(5);
         putInt(1);
         bytes[size++] = (byte) (value ? 1 : 0);
@@ -96,7 +98,7 @@ final class BinaryRows {
     }
 
     /** Text as UTF-8, the length written once the bytes are. */
-    BinaryRows text(String value) {
+    public BinaryRows text(String value) {
         ensure(4 + 3 * value.length() + 1);
         int lengthAt = size;
         size += 4;
@@ -124,14 +126,14 @@ final class BinaryRows {
     }
 
     /** A Vietnamese wall-clock time as a timestamptz: microseconds since PostgreSQL's epoch. */
-    BinaryRows instant(LocalDateTime local) {
+    public BinaryRows instant(LocalDateTime local) {
         // Vietnam's offset was not +07 throughout before 1976: there the zone rules decide.
-        long epochSecond = local.getYear() >= 1976 ? local.toEpochSecond(VIETNAM) : local.atZone(Values.ZONE).toEpochSecond();
+        long epochSecond = local.getYear() >= 1976 ? local.toEpochSecond(VIETNAM) : local.atZone(ReportingWindow.ZONE).toEpochSecond();
         return int8((epochSecond - POSTGRES_EPOCH_SECONDS) * 1_000_000L + local.getNano() / 1000);
     }
 
     /** 24:00 of a Vietnamese day, computed without LocalDateTime.plusDays, which is slow enough to show in a profile. */
-    BinaryRows endOfDay(LocalDate day) {
+    public BinaryRows endOfDay(LocalDate day) {
         if (day.getYear() < 1976) {
             return instant(day.plusDays(1).atStartOfDay());
         }
@@ -139,11 +141,11 @@ final class BinaryRows {
         return int8((epochSecond - POSTGRES_EPOCH_SECONDS) * 1_000_000L);
     }
 
-    BinaryRows date(LocalDate date) {
+    public BinaryRows date(LocalDate date) {
         return int4((int) (date.toEpochDay() - POSTGRES_EPOCH_DAY));
     }
 
-    BinaryRows numeric(BigDecimal value) {
+    public BinaryRows numeric(BigDecimal value) {
         byte[] encoded = ByteConverter.numeric(value);
         ensure(4 + encoded.length);
         putInt(encoded.length);
