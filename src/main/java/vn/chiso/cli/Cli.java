@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.chiso.ChisoApplication;
 import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorExport;
 import vn.chiso.indicators.IndicatorValue;

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 
+import vn.chiso.codes.IndexIndicator;
+
 /**
  * One criterion of the national service index: the rate it reads, by code (a rate of SPEC §4.5 or an
  * {@link IndexIndicator}), and how that rate turns into points, in the format of the §6 rules

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import vn.chiso.codes.IndexIndicator;
+
 /**
  * The national service index's rule file (SPEC §6a), {@value #DEFAULT_RESOURCE} unless a province
  * names its own ({@code chiso.scoring.index766}, {@code CHISO_SCORING_INDEX766}). The five groups,

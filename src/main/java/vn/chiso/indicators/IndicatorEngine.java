@@ -19,6 +19,8 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.codes.IndexIndicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.facts.DossierFacts;
 import vn.chiso.facts.Lateness;
 import vn.chiso.facts.MonthCube;

@@ -1,5 +1,6 @@
 package vn.chiso.indicators;
 
+import vn.chiso.codes.IndexIndicator;
 import vn.chiso.facts.DossierFacts;
 import vn.chiso.facts.MonthCube;
 import vn.chiso.orgunit.OrgUnits;

@@ -3,6 +3,8 @@ package vn.chiso.indicators;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
+import vn.chiso.codes.Indicator;
+
 /**
  * One row of the indicator export (SPEC §5): a rate's numerator and denominator, or a count in
  * {@code numerator} with no denominator.

@@ -2,6 +2,8 @@ package vn.chiso.indicators;
 
 import java.math.BigDecimal;
 
+import vn.chiso.codes.Indicator;
+
 /**
  * One unit's points for one indicator in a window (SPEC §6).
  *

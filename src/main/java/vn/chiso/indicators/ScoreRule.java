@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import vn.chiso.codes.Indicator;
+
 /**
  * How one indicator's rate turns into points (SPEC §6), as a province's scoring regulation (Quy chế
  * đánh giá, xếp hạng CCHC) states it. Every rule names the document it comes from, so a report can

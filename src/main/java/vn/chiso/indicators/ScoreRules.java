@@ -25,6 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
+import vn.chiso.codes.Indicator;
+
 /**
  * A scoring rule file (SPEC §6): one rule per indicator, read from YAML so a province can encode its
  * own regulation without a new release. The shipped file is {@value #DEFAULT_RESOURCE}; its rules are

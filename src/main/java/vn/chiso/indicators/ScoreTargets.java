@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import vn.chiso.codes.Indicator;
+
 /**
  * The targets (chỉ tiêu giao) of one year, as the targets table holds them: a row for a unit beats the
  * row for everyone ({@code agency_code} = '').

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 
 /**

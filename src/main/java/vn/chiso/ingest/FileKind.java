@@ -17,7 +17,7 @@ import java.util.Set;
 
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.facts.DossierFacts;
-import vn.chiso.indicators.IndexIndicator;
+import vn.chiso.codes.IndexIndicator;
 import vn.chiso.orgunit.Level;
 
 /**

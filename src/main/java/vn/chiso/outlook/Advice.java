@@ -3,7 +3,7 @@ package vn.chiso.outlook;
 import java.math.BigDecimal;
 import java.util.List;
 
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.ScoreRule;
 
 /**

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.facts.Lateness;
 

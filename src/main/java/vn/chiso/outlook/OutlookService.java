@@ -1,8 +1,8 @@
 package vn.chiso.outlook;
 
-import static vn.chiso.indicators.Indicator.APOLOGY_RATE;
-import static vn.chiso.indicators.Indicator.ON_TIME_RATE;
-import static vn.chiso.indicators.Indicator.ON_TIME_RATE_766;
+import static vn.chiso.codes.Indicator.APOLOGY_RATE;
+import static vn.chiso.codes.Indicator.ON_TIME_RATE;
+import static vn.chiso.codes.Indicator.ON_TIME_RATE_766;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.facts.DossierFacts;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.ScoreRule;
 import vn.chiso.indicators.ScoreRules;

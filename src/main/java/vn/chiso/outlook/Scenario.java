@@ -1,6 +1,6 @@
 package vn.chiso.outlook;
 
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 
 /**

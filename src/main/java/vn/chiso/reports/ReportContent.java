@@ -15,13 +15,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.Index766Group;
 import vn.chiso.indicators.Index766Score;
 import vn.chiso.indicators.Index766Service;
-import vn.chiso.indicators.IndexIndicator;
+import vn.chiso.codes.IndexIndicator;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreRules;
 import vn.chiso.indicators.ScoringService;

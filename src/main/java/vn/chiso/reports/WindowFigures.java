@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;

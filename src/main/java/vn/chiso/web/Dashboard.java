@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Index766Score;
 import vn.chiso.indicators.Index766Service;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.Standings;

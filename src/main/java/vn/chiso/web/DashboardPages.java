@@ -30,7 +30,7 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.Index766Group;
 import vn.chiso.indicators.Index766Score;
 import vn.chiso.indicators.Index766Service;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.Score;
 import vn.chiso.orgunit.Level;

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.codes.Indicator;
 import vn.chiso.facts.Lateness;
 
 /** The indicator export of one computed window, looked up by unit and indicator. */

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.codes.IndexIndicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine.IndexValue;
 import vn.chiso.orgunit.Level;
 

@@ -1,7 +1,7 @@
 package vn.chiso.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.chiso.indicators.Indicator.*;
+import static vn.chiso.codes.Indicator.*;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,6 +25,7 @@ import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.calendar.WorkCalendar;
 import vn.chiso.calendar.WorkingHours;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.RandomProvince.Dossier;
 
 /**

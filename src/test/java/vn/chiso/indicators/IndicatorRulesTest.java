@@ -9,7 +9,7 @@ import static vn.chiso.indicators.DossierFixture.onTimeDossier;
 import static vn.chiso.indicators.DossierFixture.onlineDossier;
 import static vn.chiso.indicators.DossierFixture.overdueDossier;
 import static vn.chiso.indicators.DossierFixture.withinDueDossier;
-import static vn.chiso.indicators.Indicator.*;
+import static vn.chiso.codes.Indicator.*;
 import static vn.chiso.indicators.IndicatorFixtures.recordSeenAgencies;
 import static vn.chiso.indicators.IndicatorFixtures.evaluation;
 import static vn.chiso.indicators.IndicatorFixtures.feedback;
@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.codes.Indicator;
 import vn.chiso.facts.Lateness;
 
 /**

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.codes.Indicator;
 import vn.chiso.facts.Lateness;
 import vn.chiso.facts.MonthCube;
 

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.codes.Indicator;
 import vn.chiso.ingest.IngestService;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;

@@ -1,10 +1,10 @@
 package vn.chiso.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.chiso.indicators.Indicator.E_RESULT_RATE;
-import static vn.chiso.indicators.Indicator.ONLINE_PAYMENT_RATE;
-import static vn.chiso.indicators.Indicator.RECEIVED;
-import static vn.chiso.indicators.Indicator.RESOLVED_LATE;
+import static vn.chiso.codes.Indicator.E_RESULT_RATE;
+import static vn.chiso.codes.Indicator.ONLINE_PAYMENT_RATE;
+import static vn.chiso.codes.Indicator.RECEIVED;
+import static vn.chiso.codes.Indicator.RESOLVED_LATE;
 
 import java.io.IOException;
 import java.nio.file.Path;

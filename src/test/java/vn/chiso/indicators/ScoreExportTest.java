@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.chiso.codes.Indicator;
+
 /** {@code scores-<window>.csv} (SPEC §6) in the conventions of the indicator export (SPEC §5). */
 class ScoreExportTest {
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.ScoreRule.Band;
 import vn.chiso.indicators.ScoreRule.Kind;
 

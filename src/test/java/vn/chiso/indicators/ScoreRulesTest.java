@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.chiso.codes.Indicator;
+
 /** The rule file format (SPEC §6) and the rules chiso ships. */
 class ScoreRulesTest {
 

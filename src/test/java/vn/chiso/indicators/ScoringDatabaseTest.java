@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.codes.Indicator;
 import vn.chiso.ingest.IngestService;
 
 /** Scoring a real computation of the worked example against targets read from the targets table. */

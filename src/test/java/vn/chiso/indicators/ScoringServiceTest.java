@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import vn.chiso.codes.Indicator;
+
 /** Which target a unit is held to, and which units and rules get a score — without a database. */
 class ScoringServiceTest {
 

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.indicators.ScoreRule;
 

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.Score;
 import vn.chiso.indicators.ScoreRules;
 

@@ -87,7 +87,7 @@ class ApiTest extends WebTest {
         mvc.perform(get("/api/indicators").param("window", "2024-Q1").param("org", "STP").with(viewer()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].orgCode").value(org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.is("STP"))))
-                .andExpect(jsonPath("$.length()").value(vn.chiso.indicators.Indicator.values().length));
+                .andExpect(jsonPath("$.length()").value(vn.chiso.codes.Indicator.values().length));
     }
 
     @Test

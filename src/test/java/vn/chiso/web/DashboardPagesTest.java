@@ -110,7 +110,7 @@ class DashboardPagesTest extends WebTest {
         // given the outlook of the fourth quarter on 20/11/2024
         vn.chiso.outlook.Outlook outlook = outlooks.outlook(ReportingWindow.parse("2024-Q4"), java.time.LocalDate.of(2024, 11, 20), 2);
         vn.chiso.outlook.Outlook.Row province = outlook.rows().stream()
-                .filter(r -> r.orgCode().equals("P94") && r.indicator() == vn.chiso.indicators.Indicator.ON_TIME_RATE).findFirst().orElseThrow();
+                .filter(r -> r.orgCode().equals("P94") && r.indicator() == vn.chiso.codes.Indicator.ON_TIME_RATE).findFirst().orElseThrow();
         // a department or a commune, with no unit below it
         String busy = outlook.atRisk().stream().map(vn.chiso.outlook.Outlook.AtRisk::orgCode)
                 .filter(java.util.Set.of("STC", "STP", "SVHTTDL", "XLT", "XP1")::contains).findFirst().orElseThrow();

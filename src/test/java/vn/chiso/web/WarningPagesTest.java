@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Indicator;
+import vn.chiso.codes.Indicator;
 import vn.chiso.outlook.Advice;
 import vn.chiso.outlook.AdviceTexts;
 import vn.chiso.outlook.Outlook;

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.codes;
 
 /**
  * The indicators of SPEC §4.5: rates (a numerator over a denominator) and counts from the

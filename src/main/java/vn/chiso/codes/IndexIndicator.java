@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.codes;
 
 import java.util.Arrays;
 import java.util.Optional;
