@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import vn.chiso.codes.Indicator;
-import vn.chiso.indicators.ScoreRule;
+import vn.chiso.scoring.ScoreRule;
 
 /**
  * What to settle (SPEC §4.7) for one unit and one scored rate: for a {@code bands} rule, the fewest

@@ -8,7 +8,7 @@ import java.util.List;
 
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.ScoreRule;
+import vn.chiso.scoring.ScoreRule;
 
 /** What to settle (SPEC §4.7), free of the database: {@link #advise}. */
 final class Settling {

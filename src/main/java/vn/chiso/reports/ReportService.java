@@ -28,9 +28,9 @@ import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorEngine.Computation;
-import vn.chiso.indicators.Index766Score;
-import vn.chiso.indicators.Index766Service;
-import vn.chiso.indicators.ScoringService;
+import vn.chiso.scoring.Index766Score;
+import vn.chiso.scoring.Index766Service;
+import vn.chiso.scoring.ScoringService;
 import vn.chiso.reports.UnitReport.Standing;
 import vn.chiso.orgunit.OrgTree;
 

@@ -5,8 +5,8 @@ import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.util.List;
 
-import vn.chiso.indicators.Score;
-import vn.chiso.indicators.ScoreRule;
+import vn.chiso.scoring.Score;
+import vn.chiso.scoring.ScoreRule;
 
 /**
  * Why a rate's points and its pass mark disagree, in the words of a report's footnote: "Đạt" beside

@@ -10,7 +10,7 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.Score;
+import vn.chiso.scoring.Score;
 
 /** One window's stored computation, its indicator values and its scores, by unit. */
 record WindowFigures(Computation computation, Map<String, Map<Indicator, IndicatorValue>> values,

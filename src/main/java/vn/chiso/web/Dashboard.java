@@ -20,12 +20,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Index766Score;
-import vn.chiso.indicators.Index766Service;
+import vn.chiso.scoring.Index766Score;
+import vn.chiso.scoring.Index766Service;
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.Score;
-import vn.chiso.indicators.Standings;
+import vn.chiso.scoring.Score;
+import vn.chiso.scoring.Standings;
 import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;

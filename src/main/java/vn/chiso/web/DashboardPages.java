@@ -27,12 +27,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Index766Group;
-import vn.chiso.indicators.Index766Score;
-import vn.chiso.indicators.Index766Service;
+import vn.chiso.scoring.Index766Group;
+import vn.chiso.scoring.Index766Score;
+import vn.chiso.scoring.Index766Service;
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.Score;
+import vn.chiso.scoring.Score;
 import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;

@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import vn.chiso.calendar.ReportingWindow;
-import vn.chiso.indicators.Index766Score;
-import vn.chiso.indicators.Index766Service;
+import vn.chiso.scoring.Index766Score;
+import vn.chiso.scoring.Index766Service;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.Score;
+import vn.chiso.scoring.Score;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.security.OrgScope;

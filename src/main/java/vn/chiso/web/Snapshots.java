@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.IndicatorEngine;
 import vn.chiso.indicators.IndicatorEngine.Computation;
-import vn.chiso.indicators.Index766Score;
-import vn.chiso.indicators.Index766Service;
+import vn.chiso.scoring.Index766Score;
+import vn.chiso.scoring.Index766Service;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.Score;
-import vn.chiso.indicators.ScoringService;
+import vn.chiso.scoring.Score;
+import vn.chiso.scoring.ScoringService;
 
 /**
  * A window's indicators as of the data now: its latest stored computation while it is current

@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
+import vn.chiso.scoring.Index766Score;
+import vn.chiso.scoring.Index766Service;
 
 /** The index of a stored computation (SPEC §6a): the exports' rates, the manual values of the window or its year, the ranks. */
 class Index766ServiceTest extends DatabaseTest {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
-import vn.chiso.indicators.ScoreRule;
+import vn.chiso.scoring.ScoreRule;
 
 /**
  * What to settle (SPEC §4.7), free of the database: the fewest at-risk dossiers whose settlement on

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import vn.chiso.codes.Indicator;
-import vn.chiso.indicators.Score;
-import vn.chiso.indicators.ScoreRules;
+import vn.chiso.scoring.Score;
+import vn.chiso.scoring.ScoreRules;
 
 /** The official form of a report (SPEC §5, Decree 30/2020/NĐ-CP) and the settings file it is made from. */
 class OfficialFormTest {

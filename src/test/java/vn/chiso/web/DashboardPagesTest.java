@@ -78,7 +78,7 @@ class DashboardPagesTest extends WebTest {
     void theDashboardShowsEachUnitsIndex766TotalAndItsRankAmongTheUnitsOfItsLevel() throws Exception {
         // given the index's totals of the first quarter
         Map<String, java.math.BigDecimal> totals = new LinkedHashMap<>();
-        snapshots.index766(ReportingWindow.parse("2024-Q1")).stream().filter(vn.chiso.indicators.Index766Score::isTotal)
+        snapshots.index766(ReportingWindow.parse("2024-Q1")).stream().filter(vn.chiso.scoring.Index766Score::isTotal)
                 .forEach(s -> totals.put(s.orgCode(), s.points()));
 
         // when

@@ -95,15 +95,15 @@ class IndicatorsApiSliceTest {
     void scoresCarryTheIndex766TotalGroupsAndCriteriaBesideTheSection6Points() throws Exception {
         when(windows.resolve("2024-Q1")).thenReturn(Optional.of(Q1));
         when(scope.visibleUnits(any())).thenReturn(Set.of("STP"));
-        when(snapshots.scores(Q1)).thenReturn(List.of(new vn.chiso.indicators.Score("STP", Indicator.ONLINE_RATE,
+        when(snapshots.scores(Q1)).thenReturn(List.of(new vn.chiso.scoring.Score("STP", Indicator.ONLINE_RATE,
                 new java.math.BigDecimal("0.5"), null, new java.math.BigDecimal("3"), new java.math.BigDecimal("3"), null, "s")));
         when(snapshots.index766(Q1)).thenReturn(List.of(
-                new vn.chiso.indicators.Index766Score("STP", "INDEX_766_TRUC_TUYEN.ONLINE_RATE_766", vn.chiso.indicators.Index766Group.TRUC_TUYEN,
+                new vn.chiso.scoring.Index766Score("STP", "INDEX_766_TRUC_TUYEN.ONLINE_RATE_766", vn.chiso.scoring.Index766Group.TRUC_TUYEN,
                         "ONLINE_RATE_766", new java.math.BigDecimal("0.25"), new java.math.BigDecimal("0.5"), new java.math.BigDecimal("3"),
                         new java.math.BigDecimal("6"), false, "766", "exports"),
-                new vn.chiso.indicators.Index766Score("STP", "INDEX_766_TRUC_TUYEN", vn.chiso.indicators.Index766Group.TRUC_TUYEN, null,
+                new vn.chiso.scoring.Index766Score("STP", "INDEX_766_TRUC_TUYEN", vn.chiso.scoring.Index766Group.TRUC_TUYEN, null,
                         null, null, new java.math.BigDecimal("3"), new java.math.BigDecimal("22"), null, "766", null),
-                new vn.chiso.indicators.Index766Score("STP", "INDEX_766", null, null, null, null, new java.math.BigDecimal("3"),
+                new vn.chiso.scoring.Index766Score("STP", "INDEX_766", null, null, null, null, new java.math.BigDecimal("3"),
                         new java.math.BigDecimal("100"), null, "766", null)));
         mvc.perform(get("/api/scores").param("window", "2024-Q1").with(WebTest.viewer()))
                 .andExpect(status().isOk())

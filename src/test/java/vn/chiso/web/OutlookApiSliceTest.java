@@ -27,7 +27,7 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.facts.Lateness;
-import vn.chiso.indicators.ScoreRule;
+import vn.chiso.scoring.ScoreRule;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnit;
 import vn.chiso.orgunit.OrgUnits;

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 /**
  * The five groups of the national service index (Decision 766/QĐ-TTg, SPEC §6a). Their points come

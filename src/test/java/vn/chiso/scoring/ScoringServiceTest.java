@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import vn.chiso.codes.Indicator;
+import vn.chiso.indicators.IndicatorValue;
 
 /** Which target a unit is held to, and which units and rules get a score — without a database. */
 class ScoringServiceTest {

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,8 @@ import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.codes.Indicator;
+import vn.chiso.indicators.IndicatorEngine;
+import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.ingest.IngestService;
 
 /** Scoring a real computation of the worked example against targets read from the targets table. */

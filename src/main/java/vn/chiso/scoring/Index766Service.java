@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,6 +15,8 @@ import org.springframework.stereotype.Service;
 
 import vn.chiso.indicators.IndicatorEngine.Computation;
 import vn.chiso.indicators.IndicatorEngine.IndexValue;
+import vn.chiso.indicators.IndicatorEngine;
+import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.orgunit.Level;
 import vn.chiso.orgunit.OrgTree;
 import vn.chiso.orgunit.OrgUnits;

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import java.math.BigDecimal;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import java.io.IOException;
 import java.io.InputStream;

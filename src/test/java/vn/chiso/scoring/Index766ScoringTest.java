@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,7 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.codes.IndexIndicator;
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine.IndexValue;
+import vn.chiso.indicators.IndicatorValue;
 import vn.chiso.orgunit.Level;
 
 /** The national service index scored from a unit's rates (SPEC §6a), free of the database, on the shipped rules. */

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import vn.chiso.codes.Indicator;
-import vn.chiso.indicators.ScoreRule.Band;
-import vn.chiso.indicators.ScoreRule.Kind;
+import vn.chiso.indicators.IndicatorValue;
+import vn.chiso.scoring.ScoreRule.Band;
+import vn.chiso.scoring.ScoreRule.Kind;
 
 /** The arithmetic of each rule kind (SPEC §6), checked against the figures seed 004 reports. */
 class ScoreRuleTest {

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import vn.chiso.codes.Indicator;
+import vn.chiso.indicators.IndicatorValue;
 
 /** {@code scores-<window>.csv} (SPEC §6) in the conventions of the indicator export (SPEC §5). */
 class ScoreExportTest {

@@ -1,4 +1,4 @@
-package vn.chiso.indicators;
+package vn.chiso.scoring;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorEngine.Computation;
+import vn.chiso.indicators.IndicatorValue;
 
 /**
  * Points per indicator (SPEC §6): each rule of the rule file applied to each org unit's rate, against
