@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import vn.chiso.calendar.WorkCalendar;
+import vn.chiso.codes.Channel;
+import vn.chiso.codes.DossierStatus;
 import vn.chiso.procedure.ProcedureCodes;
 
 /**
@@ -171,9 +173,10 @@ public final class DossierFacts {
     }
 
     public Derived derive(Dossier d) {
-        String status = d.status();
-        boolean notReceived = "NOT_RECEIVED".equals(status);
-        boolean excluded = notReceived || "WITHDRAWN".equals(status) || "CANCELLED".equals(status);
+        DossierStatus status = DossierStatus.of(d.status());
+        Channel channel = Channel.of(d.channel());
+        boolean notReceived = status == DossierStatus.NOT_RECEIVED;
+        boolean excluded = status != null && status.excluded();
         LocalDateTime due = d.due();
         LocalDate dueDate = d.dueDate() != null || due == null ? d.dueDate() : due.toLocalDate();
         boolean dueDateOnly = due != null && dueDate != null && due.equals(dueDate.plusDays(1).atStartOfDay());
@@ -192,10 +195,10 @@ public final class DossierFacts {
                 && (byDate ? completed.toLocalDate().isAfter(dueDate) : completed.isAfter(due));
         boolean early = completed != null && dueDate != null && completed.toLocalDate().isBefore(dueDate);
         // The office waits for the citizen: exports give the current status only, and a dossier with it is not resolved.
-        boolean clockStopped = "WAITING_SUPPLEMENT".equals(status) || "PAUSED".equals(status);
+        boolean clockStopped = status != null && status.clockStopped();
         LocalDateTime overdueAfter = due == null || clockStopped || excluded ? null
                 : lateness == Lateness.DATE ? dueDate.plusDays(1).atStartOfDay() : due;
-        boolean onlineIntake = "ONLINE".equals(d.channel()) && d.submitted() != null && d.received() != null;
+        boolean onlineIntake = channel == Channel.ONLINE && d.submitted() != null && d.received() != null;
         Integer intake = onlineIntake ? (int) calendar.workingMinutesBetween(d.submitted(), d.received()) : null;
         Long dueMinute = overdueAfter == null ? null : calendar.workingMinuteOf(overdueAfter);
         Integer daysLate = !late ? null
@@ -204,12 +207,12 @@ public final class DossierFacts {
 
         int flags = 0;
         flags |= bit(Flag.EXCLUDED, excluded);
-        flags |= bit(Flag.WITHDRAWN, "WITHDRAWN".equals(status));
-        flags |= bit(Flag.CANCELLED, "CANCELLED".equals(status));
-        flags |= bit(Flag.SETTLED, "RESOLVED".equals(status) || "RETURNED".equals(status) || "REFUSED".equals(status));
-        flags |= bit(Flag.ONLINE, "ONLINE".equals(d.channel()));
-        flags |= bit(Flag.DIRECT, "DIRECT".equals(d.channel()));
-        flags |= bit(Flag.POSTAL, "POSTAL".equals(d.channel()));
+        flags |= bit(Flag.WITHDRAWN, status == DossierStatus.WITHDRAWN);
+        flags |= bit(Flag.CANCELLED, status == DossierStatus.CANCELLED);
+        flags |= bit(Flag.SETTLED, status != null && status.settled());
+        flags |= bit(Flag.ONLINE, channel == Channel.ONLINE);
+        flags |= bit(Flag.DIRECT, channel == Channel.DIRECT);
+        flags |= bit(Flag.POSTAL, channel == Channel.POSTAL);
         flags |= bit(Flag.LATE, late);
         flags |= bit(Flag.EARLY, early && !late);
         flags |= bit(Flag.APOLOGY, d.apology());
