@@ -3,13 +3,8 @@ package vn.chiso;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-import vn.chiso.cli.Cli;
-
+/** The application's configuration, started by the command line ({@code vn.chiso.cli.Main}) for a command or the server. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class ChisoApplication {
-
-    public static void main(String[] args) {
-        System.exit(new Cli(System.out, System.err).run(args));
-    }
 }

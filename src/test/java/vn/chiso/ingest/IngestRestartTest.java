@@ -142,7 +142,7 @@ class IngestRestartTest extends IngestTest {
                 "-Dchiso.db.url=" + environment.getProperty("chiso.db.url"),
                 "-Dchiso.db.user=" + environment.getProperty("chiso.db.user"),
                 "-Dchiso.home=" + HOME,
-                "vn.chiso.ChisoApplication", "ingest", file.toString());
+                "vn.chiso.cli.Main", "ingest", file.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
