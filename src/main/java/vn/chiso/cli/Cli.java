@@ -140,7 +140,7 @@ public final class Cli {
         command = args[0];
         vn.chiso.db.SharedDatabase.forget();
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        if (!HELP.containsKey(command) && !command.startsWith("baseline-")) {
+        if (!HELP.containsKey(command)) {
             err.println("chiso: unknown command '" + command + "' (try ./chiso --help)");
             return 2;
         }
@@ -155,8 +155,6 @@ public final class Cli {
                 case "compute" -> compute(rest);
                 case "report" -> report(rest);
                 case "outlook" -> outlook(rest);
-                case "baseline-copy" -> baselineCopy(rest);
-                case "baseline-scan" -> baselineScan();
                 case "serve" -> serve(rest);
                 default -> notYet(command);
             };
@@ -414,51 +412,6 @@ public final class Cli {
             }
         }
         return entries;
-    }
-
-    /**
-     * For scripts/bench-ingest (not listed in the usage): a plain COPY of a CSV file into a bare
-     * table of text columns on the same database, the yardstick the ingest is measured against.
-     */
-    private int baselineCopy(List<String> args) throws Exception {
-        if (args.size() != 1) {
-            throw new UsageException("usage: ./chiso baseline-copy FILE.csv");
-        }
-        Path file = Path.of(args.get(0));
-        try (ConfigurableApplicationContext context = start();
-             var connection = context.getBean(javax.sql.DataSource.class).getConnection();
-             var reader = Files.newBufferedReader(file)) {
-            String header;
-            try (var firstLine = Files.lines(file)) {
-                header = firstLine.findFirst().orElse("").replace("\uFEFF", "");
-            }
-            String columns = java.util.Arrays.stream(header.split(",")).map(c -> "\"" + c.strip() + "\" text")
-                    .collect(java.util.stream.Collectors.joining(", "));
-            try (var statement = connection.createStatement()) {
-                statement.execute("DROP TABLE IF EXISTS baseline_copy");
-                statement.execute("CREATE TABLE baseline_copy (" + columns + ")");
-            }
-            long started = System.nanoTime();
-            long rows = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn("COPY baseline_copy FROM STDIN (FORMAT csv, HEADER true)", reader);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            try (var statement = connection.createStatement()) {
-                statement.execute("DROP TABLE baseline_copy");
-            }
-            out.printf("baseline COPY: %,d rows in %.2f s = %,.0f rows/s%n", rows, seconds, rows / seconds);
-            return 0;
-        }
-    }
-
-    /** For scripts/bench-compute: the plain scan the compute is measured against. */
-    private int baselineScan() {
-        try (ConfigurableApplicationContext context = start()) {
-            var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-            long started = System.nanoTime();
-            int groups = jdbc.queryForList("SELECT agency_code, count(*) FROM dossier GROUP BY agency_code").size();
-            out.printf("baseline scan: %d agencies in %.2f s%n", groups, (System.nanoTime() - started) / 1e9);
-            return 0;
-        }
     }
 
     private int demo(List<String> args) throws Exception {
