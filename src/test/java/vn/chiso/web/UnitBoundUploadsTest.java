@@ -62,6 +62,13 @@ class UnitBoundUploadsTest extends WebTest {
                 .extractingByKey("reason").asString().contains("outside the units of user stp"));
         assertThat(jdbc.queryForObject("SELECT rows_stored FROM import_run WHERE id = ?", Long.class, runId)).isZero();
         assertThat(dossier(STC_DOSSIER)).isEqualTo(before);
+
+        // and so is the same row exported at a time already past, which no other rule rejects
+        String past = probe.replace("01/01/2030 00:00", "01/03/2025 07:00");
+        long pastRun = upload(stpOfficer(), csv("dossiers_huy_2.csv", DOSSIER_HEADER + past + "\n"));
+        assertThat(rejects(pastRun)).singleElement().satisfies(reject -> assertThat(reject)
+                .containsEntry("column_name", "agency_code").containsEntry("reason", "outside the units of user stp"));
+        assertThat(dossier(STC_DOSSIER)).isEqualTo(before);
     }
 
     @Test
