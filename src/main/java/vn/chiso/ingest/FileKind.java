@@ -291,12 +291,20 @@ enum FileKind {
         return cell == null || cell instanceof String s && Values.strip(s).isEmpty();
     }
 
-    /** The checks of SPEC §4.4 that look at several values of one row. */
+    /**
+     * The checks of SPEC §4.4 that look at several values of one row, and whether the row's unit is
+     * one the uploader may write (SPEC §7; a row's dossier stored under another unit is looked up by
+     * {@link FileMerger#rejectOutside}).
+     */
     void checkRow(ParsedRow row, References references, List<Problem> problems) {
         Values.When exported = (Values.When) row.value(columns.size() - 1);
         if (exported != null && after(exported, references.now(), true)) {
             problems.add(new Problem("exported_at", row.raw("exported_at"), "exported_at is after the moment of ingest ("
                     + references.now().withNano(0) + "): a row must not outrank every later export"));
+        }
+        if (references.scope().bound() && indexes.containsKey("agency_code")
+                && row.value(indexOf("agency_code")) instanceof String agency && !references.scope().contains(agency)) {
+            problems.add(new Problem("agency_code", row.raw("agency_code"), references.scope().reason()));
         }
         switch (this) {
             case DOSSIERS -> checkDossier(row, references, exported, problems);

@@ -66,6 +66,36 @@ final class FileMerger {
         jdbc.update("DROP TABLE repeated_keys");
     }
 
+    /**
+     * Rejects the staged rows a unit-bound uploader may not write (SPEC §7) that the rows' own values
+     * do not show ({@link FileKind#checkRow} rejects those of another agency): a row whose dossier is
+     * stored under another unit (a dossier moved into one's own unit, a payment or evaluation of
+     * another unit's dossier), and a payment or evaluation that names no agency and whose dossier is
+     * not stored, which nothing places in the uploader's units. A dossier of the same upload is stored
+     * by then: dossier files are ingested before the others.
+     */
+    void rejectOutside(UnitScope scope) {
+        if (!scope.bound() || kind.columns.stream().noneMatch(c -> c.name().equals("dossier_code"))) {
+            return;
+        }
+        String unplaced = kind == FileKind.DOSSIERS ? "false" : "s.agency_code IS NULL AND d.dossier_code IS NULL";
+        jdbc.update("""
+                WITH outside AS (
+                    SELECT s.line, %1$s AS k, s.dossier_code, d.agency_code AS stored_under
+                    FROM %2$s s LEFT JOIN dossier d ON d.dossier_code = s.dossier_code
+                    WHERE d.agency_code <> ALL (?::text[]) OR (%4$s)
+                ), rejected AS (
+                    INSERT INTO import_reject (run_id, line, key, column_name, value, reason, outside_units)
+                    SELECT %3$d, line, k, 'dossier_code', coalesce(dossier_code, ''), ? || CASE WHEN stored_under IS NULL
+                        THEN ': the dossier is not stored and the row names no agency_code'
+                        ELSE ': the dossier is stored under ' || stored_under END, true
+                    FROM outside
+                    RETURNING line
+                )
+                DELETE FROM %2$s s USING rejected r WHERE s.line = r.line
+                """.formatted(keyExpression("s"), stage, runId, unplaced), scope.units().toArray(String[]::new), scope.reason());
+    }
+
     FileKind kind() {
         return kind;
     }
@@ -100,9 +130,18 @@ final class FileMerger {
         return jdbc.queryForObject("SELECT count(DISTINCT line) FROM import_reject WHERE run_id = ?", Long.class, runId);
     }
 
-    /** The rows rejected for their own values, which the refusal threshold counts (not those whose key only is repeated). */
+    /**
+     * The rows rejected for their own values, which the refusal threshold counts: not those whose key
+     * only is repeated, nor those only outside the uploader's units.
+     */
     long rejectedForValues() {
-        return jdbc.queryForObject("SELECT count(DISTINCT line) FROM import_reject WHERE run_id = ? AND NOT repeated_key", Long.class, runId);
+        return jdbc.queryForObject("SELECT count(DISTINCT line) FROM import_reject WHERE run_id = ? AND NOT repeated_key AND NOT outside_units",
+                Long.class, runId);
+    }
+
+    /** The rows rejected only for lying outside the uploader's units: not the uploader's, so not weighed by the threshold. */
+    long rejectedOutside() {
+        return jdbc.queryForObject("SELECT count(DISTINCT line) FROM import_reject WHERE run_id = ? AND outside_units", Long.class, runId);
     }
 
     /** Upserts the staged rows; returns how many stored rows were inserted or changed. */

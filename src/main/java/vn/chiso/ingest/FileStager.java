@@ -114,14 +114,18 @@ final class FileStager {
                         UnknownCodes unknown) {
     }
 
-    /** Stores the file's rows straight into the stored table when it can, else stages them. */
+    /**
+     * Stores the file's rows straight into the stored table when it can, else stages them. The rows of a
+     * unit-bound upload are always staged: whether their dossiers are stored under another unit is
+     * looked up in the staging table ({@link FileMerger#rejectOutside}).
+     */
     Staged stage(Path file, Connection connection, Progress progress) throws IOException, SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM import_reject WHERE run_id = " + runId);
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         boolean[] bigint = bigintColumns(connection);
-        if (!kind.isReference() && !anyKeyStored(file, connection)) {
+        if (!kind.isReference() && !references.scope().bound() && !anyKeyStored(file, connection)) {
             Savepoint beforeCopy = connection.setSavepoint();
             Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
             try {
@@ -300,7 +304,8 @@ final class FileStager {
                 }
                 Problem problem = Problem.of(problems); // one reject a rejected row: the counts and the rejects file agree
                 reject.start(runId).raw(Long.toString(record.line())).text(key)
-                        .text(problem.column()).text(problem.value()).text(problem.reason()).end();
+                        .text(problem.column()).text(problem.value()).text(problem.reason())
+                        .raw(problems.stream().allMatch(UnitScope::outside) ? "t" : "f").end();
                 rejects.append(reject.chars());
             }
         }
@@ -366,7 +371,7 @@ final class FileStager {
 
     private static void storeRejects(CopyManager copy, Path spool) throws IOException, SQLException {
         try (Reader spooled = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
-            copy.copyIn("COPY import_reject (run_id, line, key, column_name, value, reason) FROM STDIN", spooled);
+            copy.copyIn("COPY import_reject (run_id, line, key, column_name, value, reason, outside_units) FROM STDIN", spooled);
         }
     }
 

@@ -40,6 +40,20 @@ public class ImportRuns {
                 (rs, row) -> new Reading(rs.getString(1), rs.getString(2)), id);
     }
 
+    /** Records who uploaded the run's file; a continued run keeps its first uploader. */
+    void uploadedBy(long id, Uploader uploader) {
+        if (uploader.login() != null) {
+            jdbc.update("INSERT INTO upload (run_id, user_name, org_code) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING",
+                    id, uploader.login(), uploader.org());
+        }
+    }
+
+    /** Who uploaded the run's file, whose units bound what it stores; {@link Uploader#NONE} for the command line's runs. */
+    Uploader uploader(long id) {
+        return jdbc.query("SELECT user_name, org_code FROM upload WHERE run_id = ?", (rs, row) -> new Uploader(rs.getString(1), rs.getString(2)), id)
+                .stream().findFirst().orElse(Uploader.NONE);
+    }
+
     /** The unfinished run of this very file (same path and content), which a new ingest continues. */
     Optional<ImportRun> unfinished(String filePath, String checksum) {
         return jdbc.query("SELECT " + COLUMNS + " FROM import_run WHERE file_path = ? AND checksum = ?"

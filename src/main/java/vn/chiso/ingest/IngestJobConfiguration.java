@@ -29,6 +29,7 @@ import vn.chiso.ChisoProperties;
 import vn.chiso.facts.DossierFacts;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.facts.StoredDossierFacts;
+import vn.chiso.security.OrgScope;
 
 /**
  * The ingest job: one job instance per import run (its identifying parameter), two steps each in
@@ -58,7 +59,7 @@ class IngestJobConfiguration {
     @Bean
     Step stageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
                    JdbcTemplate jdbc, ImportRuns runs, ChisoProperties properties, Map<Long, Progress> ingestProgress,
-                   StoredDossierFacts storedFacts, ProfileFolders profileFolders) {
+                   StoredDossierFacts storedFacts, ProfileFolders profileFolders, OrgScope orgScope) {
         return new StepBuilder("stage", jobRepository).tasklet((contribution, context) -> {
             long runId = runId(context);
             ImportRun run = runs.find(runId).orElseThrow();
@@ -68,13 +69,17 @@ class IngestJobConfiguration {
             ReadOptions options = IngestFiles.options(profiles, reading, null);
             HeaderMatch header = IngestFiles.readHeader(file, options);
             DossierFacts dossierFacts = header.kind() == FileKind.DOSSIERS ? storedFacts.current() : null;
-            FileStager stager = new FileStager(header, options, References.load(jdbc), dossierFacts, IngestFiles.modifiedAt(file),
-                    properties.ingest(), runId);
+            Uploader uploader = runs.uploader(runId);
+            UnitScope scope = uploader.unitBound() ? new UnitScope(uploader.login(), orgScope.below(uploader.org())) : UnitScope.ALL;
+            References references = References.load(jdbc).within(scope);
+            FileStager stager = new FileStager(header, options, references, dossierFacts,
+                    references.exportTimeOf(IngestFiles.modifiedAt(file)), properties.ingest(), runId);
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
             FileStager.Staged staged = stager.stage(file, connection, progress);
             progress.phase = "checking";
             FileMerger merger = new FileMerger(jdbc, header.kind(), runId);
+            merger.rejectOutside(scope);
             if (staged.maybeRepeatedKeys()) {
                 merger.rejectRepeatedKeys();
             }
@@ -93,11 +98,12 @@ class IngestJobConfiguration {
             FileMerger merger = new FileMerger(jdbc, FileKind.valueOf(run.kind()), runId);
             double threshold = properties.ingest().rejectThreshold();
             long badValues = merger.rejectedForValues();
-            if (properties.ingest().refuses(badValues, run.rowsRead())) {
+            long ownRows = run.rowsRead() - merger.rejectedOutside(); // a unit-bound upload is weighed by the rows of its units
+            if (properties.ingest().refuses(badValues, ownRows)) {
                 merger.dropStage();
                 runs.counts(runId, run.rowsRead(), 0, run.rowsRejected());
                 runs.finish(runId, ImportRun.Status.REFUSED, "refused: %d of %d rows rejected (%.1f%%), more than the %.1f%% allowed; nothing of the file was stored"
-                        .formatted(badValues, run.rowsRead(), 100.0 * badValues / Math.max(1, run.rowsRead()), 100 * threshold));
+                        .formatted(badValues, ownRows, 100.0 * badValues / Math.max(1, ownRows), 100 * threshold));
                 return RepeatStatus.FINISHED;
             }
             if (!merger.hasStage()) {

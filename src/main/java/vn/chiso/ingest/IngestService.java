@@ -2,6 +2,7 @@ package vn.chiso.ingest;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -119,20 +120,29 @@ public class IngestService {
         return ingest(paths, Reading.DEFAULT, log, started);
     }
 
+    /** As {@link #ingest(List, Reading, Consumer, LongConsumer, Uploader)} with no uploader: the command line's ingest. */
+    public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started) throws IOException {
+        return ingest(paths, reading, log, started, Uploader.NONE);
+    }
+
     /**
      * Ingests the files and folders given, read with the profile and encoding given (SPEC §3, §3.6).
-     * What a folder holds that is no export is listed in {@code log}, with the reason.
+     * What a folder holds that is no export is listed in {@code log}, with the reason. A unit-bound
+     * uploader's runs store the rows of its units only, and no reference file (SPEC §7).
      */
-    public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started) throws IOException {
+    public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started,
+                                   Uploader uploader) throws IOException {
         SourceProfiles profiles = profiles(reading);
         List<FileResult> results = new ArrayList<>();
         IngestFiles.Listing listing = IngestFiles.expand(paths);
         listing.skipped().forEach(log);
         List<Planned> planned = plan(listing.files(), profiles, reading,
                 (file, e) -> results.add(new FileResult(file, null, null, e.getMessage())));
-        planned.sort(Comparator.comparing((Planned p) -> p.header().kind().isReference() ? 0 : 1));
+        // Reference data first; dossiers before the payments and evaluations that name them, so that a
+        // unit-bound upload's payments find their dossiers stored.
+        planned.sort(Comparator.comparing((Planned p) -> p.header().kind().ordinal()));
         for (Planned p : planned) {
-            results.add(ingestFile(p.file(), p.header(), reading, log, started));
+            results.add(ingestFile(p.file(), p.header(), reading, log, started, uploader));
         }
         return results;
     }
@@ -191,7 +201,8 @@ public class IngestService {
         }
     }
 
-    private FileResult ingestFile(Path file, HeaderMatch header, Reading reading, Consumer<String> log, LongConsumer runStarted) throws IOException {
+    private FileResult ingestFile(Path file, HeaderMatch header, Reading reading, Consumer<String> log, LongConsumer runStarted,
+                                  Uploader uploader) throws IOException {
         long started = System.nanoTime(); // the file's time: its checksum, its run, its steps
         String name = file.getFileName().toString();
         FileKind kind = header.kind();
@@ -230,8 +241,20 @@ public class IngestService {
             runId = runs.create(name, absolute.toString(), java.nio.file.Files.size(absolute), checksum, kind,
                     new Reading(header.profile() == null ? null : header.profile().name(), IngestFiles.effectiveEncoding(header, reading)));
         }
+        runs.uploadedBy(runId, uploader);
         log.accept(name + ": " + kind.label() + " export, run " + runId);
         runStarted.accept(runId);
+        Uploader by = runs.uploader(runId);
+        if (by.unitBound() && kind.isReference()) {
+            runs.finish(runId, ImportRun.Status.REFUSED, "refused: reference data (" + kind.label()
+                    + ") is the province's to upload, " + UnitScope.OUTSIDE + by.login() + "; nothing of the file was stored");
+            ImportRun refused = runs.find(runId).orElseThrow();
+            return new FileResult(file, kind.label(), refused, name + ": " + refused.message());
+        }
+        LocalDateTime modified = IngestFiles.modifiedAt(absolute);
+        if (modified.isAfter(LocalDateTime.now(Values.ZONE))) {
+            log.accept(name + ": last modified " + modified.withNano(0) + ", after the moment of ingest: rows stating no exported_at count as exported now");
+        }
         Progress live = progress.computeIfAbsent(runId, id -> new Progress());
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "ingest-progress");

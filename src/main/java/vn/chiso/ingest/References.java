@@ -9,10 +9,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What a row's checks need besides the row: the procedures' processing times, the names of units
- * and procedures for exports that give names instead of codes, and the moment of ingest, after
- * which no time of a row can lie (SPEC §4.4).
+ * and procedures for exports that give names instead of codes, the moment of ingest, after which
+ * no time of a row can lie (SPEC §4.4), and the units whose rows may be stored (SPEC §7).
  */
-record References(ProcessingTimes processingTimes, NameIndex units, NameIndex procedures, LocalDateTime now) {
+record References(ProcessingTimes processingTimes, NameIndex units, NameIndex procedures, LocalDateTime now, UnitScope scope) {
+
+    /** References for a run that may store the rows of every unit. */
+    References(ProcessingTimes processingTimes, NameIndex units, NameIndex procedures, LocalDateTime now) {
+        this(processingTimes, units, procedures, now, UnitScope.ALL);
+    }
 
     /** Only processing times known, now as the moment of ingest: for tests of single rows. */
     static References of(ProcessingTimes processingTimes) {
@@ -47,5 +52,19 @@ record References(ProcessingTimes processingTimes, NameIndex units, NameIndex pr
             }
         }
         return new References(new ProcessingTimes(days), NameIndex.of(units), NameIndex.of(procedures), LocalDateTime.now(Values.ZONE));
+    }
+
+    /** These references for a run whose rows must lie within {@code scope}. */
+    References within(UnitScope scope) {
+        return new References(processingTimes, units, procedures, now, scope);
+    }
+
+    /**
+     * The export time of the rows of a file that state none: its last-modified time, or the moment of
+     * ingest when that lies ahead (a drop folder's clock, a copied timestamp), so that no row outranks
+     * an export made after its ingest (SPEC §7).
+     */
+    LocalDateTime exportTimeOf(LocalDateTime lastModified) {
+        return lastModified.isAfter(now) ? now : lastModified;
     }
 }

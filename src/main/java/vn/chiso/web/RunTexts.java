@@ -149,7 +149,11 @@ final class RunTexts {
                             + (m.group(3) == null ? "" : " (chưa có danh mục: hãy nhập dữ liệu danh mục trước)")),
             Rule.of("'([^']*)' is the name of several (org unit|procedure of the catalogue)s: ",
                     m -> "'" + m.group(1) + "' là tên của nhiều " + NAMED.get(m.group(2)) + ": "),
+            Rule.of("reference data \\((\\w+)\\) is the province's to upload, ",
+                    m -> FILE_KINDS.getOrDefault(m.group(1), m.group(1)) + " do cấp tỉnh tải lên, "),
             Rule.of("outside the units of user (\\S+)", "ngoài các đơn vị của người dùng $1"),
+            Rule.of(": the dossier is stored under (\\S+)", ": hồ sơ đã được lưu thuộc đơn vị $1"),
+            Rule.of(": the dossier is not stored and the row names no agency_code", ": hồ sơ chưa được lưu và dòng không ghi mã đơn vị"),
             // what the reasons above say in brackets: "(expected dd/MM/yyyy, ISO-8601 or yyyyMMdd)"
             Rule.of("\\(expected ", "(cần "),
             Rule.of(", ISO-8601 or ", ", ISO-8601 hoặc "));

@@ -64,11 +64,6 @@ class Runs {
         return jdbc.queryForList("SELECT file_path FROM import_run WHERE id = ?", String.class, id).stream().findFirst();
     }
 
-    void recordUpload(long runId, String userName, String org) {
-        jdbc.update("INSERT INTO upload (run_id, user_name, org_code) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING",
-                runId, userName, org);
-    }
-
     /** The run's rejects as the CSV of SPEC §7 (what {@code ./chiso ingest} writes to CHISO_HOME/rejects/). */
     void writeRejects(long runId, String fileName, Writer out) throws IOException {
         RejectsCsv.write(jdbc, runId, fileName, out);

@@ -30,6 +30,7 @@ import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
 import vn.chiso.ingest.Reading;
 import vn.chiso.ingest.Texts;
+import vn.chiso.ingest.Uploader;
 import vn.chiso.security.ChisoUser;
 
 /**
@@ -174,10 +175,8 @@ class Uploads implements AutoCloseable {
         CompletableFuture<Long> first = new CompletableFuture<>();
         background.submit(() -> {
             try {
-                List<IngestService.FileResult> results = ingest.ingest(files, reading, LOG::info, runId -> {
-                    runs.recordUpload(runId, user.getUsername(), user.org());
-                    first.complete(runId);
-                });
+                List<IngestService.FileResult> results = ingest.ingest(files, reading, LOG::info, first::complete,
+                        new Uploader(user.getUsername(), user.org()));
                 results.stream().filter(r -> !r.ok()).forEach(r -> LOG.info("upload: {}", r.problem()));
                 first.completeExceptionally(new IOException(results.isEmpty() ? "no file ingested" : results.get(0).problem()));
             } catch (Exception e) {

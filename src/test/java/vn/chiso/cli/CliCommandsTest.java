@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +88,24 @@ class CliCommandsTest extends DatabaseTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'S-%'", Long.class)).isEqualTo(5);
         assertThat(Files.readAllLines(home.resolve("rejects/dossiers_refused.csv.rejects.csv")))
                 .hasSize(7).first().isEqualTo("\uFEFFfile,line,key,column,value,reason");
+    }
+
+    @Test
+    void rejectsFileNeutralisesFormulas() throws Exception {
+        // given an export whose bad rows hold keys and values a spreadsheet would run as formulas
+        Path file = Fixtures.resource("ingest/rejects/dossiers_formulas.csv");
+
+        // when
+        cli().run("ingest", file.toString());
+
+        // then every such cell of CHISO_HOME/rejects/ starts with an apostrophe, as in the download
+        String written = Files.readString(home.resolve("rejects/dossiers_formulas.csv.rejects.csv")).replace("\uFEFF", "");
+        List<CSVRecord> rejects = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(written)).getRecords();
+        assertThat(rejects).hasSize(6);
+        assertThat(rejects).flatExtracting(CSVRecord::toList)
+                .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
+        assertThat(rejects).extracting(r -> r.get("key")).contains("'=HYPERLINK(\"http://x\",\"y\")", "'@F-4");
+        assertThat(rejects).extracting(r -> r.get("value")).contains("'+01/03/2024", "'-x", "'@now", "'=1+1", "'+cmd|' /C calc'!A0");
     }
 
     @Test

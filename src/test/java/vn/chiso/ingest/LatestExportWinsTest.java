@@ -160,6 +160,46 @@ class LatestExportWinsTest extends IngestTest {
         assertThat(dossierValue("M-001", "status")).isEqualTo("IN_PROGRESS");
     }
 
+    @Test
+    void aRowExportedInTheFutureIsRejectedAndCannotOutrankALaterExport() throws Exception {
+        // given the 01/03 export stored, then a row of the same dossier claiming to be exported in 2030
+        ingestOne(resource("exports/dossiers_export_0301.csv"));
+        List<Map<String, Object>> before = jdbc.queryForList("SELECT * FROM dossier ORDER BY dossier_code");
+        Path future = Files.writeString(dir.resolve("dossiers_2030.csv"), Files.readString(resource("exports/dossiers_export_0315.csv"))
+                .replace("RESOLVED,Trần Thị Bình,15/03/2024 08:00", "CANCELLED,Trần Thị Bình,01/01/2030 00:00"));
+
+        // when
+        IngestService.FileResult result = ingestOne(future);
+
+        // then that row is rejected, the others stored, and the 15/03 export still replaces E-001
+        assertThat(jdbc.queryForList("SELECT column_name FROM import_reject WHERE run_id = ?", String.class, result.run().id()))
+                .containsExactly("exported_at");
+        assertThat(jdbc.queryForList("SELECT * FROM dossier WHERE dossier_code = 'E-001'")).isEqualTo(before.subList(0, 1));
+        ingestOne(resource("exports/dossiers_export_0315.csv"));
+        assertThat(dossierValue("E-001", "status")).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void aFileModifiedInTheFutureCountsAsExportedWhenIngestedSoALaterExportReplacesIt() throws Exception {
+        // given an export without exported_at whose last-modified time lies in 2030 (a drop folder's clock ahead)
+        Path ahead = modifiedAt(Fixtures.copy("ingest/exports/dossiers_undated_first.csv", dir), LocalDateTime.of(2030, 1, 1, 0, 0));
+        LocalDateTime beforeIngest = LocalDateTime.now(Values.ZONE).withNano(0);
+        ingestOne(ahead);
+
+        // then its rows count as exported at the moment of ingest, and the log says so
+        LocalDateTime stored = jdbc.queryForObject("SELECT exported_at FROM dossier WHERE dossier_code = 'M-001'", java.time.OffsetDateTime.class)
+                .atZoneSameInstant(Values.ZONE).toLocalDateTime();
+        assertThat(stored).isBetween(beforeIngest, LocalDateTime.now(Values.ZONE));
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("dossiers_undated_first.csv: last modified 2030-01-01T00:00, after the moment of ingest"));
+
+        // when an export made afterwards is ingested
+        Path later = modifiedAt(Fixtures.copy("ingest/exports/dossiers_undated_second.csv", dir), LocalDateTime.now(Values.ZONE));
+        ingestOne(later);
+
+        // then it replaces the values
+        assertThat(dossierValue("M-001", "status")).isEqualTo("RESOLVED");
+    }
+
     private static Path modifiedAt(Path file, LocalDateTime local) throws Exception {
         Files.setLastModifiedTime(file, FileTime.from(local.atZone(Values.ZONE).toInstant()));
         return file;

@@ -75,6 +75,23 @@ class DropFolderTest extends DatabaseTest {
     }
 
     @Test
+    void theRejectsBesideARefusedFileAreTheNeutralisedRejectsFile() throws Exception {
+        // given an inbox with a refused export whose bad values look like formulas
+        Fixtures.clean(jdbc);
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Files.setLastModifiedTime(Fixtures.copy("ingest/rejects/dossiers_formulas.csv", inbox), FileTime.from(Instant.parse("2024-03-16T18:00:00Z")));
+        DropFolder folder = new DropFolder(inbox, inbox.resolve("archive"), inbox.resolve("failed"), properties.rejectsDir());
+
+        // when
+        folder.pickUp(ingest, Duration.ofMinutes(1), Clock.fixed(Instant.parse("2024-03-16T18:30:00Z"), java.time.ZoneOffset.UTC), line -> { });
+
+        // then the copy beside it is the rejects file's bytes, where formulas start with an apostrophe (CliCommandsTest)
+        byte[] copy = Files.readAllBytes(inbox.resolve("failed/dossiers_formulas.csv.rejects.csv"));
+        assertThat(copy).isEqualTo(Files.readAllBytes(properties.rejectsDir().resolve("dossiers_formulas.csv.rejects.csv")));
+        assertThat(new String(copy, java.nio.charset.StandardCharsets.UTF_8)).contains("\"'=HYPERLINK(").doesNotContain(",=");
+    }
+
+    @Test
     void thePickupSaysWhichFilesItSkippedAndWhyInVietnamese() throws Exception {
         // given an inbox with a file written 12 s ago, a readme, a hidden file, a folder of its own, and the archive
         Fixtures.clean(jdbc);

@@ -41,6 +41,15 @@ class RunTextsTest {
                 .isEqualTo("Trạng thái RESOLVED là đã giải quyết nhưng completed_at để trống; "
                         + "due_at để trống và chưa biết thời hạn giải quyết của thủ tục 1.2");
         assertThat(RunTexts.vietnamese(RunTexts.REPEATED_KEY)).isEqualTo("Mã xuất hiện nhiều lần trong tệp: mọi dòng của mã đó bị loại");
+        assertThat(RunTexts.vietnamese("outside the units of user stp: the dossier is stored under STC"))
+                .isEqualTo("Ngoài các đơn vị của người dùng stp: hồ sơ đã được lưu thuộc đơn vị STC");
+    }
+
+    @Test
+    void aUnitBoundUsersRefusedReferenceFileIsSaidInVietnamese() {
+        assertThat(RunTexts.vietnamese("refused: reference data (org_unit) is the province's to upload, outside the units of user stp;"
+                + " nothing of the file was stored"))
+                .isEqualTo("Bị từ chối: Danh mục đơn vị do cấp tỉnh tải lên, ngoài các đơn vị của người dùng stp; không lưu dòng nào của tệp");
     }
 
     @Test
