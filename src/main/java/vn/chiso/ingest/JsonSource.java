@@ -210,7 +210,7 @@ final class JsonSource implements RecordSource {
     }
 
     private CsvSource.MalformedFileException malformed(JacksonException e) {
-        var location = e.getLocation();
+        var location = e.getLocation() != null || parser == null ? e.getLocation() : parser.currentLocation();
         String where = location == null ? "" : " line " + location.getLineNr() + ":";
         if (e instanceof StreamConstraintsException) {
             return e.getOriginalMessage().contains("depth")

@@ -91,7 +91,7 @@ final class XlsxSource implements RecordSource {
             if (cause instanceof ReadLimits.Exceeded exceeded) {
                 return exceeded;
             }
-            if (cause instanceof XMLStreamException && String.valueOf(cause.getMessage()).matches("(?is).*maximum (text|attribute) size.*")) {
+            if (cause instanceof XMLStreamException && String.valueOf(cause.getMessage()).matches("(?is).*(text|attribute) size.*")) {
                 return ReadLimits.exceeded(file, "a value holds more than " + ReadLimits.count(limits.cellChars())
                         + " characters", "cell-chars");
             }
