@@ -161,7 +161,7 @@ public final class Cli {
         } catch (UsageException e) {
             err.println("chiso " + command + ": " + e.getMessage());
             return 2;
-        } catch (Exception e) {
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) { // one line, never a trace, whatever a file does
             java.util.Optional<String> serveStopped = vn.chiso.db.SharedDatabase.stopped();
             if (STOPPING.get()) {
                 err.println("chiso " + command + ": stopped before it finished"

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * (separators, quotes and line breaks are single bytes in UTF-8), which takes a third of
  * commons-csv's time on a million-row export. Text in another encoding (UTF-16 after its BOM, or
  * the one an ingest names) is turned into UTF-8 on the way in ({@link Encodings.Utf8Stream}); bytes
- * that are not UTF-8 refuse the file, naming their line.
+ * that are not UTF-8 refuse the file, naming their line. A record is read within {@link ReadLimits}
+ * (its cells, each cell's characters, the record's), so that no line of a file fills the heap.
  */
 final class CsvSource implements RecordSource {
 
@@ -35,6 +36,12 @@ final class CsvSource implements RecordSource {
     private static final Pattern SEPARATOR_HINT = Pattern.compile("(?i)\\s*sep=([,;\\t|])\\s*");
 
     private final Path file;
+    private final ReadLimits limits;
+    /** Bytes a cell may take before it is certainly past its characters' limit (UTF-8: up to 4 bytes a character). */
+    private final long cellBytes;
+    private long records;
+    /** The column of the cell being read, from 1, for a message. */
+    private int column;
     private final long size;
     private final CountingStream counter;
     private final InputStream in;
@@ -56,6 +63,8 @@ final class CsvSource implements RecordSource {
 
     CsvSource(Path file, ReadOptions options) throws IOException {
         this.file = file;
+        this.limits = ReadLimits.configured();
+        this.cellBytes = 4L * limits.cellChars();
         this.size = Math.max(1, Files.size(file));
         this.counter = new CountingStream(Files.newInputStream(file));
         try {
@@ -238,9 +247,28 @@ final class CsvSource implements RecordSource {
         if (peek() == EOF) {
             return null;
         }
+        long line = lineBreaks + 1;
+        if (++records > limits.rows()) {
+            throw ReadLimits.exceeded(file, "more than " + ReadLimits.count(limits.rows()) + " rows", "rows");
+        }
         List<Object> cells = new ArrayList<>(width);
+        long chars = 0;
         while (true) {
-            cells.add(peek() == '"' ? quotedCell() : plainCell());
+            if (cells.size() == limits.cellsPerRow()) {
+                throw ReadLimits.exceeded(file, "line " + line + " has more than " + ReadLimits.count(limits.cellsPerRow()) + " cells",
+                        "cells-per-row");
+            }
+            column = cells.size() + 1;
+            String cell = peek() == '"' ? quotedCell() : plainCell();
+            if (cell.length() > limits.cellChars()) {
+                throw cellTooLong(line);
+            }
+            chars += cell.length();
+            if (chars > limits.rowChars()) {
+                throw ReadLimits.exceeded(file, "line " + line + " holds more than " + ReadLimits.count(limits.rowChars()) + " characters",
+                        "row-chars");
+            }
+            cells.add(cell);
             int c = peek();
             if (c == delimiter) {
                 position++;
@@ -260,7 +288,11 @@ final class CsvSource implements RecordSource {
      */
     private String plainCell() throws IOException {
         int start = position;
+        long line = lineBreaks + 1;
         while (true) {
+            if (position - start > cellBytes) {
+                throw cellTooLong(line);
+            }
             byte[] bytes = buffer;
             int end = limit;
             for (int at = position; at < end; at++) {
@@ -298,6 +330,9 @@ final class CsvSource implements RecordSource {
                 lineBreaks++;
             }
             if (length == quoted.length) {
+                if (length > cellBytes) {
+                    throw cellTooLong(opened);
+                }
                 quoted = Arrays.copyOf(quoted, length * 2);
             }
             quoted[length++] = (byte) c;
@@ -341,6 +376,11 @@ final class CsvSource implements RecordSource {
             }
         }
         throw Encodings.notUtf8(file, lineBreaks + 1 - breaksAfter, bytes[bad] & 0xFF);
+    }
+
+    private ReadLimits.Exceeded cellTooLong(long line) {
+        return ReadLimits.exceeded(file, "line " + line + ", column " + column + ": a value of more than "
+                + ReadLimits.count(limits.cellChars()) + " characters", "cell-chars");
     }
 
     /** Consumes the line break under the cursor: \n, \r\n or \r. */

@@ -359,7 +359,7 @@ enum FileKind {
             try {
                 ReportingWindow.parse(window);
             } catch (IllegalArgumentException e) {
-                problems.add(new Problem("window", row.raw("window"), "'" + window + "' is not a window id such as 2024-Q1, 2024-H1, "
+                problems.add(new Problem("window", row.raw("window"), "'" + Texts.quote(window) + "' is not a window id such as 2024-Q1, 2024-H1, "
                         + "2024-9M, 2024-M05 or 2024; for a custom window give its year"));
             }
         }

@@ -188,7 +188,7 @@ public final class IngestCheck {
         if (!check.unmatched().isEmpty()) {
             out.add("  values no label matched:");
             check.unmatched().forEach((field, values) -> out.add("    " + field + ": " + String.join(", ",
-                    values.entrySet().stream().map(e -> "'" + e.getKey() + "' ×" + e.getValue()).toList())));
+                    values.entrySet().stream().map(e -> "'" + Texts.quote(e.getKey()) + "' ×" + e.getValue()).toList())));
         }
         if (!check.rejects().isEmpty()) {
             out.add("  rejects by reason:");

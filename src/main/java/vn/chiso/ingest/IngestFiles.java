@@ -151,8 +151,7 @@ final class IngestFiles {
 
     /** The message of a failure to read a file, on one line. */
     static String oneLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s+", " ").strip();
+        return Texts.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** The first {@code limit} good rows of a reference file, for the names a {@code --check} looks up. */
@@ -205,7 +204,7 @@ final class IngestFiles {
             super(file.getFileName() + (header.stream().allMatch(String::isBlank)
                     ? ": the file is empty: its first line must be the header"
                     : ": not a recognised export (dossiers, payments, evaluations, feedback, "
-                    + "agencies, procedures, holidays or targets); its header is " + Texts.clip(header.toString(), 300)));
+                    + "agencies, procedures, holidays or targets); its header is " + Texts.quote(header.toString())));
         }
     }
 }

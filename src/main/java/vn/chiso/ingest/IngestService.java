@@ -210,16 +210,16 @@ public class IngestService {
             log.accept(name + ": source profile " + header.profile().name());
         }
         if (!header.missingRequired().isEmpty()) {
-            log.accept(name + ": no column " + String.join(", ", header.missingRequired()) + ": every row will be rejected naming it");
+            log.accept(name + ": no column " + Texts.quote(String.join(", ", header.missingRequired())) + ": every row will be rejected naming it");
         }
         if (!header.unfilled().isEmpty()) {
-            log.accept(name + ": fields no column fills, taken as empty: " + String.join(", ", header.unfilled()));
+            log.accept(name + ": fields no column fills, taken as empty: " + Texts.quote(String.join(", ", header.unfilled())));
         }
         if (!header.aboveHeader().isEmpty()) {
             log.accept(name + ": " + aboveHeaderNote(header.aboveHeader()));
         }
         if (!header.ignored().isEmpty()) {
-            log.accept(name + ": columns not used: " + String.join(", ", header.ignored()));
+            log.accept(name + ": columns not used: " + Texts.quote(String.join(", ", header.ignored())));
         }
         Path absolute = file.toAbsolutePath().normalize();
         String checksum = IngestFiles.checksum(absolute);
@@ -275,7 +275,7 @@ public class IngestService {
         }
         ImportRun run = runs.find(runId).orElseThrow();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
-            var unreadable = execution.getAllFailureExceptions().stream().map(IngestService::encodingProblem)
+            var unreadable = execution.getAllFailureExceptions().stream().map(IngestService::refusal)
                     .filter(java.util.Objects::nonNull).findFirst();
             if (unreadable.isPresent()) { // rolled back with its step: nothing of the file is stored
                 runs.counts(runId, 0, 0, 0);
@@ -312,11 +312,11 @@ public class IngestService {
         return note.append(rows.size() > shown ? ", …" : "").toString();
     }
 
-    /** The one line that refuses a file that is not text in its encoding, if that is why the run failed. */
-    private static String encodingProblem(Throwable e) {
+    /** The one line that refuses a file not text in its encoding, or past a read limit, if that is why the run failed. */
+    private static String refusal(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof Encodings.EncodingException) {
-                return cause.getMessage();
+            if (cause instanceof Encodings.EncodingException || cause instanceof ReadLimits.Exceeded) {
+                return Texts.oneLine(cause.getMessage());
             }
         }
         return null;
@@ -356,8 +356,7 @@ public class IngestService {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.replaceAll("\\s+", " ").strip();
+        return Texts.oneLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
     }
 
     static String summary(ImportRun run) {

@@ -13,6 +13,9 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,15 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
  * indicators — digitised or reused input documents ({@code TaiLieuNop[]}), how many supplements were
  * asked for ({@code DanhSachHoSoBoSung[]}), an electronic result ({@code DanhSachGiayToKetQua[]}).
  * The applicant's personal data is dropped as the record is read: no indicator needs it, and it is
- * never stored, not even in a reject.
+ * never stored, not even in a reject. Jackson's own read constraints bound the nesting and a value's
+ * length ({@link ReadLimits}).
  */
 final class JsonSource implements RecordSource {
 
     /** Personal data of the applicant (the portal's ChuHoSo, SoGiayToChuHoSo, …), normalised. */
     static final Set<String> PERSONAL = Set.of("chuhoso", "sogiaytochuhoso", "email", "sodienthoai", "dinhdanhchs",
             "diachi", "nguoinop", "sodinhdanh", "socmnd", "socccd");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     /** The flat field the nested lists replace: it is read into {@code digitized} with them. */
     private static final String FLAT_DIGITIZED = "hosocothanhphansohoa";
 
@@ -41,16 +43,23 @@ final class JsonSource implements RecordSource {
     private final JsonParser parser;
     private final List<String> header = new ArrayList<>();
     private final Path file;
+    private final ReadLimits limits;
+    private final ObjectMapper json;
+    private long records;
     private JsonNode first;
     private long firstLine;
 
     JsonSource(Path file) throws IOException {
         this.file = file;
+        this.limits = ReadLimits.configured();
+        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.jsonDepth()).maxStringLength(limits.cellChars()).build()).build())
+                .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         this.size = Math.max(1, Files.size(file));
         InputStream in = Files.newInputStream(file);
         this.counted = new CsvSource.CountingStream(new BufferedInputStream(in, 1 << 16));
         try {
-            this.parser = JSON.createParser(counted);
+            this.parser = json.createParser(counted);
             openRecords();
             readFirst();
         } catch (JacksonException e) {
@@ -86,7 +95,7 @@ final class JsonSource implements RecordSource {
             return; // no record: an empty export
         }
         firstLine = parser.currentLocation().getLineNr();
-        first = JSON.readTree(parser);
+        first = record(firstLine);
         boolean nested = false;
         for (Map.Entry<String, JsonNode> field : first.properties()) {
             String name = Names.normalize(field.getKey());
@@ -131,12 +140,25 @@ final class JsonSource implements RecordSource {
                             + ": expected a record ({...}) in the list of records");
                 }
                 line = parser.currentLocation().getLineNr();
-                record = JSON.readTree(parser);
+                record = record(line);
             }
             return new RawRecord(line, cells(record));
         } catch (JacksonException e) {
             throw malformed(e);
         }
+    }
+
+    /** The record starting at {@code line}, within the rows' and a row's cells' limits. */
+    private JsonNode record(long line) throws ReadLimits.Exceeded {
+        if (++records > limits.rows()) {
+            throw ReadLimits.exceeded(file, "more than " + ReadLimits.count(limits.rows()) + " records", "rows");
+        }
+        JsonNode record = json.readTree(parser);
+        if (record.size() > limits.cellsPerRow()) {
+            throw ReadLimits.exceeded(file, "line " + line + ": a record of more than " + ReadLimits.count(limits.cellsPerRow())
+                    + " fields", "cells-per-row");
+        }
+        return record;
     }
 
     private List<Object> cells(JsonNode record) {
@@ -188,8 +210,14 @@ final class JsonSource implements RecordSource {
     }
 
     private CsvSource.MalformedFileException malformed(JacksonException e) {
-        var location = e.getLocation();
+        var location = e.getLocation() != null || parser == null ? e.getLocation() : parser.currentLocation();
         String where = location == null ? "" : " line " + location.getLineNr() + ":";
+        if (e instanceof StreamConstraintsException) {
+            return e.getOriginalMessage().contains("depth")
+                    ? ReadLimits.exceeded(file, where.strip() + " nested more than " + limits.jsonDepth() + " deep", "json-depth")
+                    : ReadLimits.exceeded(file, where.strip() + " a value of more than " + ReadLimits.count(limits.cellChars()) + " characters",
+                            "cell-chars");
+        }
         return new CsvSource.MalformedFileException(file.getFileName() + ":" + where + " not valid JSON ("
                 + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
     }

@@ -56,11 +56,11 @@ final class NameIndex {
     String codeOf(String name, String what) {
         List<String> codes = codesByName.get(Names.normalize(name));
         if (codes == null || codes.isEmpty()) {
-            throw new IllegalArgumentException("'" + name + "' is the name of no " + what
+            throw new IllegalArgumentException("'" + Texts.quote(name) + "' is the name of no " + what
                     + (codesByName.isEmpty() ? " (no " + what + " is loaded yet: ingest the reference data first)" : ""));
         }
         if (codes.size() > 1) {
-            throw new IllegalArgumentException("'" + name + "' is the name of several " + what + "s: " + String.join(", ", codes));
+            throw new IllegalArgumentException("'" + Texts.quote(name) + "' is the name of several " + what + "s: " + String.join(", ", codes));
         }
         return codes.get(0);
     }

@@ -183,7 +183,7 @@ final class RowParser {
             case ENUM -> {
                 String value = column.enumValues().get(Names.normalize(text));
                 if (value == null) {
-                    throw new IllegalArgumentException("'" + text + "' is none of " + column.allowedValues());
+                    throw new IllegalArgumentException("'" + Texts.quote(text) + "' is none of " + column.allowedValues());
                 }
                 yield value;
             }

@@ -10,7 +10,27 @@ import java.text.Normalizer;
  */
 public final class Texts {
 
+    /** How much of a value or a header a message quotes. */
+    static final int QUOTED = 200;
+    /** How long a message grows at most, whatever it quotes: a line a person reads, not a file's column list. */
+    static final int LINE = 400;
+
     private Texts() {
+    }
+
+    /** A value or a header as a message quotes it: its first {@value #QUOTED} characters at most. */
+    public static String quote(String value) {
+        return clip(head(String.valueOf(value), QUOTED), QUOTED);
+    }
+
+    /** A message on one line, cut to {@value #LINE} characters: what reaches a user, a log or a run's record. */
+    public static String oneLine(String message) {
+        return clip(head(String.valueOf(message), LINE).replaceAll("\\s+", " ").strip(), LINE);
+    }
+
+    /** Enough of a long text to cut from, so that a megabyte's header is not normalised whole for 200 characters of it. */
+    private static String head(String text, int max) {
+        return text.length() > 4 * max ? text.substring(0, 4 * max) + "…" : text;
     }
 
     /** The text's first {@code max} characters at most, "…" standing for the rest. */

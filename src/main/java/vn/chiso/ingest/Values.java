@@ -240,13 +240,13 @@ final class Values {
 
     private static int digits(String s, int from, int to) {
         if (to <= from || to - from > 9) {
-            throw new IllegalArgumentException("expected digits in '" + s + "'");
+            throw new IllegalArgumentException("expected digits in '" + Texts.quote(s) + "'");
         }
         int value = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("expected digits in '" + s + "'");
+                throw new IllegalArgumentException("expected digits in '" + Texts.quote(s) + "'");
             }
             value = value * 10 + (c - '0');
         }

@@ -37,10 +37,15 @@ import org.apache.poi.ss.usermodel.FormulaError;
  * number formats (for date cells) and mark each row's end, so that only the row being read sits in
  * memory, with the shared strings. Cells come out as {@link XlsxSource}'s do: date cells as dates
  * (date-only when the format has no time of day and the value no fraction of a day), whole numbers
- * without ".0", booleans as true/false, formulas as their cached values.
+ * without ".0", booleans as true/false, formulas as their cached values. Read within {@link ReadLimits}:
+ * the workbook stream's size, the string table's (checked from the record headers before POI reads it
+ * whole), a row's cells and a cell's characters.
  */
 final class XlsSource implements RecordSource {
 
+    private final Path file;
+    private final ReadLimits limits;
+    private long rowsRead;
     private final POIFSFileSystem filesystem;
     private final DocumentInputStream document;
     private final CsvSource.CountingStream counter;
@@ -69,6 +74,8 @@ final class XlsSource implements RecordSource {
     }
 
     XlsSource(Path file, ReadOptions options) throws IOException {
+        this.file = file;
+        this.limits = ReadLimits.configured();
         try {
             this.filesystem = new POIFSFileSystem(file.toFile(), true);
         } catch (IOException | RuntimeException e) {
@@ -78,15 +85,113 @@ final class XlsSource implements RecordSource {
             String name = HSSFWorkbook.getWorkbookDirEntryName(filesystem.getRoot());
             this.document = filesystem.createDocumentInputStream(name);
             this.documentSize = Math.max(1, document.available());
-            this.counter = new CsvSource.CountingStream(document);
+            if (documentSize > limits.xlsBytes()) {
+                throw ReadLimits.exceeded(file, "the workbook stream holds more than " + ReadLimits.count(limits.xlsBytes()) + " bytes",
+                        "xls-bytes");
+            }
+            this.counter = new CsvSource.CountingStream(new StringTableWatch(document));
             this.records = new RecordFactoryInputStream(counter, false);
             this.formats = new FormatTrackingHSSFListener(this::take);
             this.listener = new MissingRecordAwareHSSFListener(formats);
             HeaderSearch.Found found = HeaderSearch.find(this::nextRow, options);
             this.found = found;
+        } catch (ReadLimits.Exceeded e) {
+            filesystem.close();
+            throw e;
         } catch (IOException | RuntimeException e) {
             filesystem.close();
+            ReadLimits.Exceeded exceeded = exceeded(e);
+            if (exceeded != null) {
+                throw exceeded;
+            }
             throw new IOException(file.getFileName() + ": not a readable XLS workbook: " + e.getMessage(), e);
+        }
+    }
+
+    private static ReadLimits.Exceeded exceeded(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ReadLimits.Exceeded exceeded) {
+                return exceeded;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Watches the BIFF record headers going by (2 bytes of type, 2 of length) and refuses a string
+     * table (SST, then its CONTINUE records) past the limits before POI builds it: POI holds it whole,
+     * some 80 bytes a string.
+     */
+    private final class StringTableWatch extends java.io.FilterInputStream {
+        private static final int SST = 0x00FC;
+        private static final int CONTINUE = 0x003C;
+        private final byte[] header = new byte[4];
+        private final byte[] counts = new byte[8];
+        private int headerRead;
+        /** Bytes of an SST's counts read so far; 8 when none are awaited. */
+        private int countsRead = 8;
+        private long bodyLeft;
+        private boolean inStrings;
+        private long stringBytes;
+
+        StringTableWatch(java.io.InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = 0; i < n; i++) {
+                see(buffer[offset + i]);
+            }
+            return n;
+        }
+
+        private void see(byte b) throws ReadLimits.Exceeded {
+            if (bodyLeft > 0) {
+                bodyLeft--;
+                if (countsRead < 8) {
+                    counts[countsRead++] = b;
+                    if (countsRead == 8) {
+                        checkUniqueStrings();
+                    }
+                }
+                return;
+            }
+            header[headerRead++] = b;
+            if (headerRead < 4) {
+                return;
+            }
+            headerRead = 0;
+            int type = (header[0] & 0xFF) | (header[1] & 0xFF) << 8;
+            bodyLeft = (header[2] & 0xFF) | (header[3] & 0xFF) << 8;
+            if (type == SST) {
+                inStrings = true;
+                countsRead = 0;
+            } else if (type != CONTINUE) {
+                inStrings = false;
+            }
+            if (inStrings) {
+                stringBytes += bodyLeft;
+                if (stringBytes > 2 * limits.sharedStringChars()) { // at most 2 bytes a character, and a few a string
+                    throw ReadLimits.exceeded(file, "the string table holds more than " + ReadLimits.count(limits.sharedStringChars())
+                            + " characters", "shared-string-chars");
+                }
+            }
+        }
+
+        private void checkUniqueStrings() throws ReadLimits.Exceeded {
+            long unique = (counts[4] & 0xFFL) | (counts[5] & 0xFFL) << 8 | (counts[6] & 0xFFL) << 16 | (counts[7] & 0xFFL) << 24;
+            if (unique > limits.sharedStrings()) {
+                throw ReadLimits.exceeded(file, "the string table holds more than " + ReadLimits.count(limits.sharedStrings())
+                        + " strings", "shared-strings");
+            }
         }
     }
 
@@ -119,7 +224,8 @@ final class XlsSource implements RecordSource {
             }
             return rows.poll();
         } catch (RuntimeException e) {
-            throw new IOException("unreadable XLS sheet: " + e.getMessage(), e);
+            ReadLimits.Exceeded exceeded = exceeded(e);
+            throw exceeded != null ? exceeded : new IOException("unreadable XLS sheet: " + e.getMessage(), e);
         }
     }
 
@@ -163,6 +269,14 @@ final class XlsSource implements RecordSource {
 
     private void put(CellValueRecordInterface cell, Object value) {
         int column = cell.getColumn();
+        if (column >= limits.cellsPerRow()) {
+            throw past(ReadLimits.exceeded(file, "row " + (cell.getRow() + 1) + " has more than " + ReadLimits.count(limits.cellsPerRow())
+                    + " cells", "cells-per-row"));
+        }
+        if (value instanceof String text && text.length() > limits.cellChars()) {
+            throw past(ReadLimits.exceeded(file, "row " + (cell.getRow() + 1) + ", column " + (column + 1) + ": a value of more than "
+                    + ReadLimits.count(limits.cellChars()) + " characters", "cell-chars"));
+        }
         while (row.size() <= column) {
             row.add(null);
         }
@@ -179,9 +293,17 @@ final class XlsSource implements RecordSource {
 
     private void endRow(int rowIndex) {
         if (rowIndex >= 0) {
+            if (++rowsRead > limits.rows()) {
+                throw past(ReadLimits.exceeded(file, "the sheet holds more than " + ReadLimits.count(limits.rows()) + " rows", "rows"));
+            }
             rows.add(new RawRecord(rowIndex + 1L, row));
         }
         row = new ArrayList<>();
+    }
+
+    /** A limit passed inside POI's listener, which throws nothing checked: {@link #nextRow} unwraps it. */
+    private static RuntimeException past(ReadLimits.Exceeded exceeded) {
+        return new java.io.UncheckedIOException(exceeded);
     }
 
     private Object value(Record record, CellValueRecordInterface cell) {

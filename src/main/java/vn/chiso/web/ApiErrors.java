@@ -39,6 +39,11 @@ class ApiErrors {
         return error(e instanceof java.util.NoSuchElementException ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT, e.getMessage());
     }
 
+    @ExceptionHandler(Uploads.Busy.class)
+    ResponseEntity<Map<String, Object>> busy(Uploads.Busy e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
         return error(HttpStatus.CONTENT_TOO_LARGE, "the upload is larger than the limit (CHISO_UPLOAD_LIMIT)");

@@ -64,6 +64,12 @@ class Runs {
         return jdbc.queryForList("SELECT file_path FROM import_run WHERE id = ?", String.class, id).stream().findFirst();
     }
 
+    /** Marks a run FAILED with the reason if it has not finished: its ingest died on the way (e.g. out of memory). */
+    void failUnfinished(long runId, String reason) {
+        jdbc.update("UPDATE import_run SET status = 'FAILED', message = ?, finished_at = now() WHERE id = ? AND status = 'STARTED'",
+                reason, runId);
+    }
+
     /** The run's rejects as the CSV of SPEC §7 (what {@code ./chiso ingest} writes to CHISO_HOME/rejects/). */
     void writeRejects(long runId, String fileName, Writer out) throws IOException {
         RejectsCsv.write(jdbc, runId, fileName, out);

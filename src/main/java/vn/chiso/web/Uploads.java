@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +41,10 @@ import vn.chiso.security.ChisoUser;
  * Uploaded exports: each upload is kept in a folder of its own under {@code CHISO_HOME/uploads} (the
  * run reads it there, and a restart reads it again), then ingested in the background. The name a
  * browser sends is only a label: it is reduced to its last segment and to safe characters, and the
- * file always lands inside the upload's folder.
+ * file always lands inside the upload's folder. Reading an upload — recognising it, checking it,
+ * ingesting it — runs on a small pool with a short queue, never on the request's thread: a file that
+ * defeats every read limit can fail its own run (FAILED, with the reason, even on an
+ * OutOfMemoryError) but cannot take the threads that answer requests; a full queue refuses the upload.
  */
 @Component
 class Uploads implements AutoCloseable {
@@ -55,11 +62,24 @@ class Uploads implements AutoCloseable {
     private final IngestService ingest;
     private final Runs runs;
     private final Path uploads;
-    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "chiso-upload");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Files read at once: two cores, and each reader holds up to its limits (ReadLimits). */
+    static final int WORKERS = 2;
+    /** Uploads waiting for a worker before one more is refused. */
+    static final int WAITING = 8;
+
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(WAITING), r -> {
+                Thread thread = new Thread(r, "chiso-upload");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** The workers are all busy and the queue is full: the upload is refused, to be sent again later. */
+    static final class Busy extends IOException {
+        Busy() {
+            super("the server is already reading " + (WORKERS + WAITING) + " uploads: send this one again in a few minutes");
+        }
+    }
 
     Uploads(IngestService ingest, Runs runs, ChisoProperties properties) {
         this.ingest = ingest;
@@ -93,7 +113,7 @@ class Uploads implements AutoCloseable {
         Path folder = uploads.resolve(token);
         List<Path> saved = save(files, folder, reading);
         try {
-            return new Checked(token, ingest.check(saved, reading).files());
+            return new Checked(token, inWorker(() -> ingest.check(saved, reading).files()));
         } finally {
             if (!keep) {
                 FileSystemUtils.deleteRecursively(folder);
@@ -141,12 +161,17 @@ class Uploads implements AutoCloseable {
                 file.transferTo(target);
                 saved.add(target);
             }
-            for (Path file : saved) {
-                try {
-                    ingest.recognise(file, reading);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(e.getMessage(), e);
-                }
+            try {
+                inWorker(() -> {
+                    for (Path file : saved) {
+                        ingest.recognise(file, reading);
+                    }
+                    return null;
+                });
+            } catch (Busy e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
         } catch (IOException | RuntimeException e) {
             FileSystemUtils.deleteRecursively(folder);
@@ -162,27 +187,77 @@ class Uploads implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("run " + runId + " cannot be restarted: its file " + file.getFileName() + " is gone");
         }
-        background.submit(() -> {
-            try {
-                ingest.ingest(List.of(file), LOG::info);
-            } catch (Exception e) {
-                LOG.warn("restart of run {} failed: {}", runId, IngestService.rootMessage(e));
+        try {
+            background.execute(() -> {
+                try {
+                    ingest.ingest(List.of(file), LOG::info);
+                } catch (Throwable e) {
+                    LOG.warn("restart of run {} failed: {}", runId, failure(e));
+                    runs.failUnfinished(runId, failure(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException(new Busy().getMessage(), e);
+        }
+    }
+
+    /** Runs {@code task} on the pool and waits for it; whatever it throws comes back, an Error as a one-line IOException. */
+    private <T> T inWorker(Callable<T> task) throws IOException {
+        Future<T> done;
+        try {
+            done = background.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new Busy();
+        }
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
             }
-        });
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(failure(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Why a read failed, in one line; running out of memory said as what it means for the file. */
+    static String failure(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the file needs more memory than the server has to read it (" + IngestService.rootMessage(e)
+                    + "); split it, or send it as CSV";
+        }
+        return IngestService.rootMessage(e);
     }
 
     private long start(List<Path> files, ChisoUser user, Reading reading) throws IOException {
         CompletableFuture<Long> first = new CompletableFuture<>();
-        background.submit(() -> {
-            try {
-                List<IngestService.FileResult> results = ingest.ingest(files, reading, LOG::info, first::complete,
-                        new Uploader(user.getUsername(), user.org()));
-                results.stream().filter(r -> !r.ok()).forEach(r -> LOG.info("upload: {}", r.problem()));
-                first.completeExceptionally(new IOException(results.isEmpty() ? "no file ingested" : results.get(0).problem()));
-            } catch (Exception e) {
-                first.completeExceptionally(e);
-            }
-        });
+        AtomicLong current = new AtomicLong(-1);
+        try {
+            background.execute(() -> {
+                try {
+                    List<IngestService.FileResult> results = ingest.ingest(files, reading, LOG::info, runId -> {
+                        current.set(runId);
+                        first.complete(runId);
+                    }, new Uploader(user.getUsername(), user.org()));
+                    results.stream().filter(r -> !r.ok()).forEach(r -> LOG.info("upload: {}", r.problem()));
+                    first.completeExceptionally(new IOException(results.isEmpty() ? "no file ingested" : results.get(0).problem()));
+                } catch (Throwable e) { // an OutOfMemoryError too: it ends this run, not the server
+                    String reason = failure(e);
+                    LOG.warn("upload failed: {}", reason);
+                    if (current.get() >= 0) {
+                        runs.failUnfinished(current.get(), reason);
+                    }
+                    first.completeExceptionally(new IOException(reason, e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new Busy();
+        }
         try {
             return first.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -181,6 +181,21 @@ class CliCommandsTest extends DatabaseTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(line);
     }
 
+    @Test
+    void ingestOfAnXlsxBombEndsWithOneLineNamingTheLimitAndANonZeroExit() throws Exception {
+        // given a workbook whose shared strings unpack a thousandfold
+        Path bomb = vn.chiso.ingest.Bombs.sharedStrings(home.resolve("bomb.xlsx"), 3_000_000);
+
+        // when
+        int status = cli().run("ingest", bomb.toString());
+
+        // then
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).doesNotContain("\n").doesNotContain("Exception")
+                .startsWith("bomb.xlsx: xl/sharedStrings.xml unpacks to more than 100 times its packed size")
+                .endsWith("(limit chiso.ingest.limits.inflate-ratio); nothing of the file was stored");
+    }
+
     private Cli cli() {
         return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
