@@ -173,19 +173,23 @@ class SharedEmbeddedDatabaseTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); var statement = connection.createStatement()) {
+    private void execute(String url, String... statements) throws SQLException {
+        try (Connection connection = connect(url); var statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
         }
     }
 
-    private static String query(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); var statement = connection.createStatement();
+    private String query(String url, String sql) throws SQLException {
+        try (Connection connection = connect(url); var statement = connection.createStatement();
              var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    private Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, EmbeddedDatabase.USER, DatabasePassword.read(home).orElseThrow());
     }
 }
