@@ -45,18 +45,29 @@ record ServerLog(Path file, long from) {
         return since.contains("pg_ctl: could not start server") || since.contains("password authentication failed");
     }
 
-    /** PostgreSQL's first FATAL or PANIC line since the start began ("lock file … already exists"), or initdb's error. */
+    /**
+     * PostgreSQL's first FATAL or PANIC line since the start began ("lock file … already exists"), or initdb's
+     * error; one that says a configuration file "contains errors" with the line logged above it, which names
+     * the setting.
+     */
     Optional<String> firstProblem() {
-        String problem = null;
+        String above = null;
         for (String line : since().split("\n")) {
-            for (String marker : new String[] {"FATAL:", "PANIC:", "initdb: error:"}) {
+            for (String marker : new String[] {"FATAL:", "PANIC:", "initdb: error:", "LOG:"}) {
                 int at = line.indexOf(marker);
-                if (at >= 0 && problem == null) {
-                    problem = line.substring(at + marker.length()).strip();
+                if (at < 0) {
+                    continue;
                 }
+                String text = line.substring(at + marker.length()).strip();
+                if (marker.equals("LOG:")) {
+                    above = text;
+                } else if (!text.isEmpty()) {
+                    return Optional.of(text.endsWith("contains errors") && above != null ? text + ": " + above : text);
+                }
+                break;
             }
         }
-        return Optional.ofNullable(problem).filter(p -> !p.isEmpty());
+        return Optional.empty();
     }
 
     private String since() {

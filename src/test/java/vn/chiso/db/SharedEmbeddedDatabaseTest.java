@@ -155,6 +155,27 @@ class SharedEmbeddedDatabaseTest {
         }
     }
 
+    @Test
+    void aDatabaseThatCannotStartEndsTheCommandWithOneLineAndNoStackTrace(@TempDir Path out) throws Exception {
+        // given a home whose PostgreSQL refuses to start
+        try (EmbeddedDatabase first = new EmbeddedDatabase("ingest")) {
+            first.start(home);
+        }
+        java.nio.file.Files.writeString(home.resolve("db/postgresql.conf"), "\nshared_buffers = 'plenty'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        System.setProperty("chiso.home", home.toString());
+
+        // when
+        Result result = run("compute", "--window", "2024-Q1", "--out", out.toString());
+
+        // then
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err().strip()).doesNotContain("\n")
+                .startsWith("chiso compute: cannot start the embedded PostgreSQL in " + home.resolve("db") + ": ")
+                .contains("shared_buffers");
+        assertThat(result.out()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     private record Result(int status, String out, String err) {
     }
 
