@@ -26,7 +26,8 @@ class DatabaseConfiguration {
             config.setPassword(db.password());
         } else {
             config.setJdbcUrl(embedded.start(properties.home()));
-            config.setUsername("postgres");
+            config.setUsername(EmbeddedDatabase.USER);
+            config.setPassword(embedded.password());
         }
         config.setMaximumPoolSize(8);
         config.setPoolName("chiso");

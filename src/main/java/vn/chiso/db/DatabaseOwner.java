@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -18,8 +19,10 @@ import java.util.Properties;
  * @param command the {@code ./chiso} command of that process ({@code serve}, {@code ingest}, …)
  * @param pid     its process id
  * @param port    the port its PostgreSQL listens on, on localhost
+ * @param startedAt when its process started, which tells it from a later one given the same id; null in
+ *                an older home's record
  */
-record DatabaseOwner(String command, long pid, int port) {
+record DatabaseOwner(String command, long pid, int port, Instant startedAt) {
 
     static final String FILE = "db.owner";
 
@@ -27,7 +30,8 @@ record DatabaseOwner(String command, long pid, int port) {
 
     /** This process, owner of the database on {@code port}. */
     static DatabaseOwner self(String command, int port) {
-        return new DatabaseOwner(command, ProcessHandle.current().pid(), port);
+        OwningProcess self = OwningProcess.current();
+        return new DatabaseOwner(command, self.pid(), port, self.startedAt());
     }
 
     /** Whether the owner is {@code ./chiso serve}, which runs until stopped and lets commands share its database. */
@@ -35,9 +39,9 @@ record DatabaseOwner(String command, long pid, int port) {
         return SERVE.equals(command);
     }
 
-    /** Whether its process still runs. */
+    /** Whether its process still runs: a kill -9 leaves this record behind, and its process id may since be another's. */
     boolean alive() {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return !new OwningProcess(pid, OwningProcess.thisMachine(), startedAt).ended();
     }
 
     /** How a user knows it: {@code './chiso ingest' (pid 1234)}. */
@@ -51,6 +55,9 @@ record DatabaseOwner(String command, long pid, int port) {
         properties.setProperty("command", command);
         properties.setProperty("pid", Long.toString(pid));
         properties.setProperty("port", Integer.toString(port));
+        if (startedAt != null) {
+            properties.setProperty("started", startedAt.toString());
+        }
         Path fresh = home.resolve(FILE + "." + pid + ".tmp");
         try (Writer writer = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
             properties.store(writer, "the process that runs the embedded PostgreSQL of this CHISO_HOME");
@@ -67,8 +74,10 @@ record DatabaseOwner(String command, long pid, int port) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
+            String started = properties.getProperty("started");
             return Optional.of(new DatabaseOwner(properties.getProperty("command", "?"),
-                    Long.parseLong(properties.getProperty("pid", "")), Integer.parseInt(properties.getProperty("port", ""))));
+                    Long.parseLong(properties.getProperty("pid", "")), Integer.parseInt(properties.getProperty("port", "")),
+                    started == null ? null : Instant.parse(started)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // being replaced, or not ours: as if absent
         }

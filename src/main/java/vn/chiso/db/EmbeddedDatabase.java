@@ -12,11 +12,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code CHISO_HOME/db.owner}. A command started while {@code ./chiso serve} runs it connects to that
  * running database and leaves it running when it ends (SPEC §7); beside any other holder, or as a
  * second serve, the start is refused with one line saying what to do. Started lazily, only when no
- * {@code CHISO_DB_URL} is configured.
+ * {@code CHISO_DB_URL} is configured. It listens on 127.0.0.1 only and asks every connection for the
+ * password of {@code CHISO_HOME/db.password} ({@link DatabasePassword}); what PostgreSQL says goes to
+ * {@code CHISO_HOME/db.log}, whose first fatal line tells a failed start.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -36,6 +40,17 @@ final class EmbeddedDatabase implements AutoCloseable {
     static final Duration WAIT_FOR_HOLDER = Duration.ofSeconds(30);
 
     private static final String LOCK_FILE = "epg-lock";
+
+    static final String LOG_FILE = "db.log";
+
+    /** The superuser, whose password the home keeps. */
+    static final String USER = "postgres";
+
+    /**
+     * How long a start may take: the first one (initdb), or one after a crash of PostgreSQL itself, which
+     * replays its log first. A start that fails says so in the log and is not waited for that long.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * The data directories this JVM runs. Asking the OS whether this JVM holds a lock would itself drop it:
@@ -47,6 +62,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final Duration waitForHolder;
     private EmbeddedPostgres postgres;
     private Path home;
+    private String password;
     private DatabaseOwner owner;
     /** The data directory this process tried to start a PostgreSQL on. */
     private Path tried;
@@ -84,7 +100,8 @@ final class EmbeddedDatabase implements AutoCloseable {
                     throw new IllegalStateException(refusal(home, other));
                 }
                 String url = jdbcUrl(other.port());
-                if (answers(url, data)) {
+                password = DatabasePassword.read(home).orElse(null);
+                if (answers(url, password, data)) {
                     LOG.info("using the database of {} on port {}", other.describe(), other.port());
                     SharedDatabase.using(other, home);
                     return url;
@@ -118,36 +135,122 @@ final class EmbeddedDatabase implements AutoCloseable {
     private String startHere(Path home, Path data) {
         try {
             Files.createDirectories(data);
+            ownedByThisUser(data);
             stopOrphan(data);
+            removeCorruptPid(data);
             tried = data;
-            postgres = startPostgres(data);
+            boolean older = Files.exists(data.resolve("postgresql.conf")) && !DatabasePassword.required(data);
+            String secret = DatabasePassword.readOrCreate(home);
+            postgres = startPostgres(home, data, secret);
             if (postgres == null) {
                 return null;
             }
             RUNNING_HERE.add(data);
             this.home = home;
+            password = secret;
+            if (older) {
+                requirePassword(postgres.getPort(), secret, data);
+            }
             owner = DatabaseOwner.self(command, postgres.getPort());
             owner.write(home);
-            return postgres.getJdbcUrl("postgres", "postgres");
-        } catch (IOException e) {
+            return jdbcUrl(postgres.getPort());
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (e instanceof IllegalStateException && e.getCause() == null) {
+                throw (IllegalStateException) e; // one line already
+            }
             // no cause: the command prints the deepest cause's message, and this one says more
             throw new IllegalStateException("cannot start the embedded PostgreSQL in " + data + ": " + e.getMessage());
         }
     }
 
+    /** The superuser's password, once {@link #start} has returned. */
+    synchronized String password() {
+        return password;
+    }
+
+    /**
+     * An older home's database let every local user in as superuser ("trust"): its superuser is given the
+     * home's password, then every connection must give it. The password goes hashed (SCRAM), never in clear
+     * text through the server's statement log.
+     */
+    private static void requirePassword(int port, String password, Path data) throws SQLException, IOException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(port), USER, null);
+             var statement = connection.createStatement()) {
+            connection.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
+            DatabasePassword.requireIt(data);
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        LOG.warn("the embedded database of {} now asks for the password kept in {}", data.getParent(),
+                DatabasePassword.file(data.getParent()));
+    }
+
+    /**
+     * PostgreSQL refuses a data directory of another user, after a wait and in its own log: said here
+     * first, in one line. Root runs PostgreSQL in a namespace of its own (zonky's {@code unshare}), where
+     * every directory will do.
+     */
+    private static void ownedByThisUser(Path data) throws IOException {
+        String user = System.getProperty("user.name");
+        String owner = Files.getOwner(data).getName();
+        if (!"root".equals(user) && !owner.equals(user)) {
+            throw new IllegalStateException("the embedded database in " + data + " belongs to the user " + owner + ", not to "
+                    + user + "; run chiso as " + owner + ", or give it another CHISO_HOME");
+        }
+    }
+
+    /**
+     * A {@code postmaster.pid} that names no PostgreSQL on this directory: cut short by a crash as it was
+     * written (PostgreSQL would refuse its "bogus data"), or naming a process id since given to another
+     * program (PostgreSQL would take that for a server still running).
+     */
+    private static void removeCorruptPid(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> named = postmasterPid(data).flatMap(ProcessHandle::of);
+        boolean corrupt = postmasterPid(data).isEmpty();
+        boolean reused = named.isPresent() && named.get().info().command().isPresent() && !runsOn(named.get(), data);
+        if (corrupt || reused) {
+            LOG.warn("removing {}, left by a PostgreSQL that ended abruptly ({})", pidFile,
+                    corrupt ? "its content is cut short" : "its process id " + named.get().pid() + " now belongs to another program");
+            Files.delete(pidFile);
+        }
+    }
+
     /**
      * zonky's start. One that fails after taking the lock (a stop signal while PostgreSQL starts, a start
-     * that times out) may leave a PostgreSQL behind that nobody would stop: it is stopped here.
+     * that times out) may leave a PostgreSQL behind that nobody would stop: it is stopped here. One that
+     * PostgreSQL refuses ends as soon as {@code pg_ctl} says so in the log, with its reason.
      */
-    private static EmbeddedPostgres startPostgres(Path data) throws IOException {
+    private static EmbeddedPostgres startPostgres(Path home, Path data, String password) throws IOException {
+        Path log = home.resolve(LOG_FILE);
+        ServerLog serverLog = ServerLog.from(log);
+        ServerLog.StartWatch watch = new ServerLog.StartWatch(serverLog);
         try {
-            return builder(data).start();
+            EmbeddedPostgres started = builder(data)
+                    .setLocaleConfig("auth", "scram-sha-256") // initdb's options too; after zonky's "-A trust", they win
+                    .setLocaleConfig("pwfile", DatabasePassword.file(home).toString())
+                    .setConnectConfig("password", password)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .setPGStartupWait(START_TIMEOUT)
+                    .start();
+            if (watch.end()) {
+                started.close();
+                throw new IOException("PostgreSQL did not start");
+            }
+            return started;
         } catch (IOException | RuntimeException e) {
+            watch.end();
             if (e instanceof OverlappingFileLockException || String.valueOf(e.getMessage()).startsWith("could not lock")) {
                 return null;
             }
             if (holder(data) != Holder.OTHER_PROCESS) {
                 stopOrphan(data);
+            }
+            Optional<String> reason = serverLog.firstProblem();
+            if (reason.isPresent()) {
+                throw new IOException(reason.get() + " (PostgreSQL's log: " + log + ")");
             }
             throw e;
         }
@@ -161,6 +264,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // million dossiers' key index took about 1.1 s under C.UTF-8 and 0.75 s under C.
                 .setLocaleConfig("lc-collate", "C")
                 .setServerConfig("timezone", "Asia/Ho_Chi_Minh")
+                .setServerConfig("listen_addresses", "127.0.0.1") // not "localhost", which may be ::1 too, nor all interfaces
                     // Sized for bulk loads of a few million rows on a small machine.
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("wal_buffers", "16MB")
@@ -191,12 +295,18 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static String jdbcUrl(int port) {
-        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     /** Whether the database at {@code url} is the one of the data directory (not another that took a freed port). */
-    private static boolean answers(String url, Path data) {
-        try (Connection connection = DriverManager.getConnection(url + "&connectTimeout=5");
+    private static boolean answers(String url, String password, Path data) {
+        Properties signIn = new Properties();
+        signIn.setProperty("user", USER);
+        if (password != null) {
+            signIn.setProperty("password", password);
+        }
+        signIn.setProperty("connectTimeout", "5");
+        try (Connection connection = DriverManager.getConnection(url, signIn);
              var statement = connection.createStatement();
              var rows = statement.executeQuery("SELECT current_setting('data_directory')")) {
             return rows.next() && Path.of(rows.getString(1)).toAbsolutePath().normalize().equals(data);

@@ -34,7 +34,10 @@ import vn.chiso.ChisoProperties;
 @Service
 public class IngestService {
 
-    /** A run that has not reported for this long belongs to a process that is gone. */
+    /**
+     * A run of a process on another machine that has not reported for this long belongs to a process that is
+     * gone; one of this machine's is known gone or running at once.
+     */
     private static final int STALE_SECONDS = 60;
 
     private final JobOperator jobOperator;
@@ -227,16 +230,22 @@ public class IngestService {
         var unfinished = runs.unfinished(absolute.toString(), checksum);
         if (unfinished.isPresent()) {
             ImportRun previous = unfinished.get();
-            if (previous.status() == ImportRun.Status.STARTED && !runs.isStale(previous.id(), STALE_SECONDS)) {
-                return new FileResult(file, kind.label(), previous, name + ": is being ingested by another process (run " + previous.id() + ")");
+            ImportRuns.Owner owner = runs.owner(previous.id());
+            boolean interrupted = previous.status() == ImportRun.Status.STARTED; // else FAILED, by a process that saw it fail
+            if (interrupted && !owner.gone(STALE_SECONDS)) {
+                return new FileResult(file, kind.label(), previous, name + ": " + owner.running(previous.id()) + "; run this again when it has ended");
+            }
+            if (!runs.takeOver(previous.id(), owner)) {
+                return new FileResult(file, kind.label(), previous, name + ": run " + previous.id()
+                        + " was just taken up by another process; run this again when it has ended");
             }
             runId = previous.id();
             Reading firstRead = runs.reading(runId); // the stage step reads the file so again
             String encoding = IngestFiles.effectiveEncoding(header, reading);
-            log.accept(name + ": continuing interrupted run " + runId + (java.util.Objects.equals(firstRead.encoding(), encoding) ? ""
+            log.accept(name + ": continuing " + (interrupted ? owner.ended(runId) : "interrupted run " + runId)
+                    + (java.util.Objects.equals(firstRead.encoding(), encoding) ? ""
                     : ", read as " + (firstRead.encoding() == null ? "UTF-8" : firstRead.encoding()) + " as when it started"));
             recoverInterruptedExecution(runId);
-            runs.restarting(runId);
         } else {
             runId = runs.create(name, absolute.toString(), java.nio.file.Files.size(absolute), checksum, kind,
                     new Reading(header.profile() == null ? null : header.profile().name(), IngestFiles.effectiveEncoding(header, reading)));

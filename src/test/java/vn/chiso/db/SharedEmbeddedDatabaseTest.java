@@ -155,6 +155,27 @@ class SharedEmbeddedDatabaseTest {
         }
     }
 
+    @Test
+    void aDatabaseThatCannotStartEndsTheCommandWithOneLineAndNoStackTrace(@TempDir Path out) throws Exception {
+        // given a home whose PostgreSQL refuses to start
+        try (EmbeddedDatabase first = new EmbeddedDatabase("ingest")) {
+            first.start(home);
+        }
+        java.nio.file.Files.writeString(home.resolve("db/postgresql.conf"), "\nshared_buffers = 'plenty'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        System.setProperty("chiso.home", home.toString());
+
+        // when
+        Result result = run("compute", "--window", "2024-Q1", "--out", out.toString());
+
+        // then
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err().strip()).doesNotContain("\n")
+                .startsWith("chiso compute: cannot start the embedded PostgreSQL in " + home.resolve("db") + ": ")
+                .contains("shared_buffers");
+        assertThat(result.out()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
     private record Result(int status, String out, String err) {
     }
 
@@ -173,19 +194,23 @@ class SharedEmbeddedDatabaseTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static void execute(String url, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); var statement = connection.createStatement()) {
+    private void execute(String url, String... statements) throws SQLException {
+        try (Connection connection = connect(url); var statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
         }
     }
 
-    private static String query(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); var statement = connection.createStatement();
+    private String query(String url, String sql) throws SQLException {
+        try (Connection connection = connect(url); var statement = connection.createStatement();
              var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    private Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, EmbeddedDatabase.USER, DatabasePassword.read(home).orElseThrow());
     }
 }

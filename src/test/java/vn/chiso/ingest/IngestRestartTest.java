@@ -1,6 +1,7 @@
 package vn.chiso.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+
+import vn.chiso.db.OwningProcess;
 
 /**
  * A failed run can be restarted and continues where it stopped (SPEC §7), in the manner of Spring
@@ -82,30 +86,23 @@ class IngestRestartTest extends IngestTest {
     }
 
     @Test
-    void ingestKilledMidwayIsTakenOverByTheNextIngestOfTheSameFileOnceItsProcessIsGone() throws Exception {
-        // given a big export, ingested by another process that is killed once it is under way
+    void anIngestOfADeadProcessIsContinuedAtOnce() throws Exception {
+        // given a big export, ingested by another process that is killed (kill -9) once it is under way
         Path file = bigExport(dir.resolve("dossiers_big.csv"), BIG_FILE_ROWS);
         List<String> childOutput = Collections.synchronizedList(new ArrayList<>());
         child = startChildIngest(file, childOutput);
         long runId = awaitRunStarted(childOutput);
-        Thread.sleep(1000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !stepRuns(runId).isEmpty());
         assertThat(child.isAlive()).as("the child ended before it could be killed: %s", childOutput).isTrue();
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(runStatus(runId)).as("the kill came after the run ended: %s", childOutput).isEqualTo(ImportRun.Status.STARTED);
 
-        // when the same file is ingested at once, the killed run still looks alive: it is left alone
-        IngestService.FileResult tooSoon = ingestOne(file);
-
-        // then
-        assertThat(tooSoon.ok()).isFalse();
-        assertThat(tooSoon.problem()).contains("being ingested by another process");
-        assertThat(runStatus(runId)).isEqualTo(ImportRun.Status.STARTED);
-
-        // when its heartbeat is old, as a crashed process's is, and the file is ingested again
-        jdbc.update("UPDATE import_run SET heartbeat_at = now() - interval '5 minutes' WHERE id = ?", runId);
+        // when the same file is ingested at once, its heartbeat still fresh
         IngestService.FileResult restarted = ingestOne(file);
 
+        // then the dead process's run is continued, saying so in one line
+        assertThat(log).contains("dossiers_big.csv: continuing run " + runId + ", whose process " + child.pid() + " ended");
         // then the same run completes with every row stored exactly once
         assertThat(restarted.ok()).as(restarted.problem()).isTrue();
         assertThat(restarted.run().id()).isEqualTo(runId);
@@ -119,6 +116,55 @@ class IngestRestartTest extends IngestTest {
         assertThat(jdbc.queryForList("SELECT status FROM batch_job_execution ORDER BY job_execution_id", String.class))
                 .hasSize(2).last().isEqualTo("COMPLETED");
         assertThat(count("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'stage\\_%'")).isZero();
+    }
+
+    @Test
+    void anIngestOfALiveProcessIsLeftAloneWithOneLineNamingIt() throws Exception {
+        // given the file's run, started by a process of this machine that still runs (this one stands for it)
+        Path file = resource("restart/dossiers_restart.csv");
+        long runId = startedRun(file, OwningProcess.current());
+
+        // when the file is ingested again
+        IngestService.FileResult refused = ingestOne(file);
+
+        // then
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.problem()).isEqualTo("dossiers_restart.csv: run " + runId + " is in progress by process "
+                + ProcessHandle.current().pid() + "; run this again when it has ended");
+        assertThat(runStatus(runId)).isEqualTo(ImportRun.Status.STARTED);
+        assertThat(count("SELECT count(*) FROM dossier")).isZero();
+    }
+
+    @Test
+    void anIngestOfAProcessOnAnotherMachineIsContinuedOnlyOnceItsHeartbeatIsOld() throws Exception {
+        // given the file's run, started by a process of another machine sharing the database, which reported just now
+        Path file = resource("restart/dossiers_restart.csv");
+        OwningProcess elsewhere = new OwningProcess(4242, "another machine", OwningProcess.current().startedAt());
+        long runId = startedRun(file, elsewhere);
+
+        // when the file is ingested here, then it is left alone
+        assertThat(ingestOne(file).problem()).startsWith("dossiers_restart.csv: run " + runId
+                + " is in progress by process 4242 on another machine (last report ");
+
+        // when that process has been silent for five minutes, then it is continued
+        jdbc.update("UPDATE import_run SET heartbeat_at = now() - interval '5 minutes' WHERE id = ?", runId);
+        IngestService.FileResult continued = ingestOne(file);
+        assertThat(continued.ok()).as(continued.problem()).isTrue();
+        assertThat(continued.run().id()).isEqualTo(runId);
+        assertThat(log).anyMatch(line -> line.startsWith("dossiers_restart.csv: continuing run " + runId
+                + ", whose process 4242 on another machine has been silent for 30"));
+        assertThat(count("SELECT count(*) FROM dossier")).isEqualTo(5);
+    }
+
+    /** A STARTED run of the file, as its process records it, which reported just now. */
+    private long startedRun(Path file, OwningProcess owner) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        return jdbc.queryForObject("""
+                INSERT INTO import_run (file_name, file_path, file_size, checksum, kind, status, owner_pid, owner_machine,
+                                        owner_started_at)
+                VALUES (?, ?, ?, ?, 'DOSSIERS', 'STARTED', ?, ?, ?) RETURNING id""", Long.class,
+                absolute.getFileName().toString(), absolute.toString(), Files.size(absolute), IngestFiles.checksum(absolute),
+                owner.pid(), owner.machine(), java.sql.Timestamp.from(owner.startedAt()));
     }
 
     /** The statuses of the job's step executions for the run, in the order they ran. */
