@@ -9,16 +9,21 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+
+import vn.chiso.Fixtures;
 
 /**
  * A failed run can be restarted and continues where it stopped (SPEC §7), in the manner of Spring
@@ -88,7 +93,8 @@ class IngestRestartTest extends IngestTest {
         List<String> childOutput = Collections.synchronizedList(new ArrayList<>());
         child = startChildIngest(file, childOutput);
         long runId = awaitRunStarted(childOutput);
-        Thread.sleep(1000);
+        Fixtures.awaitEvery(Duration.ofMillis(50)).atMost(Duration.ofSeconds(60)).alias("the child's job under way")
+                .until(() -> count("SELECT count(*) FROM batch_step_execution WHERE status = 'STARTED'") > 0 || !child.isAlive());
         assertThat(child.isAlive()).as("the child ended before it could be killed: %s", childOutput).isTrue();
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -160,21 +166,19 @@ class IngestRestartTest extends IngestTest {
     }
 
     /** Waits for the child's "…: dossier export, run N" line and returns N. */
-    private long awaitRunStarted(List<String> output) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            synchronized (output) {
-                for (String line : output) {
-                    int at = line.indexOf("export, run ");
-                    if (at >= 0) {
-                        return Long.parseLong(line.substring(at + "export, run ".length()).strip());
-                    }
+    private long awaitRunStarted(List<String> output) {
+        try {
+            String line = Fixtures.awaitEvery(Duration.ofMillis(50)).atMost(Duration.ofSeconds(90)).until(() -> {
+                synchronized (output) {
+                    Optional<String> started = output.stream().filter(l -> l.contains("export, run ")).findFirst();
+                    assertThat(started.isPresent() || child.isAlive()).as("the child ingest ended early: %s", output).isTrue();
+                    return started;
                 }
-            }
-            assertThat(child.isAlive()).as("the child ingest ended early: %s", output).isTrue();
-            Thread.sleep(50);
+            }, Optional::isPresent).orElseThrow();
+            return Long.parseLong(line.substring(line.indexOf("export, run ") + "export, run ".length()).strip());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the child ingest never started a run: " + output, e);
         }
-        throw new AssertionError("the child ingest never started a run: " + output);
     }
 
     /** Dossiers K-10000000 onwards, half of them resolved; written without String.format, which is slow at this size. */

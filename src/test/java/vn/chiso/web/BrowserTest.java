@@ -306,7 +306,10 @@ class BrowserTest extends DatabaseTest {
         long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) Math.min(height + 100, 8000)));
         try {
-            Thread.sleep(300); // the chart redraws to its new size
+            // the charts redraw to their container's new width (a scrollbar gone) on the window's resize event
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Boolean) js.executeScript("""
+                    return [...document.querySelectorAll('[_echarts_instance_]')].every(chart => [...chart.querySelectorAll('canvas')]
+                        .every(canvas => Math.abs(canvas.getBoundingClientRect().width - chart.clientWidth) < 2))"""));
             screenshot(name);
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
