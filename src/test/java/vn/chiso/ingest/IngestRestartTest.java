@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,6 +88,7 @@ class IngestRestartTest extends IngestTest {
     }
 
     @Test
+    @Tag("slow") // a child JVM ingesting 300,000 rows
     void ingestKilledMidwayIsTakenOverByTheNextIngestOfTheSameFileOnceItsProcessIsGone() throws Exception {
         // given a big export, ingested by another process that is killed once it is under way
         Path file = bigExport(dir.resolve("dossiers_big.csv"), BIG_FILE_ROWS);

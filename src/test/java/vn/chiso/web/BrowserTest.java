@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -41,6 +42,7 @@ import vn.chiso.ingest.IngestService;
  * installed ({@code .ci/run} installs them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Tag("slow") // a real Chromium against the server on a random port
 class BrowserTest extends DatabaseTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("chiso.test.chromium", "/usr/bin/chromium"));
