@@ -9,11 +9,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of tests that run chiso against a real PostgreSQL (see {@link TestDatabase}). Test classes
- * share one application context and database; each starts from empty tables ({@code Fixtures.clean}).
- * Its database timezone is UTC on purpose: chiso must not depend on the server's zone.
+ * Base of tests that run chiso against a real PostgreSQL (see {@link TestDatabase}): by default on the
+ * {@link DatabaseSlice} (no web side, scheduler or reports), or on the whole application when the class
+ * is annotated {@link ApplicationTest}. Test classes of either kind share one context and database;
+ * each starts from empty tables ({@code Fixtures.clean}). Its database timezone is UTC on purpose:
+ * chiso must not depend on the server's zone.
  */
-@SpringBootTest
+@SpringBootTest(classes = DatabaseSlice.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 public abstract class DatabaseTest {
 
     protected static final Path HOME;

@@ -1,5 +1,7 @@
 package vn.chiso;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +10,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 
+import org.awaitility.core.ConditionFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,22 +30,20 @@ public final class Fixtures {
      * work has let go.
      */
     public static void clean(JdbcTemplate jdbc) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                truncate(jdbc);
-                return;
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        awaitEvery(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).ignoreException(PessimisticLockingFailureException.class)
+                .until(() -> {
+                    truncate(jdbc);
+                    return true;
+                });
+    }
+
+    /**
+     * Awaitility as these tests poll: a first look at once (with a fixed interval Awaitility would
+     * otherwise first wait one interval), then one every {@code interval}, in the test's own thread,
+     * where its transaction, its connections and its MockMvc user are bound.
+     */
+    public static ConditionFactory awaitEvery(Duration interval) {
+        return await().pollDelay(Duration.ZERO).pollInterval(interval).pollInSameThread();
     }
 
     private static void truncate(JdbcTemplate jdbc) {

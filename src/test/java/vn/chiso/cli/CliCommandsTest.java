@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,7 @@ import vn.chiso.Fixtures;
  * {@code ./chiso ingest} and {@code ./chiso report} as a user runs them: the command starts its own Spring context, pointed at
  * the test database through system properties, as CHISO_DB_URL and CHISO_HOME would point it.
  */
+@Tag("slow") // each command starts the application anew
 class CliCommandsTest extends DatabaseTest {
 
     private static final String[] PROPERTIES = {"chiso.db.url", "chiso.db.user", "chiso.home"};

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import vn.chiso.cli.Cli;
  * started here as serve starts it (its command recorded in {@code CHISO_HOME/db.owner}); the command runs
  * in the same JVM, as the process it would be.
  */
+@Tag("slow") // starts embedded PostgreSQL servers of its own and commands on them
 class SharedEmbeddedDatabaseTest {
 
     private static final String[] PROPERTIES = {"chiso.db.url", "chiso.db.user", "chiso.home"};

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +25,7 @@ import vn.chiso.facts.MonthCube;
  * A window of whole reporting months is summed from the month rows (dossier_month); every figure it
  * gives must be the one counted from the dossiers, as a custom window is counted.
  */
+@Tag("slow") // every window of random provinces, counted both ways
 class MonthCubeTest extends DatabaseTest {
 
     @Autowired

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import vn.chiso.ingest.IngestService;
  * future, the zone's historical offsets): a standard window summed from the months, whether the
  * ingest counted them (Java) or a computation built them (SQL), gives what the row count gives.
  */
+@Tag("slow") // computes every window of 2024 and far past and future ones
 class MonthEdgesTest extends DatabaseTest {
 
     @Autowired

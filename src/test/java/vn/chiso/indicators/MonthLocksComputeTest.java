@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,24 +84,23 @@ class MonthLocksComputeTest extends DatabaseTest {
     }
 
     private void awaitALoadWaiting(CompletableFuture<?> load) {
-        for (int i = 0; i < 600; i++) {
-            jdbc.execute("SELECT pg_stat_clear_snapshot()"); // in a transaction, pg_stat_activity is read once
-            Long waiting = jdbc.queryForObject("""
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE wait_event_type = 'Lock' AND query ILIKE '%dossier%' AND pid <> pg_backend_pid()""", Long.class);
-            if (waiting != null && waiting > 0) {
-                return;
-            }
-            if (load.isDone()) {
-                throw new IllegalStateException("the load ended: " + load.join());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+        try {
+            Fixtures.awaitEvery(Duration.ofMillis(50)).atMost(Duration.ofSeconds(30)).until(() -> {
+                jdbc.execute("SELECT pg_stat_clear_snapshot()"); // in a transaction, pg_stat_activity is read once
+                Long waiting = jdbc.queryForObject("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE wait_event_type = 'Lock' AND query ILIKE '%dossier%' AND pid <> pg_backend_pid()""", Long.class);
+                if (waiting != null && waiting > 0) {
+                    return true;
+                }
+                if (load.isDone()) {
+                    throw new IllegalStateException("the load ended: " + load.join());
+                }
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the load never waited: " + jdbc.queryForList(
+                    "SELECT pid || ' ' || coalesce(wait_event_type, '-') || ' ' || coalesce(wait_event, '-') || ' ' || state || ' ' || left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend'", String.class), e);
         }
-        throw new IllegalStateException("the load never waited: " + jdbc.queryForList(
-                "SELECT pid || ' ' || coalesce(wait_event_type, '-') || ' ' || coalesce(wait_event, '-') || ' ' || state || ' ' || left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend'", String.class));
     }
 }

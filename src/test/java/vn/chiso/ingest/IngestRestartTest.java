@@ -14,15 +14,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
 import vn.chiso.db.OwningProcess;
+import vn.chiso.Fixtures;
 
 /**
  * A failed run can be restarted and continues where it stopped (SPEC §7), in the manner of Spring
@@ -86,6 +90,7 @@ class IngestRestartTest extends IngestTest {
     }
 
     @Test
+    @Tag("slow") // a child JVM ingesting 300,000 rows
     void anIngestOfADeadProcessIsContinuedAtOnce() throws Exception {
         // given a big export, ingested by another process that is killed (kill -9) once it is under way
         Path file = bigExport(dir.resolve("dossiers_big.csv"), BIG_FILE_ROWS);
@@ -206,21 +211,19 @@ class IngestRestartTest extends IngestTest {
     }
 
     /** Waits for the child's "…: dossier export, run N" line and returns N. */
-    private long awaitRunStarted(List<String> output) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            synchronized (output) {
-                for (String line : output) {
-                    int at = line.indexOf("export, run ");
-                    if (at >= 0) {
-                        return Long.parseLong(line.substring(at + "export, run ".length()).strip());
-                    }
+    private long awaitRunStarted(List<String> output) {
+        try {
+            String line = Fixtures.awaitEvery(Duration.ofMillis(50)).atMost(Duration.ofSeconds(90)).until(() -> {
+                synchronized (output) {
+                    Optional<String> started = output.stream().filter(l -> l.contains("export, run ")).findFirst();
+                    assertThat(started.isPresent() || child.isAlive()).as("the child ingest ended early: %s", output).isTrue();
+                    return started;
                 }
-            }
-            assertThat(child.isAlive()).as("the child ingest ended early: %s", output).isTrue();
-            Thread.sleep(50);
+            }, Optional::isPresent).orElseThrow();
+            return Long.parseLong(line.substring(line.indexOf("export, run ") + "export, run ".length()).strip());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the child ingest never started a run: " + output, e);
         }
-        throw new AssertionError("the child ingest never started a run: " + output);
     }
 
     /** Dossiers K-10000000 onwards, half of them resolved; written without String.format, which is slow at this size. */

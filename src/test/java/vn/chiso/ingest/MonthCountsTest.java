@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -31,6 +32,7 @@ class MonthCountsTest extends IngestTest {
     TransactionTemplate transaction;
 
     @Test
+    @Tag("slow") // the sample province's commune dossiers, ingested twice
     void theMonthsEachIngestAddsAreTheMonthsBuiltFromTheStoredDossiers() throws Exception {
         ingest(SAMPLE.resolve("agencies.csv"), SAMPLE.resolve("procedures.csv"), SAMPLE.resolve("holidays.csv"));
 
@@ -95,6 +97,7 @@ class MonthCountsTest extends IngestTest {
     }
 
     @Test
+    @Tag("slow") // the sample province's commune dossiers, rebuilt across two centuries
     void monthsFarFromTodayAreCountedAsTheRebuildFindsThem() throws Exception {
         // the rebuild finds months between 1990 and 2100 by a binary search, others by taking the date apart
         ingest(SAMPLE.resolve("agencies.csv"), SAMPLE.resolve("procedures.csv"), SAMPLE.resolve("holidays.csv"));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import vn.chiso.Fixtures;
 
 /**
  * Concurrent ingests of dossiers since every change of the dossiers takes dossier_month_state's row
@@ -71,16 +74,10 @@ class MonthLocksTest extends IngestTest {
     }
 
     /** Until a backend other than this test's waits in the trigger's UPDATE of dossier_month_state. */
-    private void awaitWaitingOnTheStateRow() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            Long waiting = jdbc.queryForObject("""
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO dossier %' AND pid <> pg_backend_pid()""", Long.class);
-            if (waiting != null && waiting > 0) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the merge never waited for the state row");
+    private void awaitWaitingOnTheStateRow() {
+        Fixtures.awaitEvery(Duration.ofMillis(50)).atMost(Duration.ofSeconds(30)).alias("the merge waiting for the state row")
+                .until(() -> jdbc.queryForObject("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO dossier %' AND pid <> pg_backend_pid()""", Long.class), waiting -> waiting > 0);
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
@@ -33,6 +34,7 @@ import vn.chiso.calendar.ReportingWindow;
  * at-risk dossiers of their unit and the units below it, an officer's those the exports name the officer
  * for, the province's the digest; without notifications.yml or a mail server nothing is sent.
  */
+@ApplicationTest
 class MorningWarningTest extends DatabaseTest {
 
     private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import vn.chiso.reports.UnitReport.LateDossier;
  * A unit with twenty thousand late dossiers: its report renders in a JVM of 512 MB heap (the
  * launcher's default), every dossier listed, on as many pages as it takes.
  */
+@Tag("slow") // a child JVM rendering 20,000 late dossiers
 class LargeReportTest {
 
     static final int LATE = 20_000;

@@ -18,6 +18,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import vn.chiso.reports.UnitReport.LateDossier;
  * repeats its header, a level's heading never ends a page alone, and the official form's parts are
  * there. Checked from where PDFBox finds each word: its page and its height on the page.
  */
+@Tag("slow") // renders and reads back many-page PDFs
 class PageBreakTest {
 
     private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");

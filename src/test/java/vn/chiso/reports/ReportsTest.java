@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
@@ -42,6 +44,7 @@ import vn.chiso.ingest.IngestService;
  * computed independently — in Vietnamese, with the fonts embedded; and the archive keeps versions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ApplicationTest
 class ReportsTest extends DatabaseTest {
 
     private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");
@@ -106,11 +109,8 @@ class ReportsTest extends DatabaseTest {
 
         // then
         assertThat(entry.status()).isEqualTo("PENDING");
-        ReportArchive.Entry finished = entry;
-        for (long deadline = System.currentTimeMillis() + 120_000; !finished.done() && !"FAILED".equals(finished.status())
-                && System.currentTimeMillis() < deadline; Thread.sleep(100)) {
-            finished = archive.find(entry.id()).orElseThrow();
-        }
+        ReportArchive.Entry finished = Fixtures.awaitEvery(Duration.ofMillis(100)).atMost(Duration.ofSeconds(120))
+                .until(() -> archive.find(entry.id()).orElseThrow(), e -> e.done() || "FAILED".equals(e.status()));
         assertThat(finished.status()).isEqualTo("DONE");
         assertThat(finished.parameters()).contains("\"org\":\"STP\"").doesNotContain("\"computation\":null");
         assertThat(text(finished.path())).contains("Đơn vị: Sở Tư pháp (mã STP)");

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
@@ -44,6 +45,7 @@ import vn.chiso.reports.UnitReport.OfficerLine;
  * late marked (SPEC §4.5).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ApplicationTest
 class XlsxReportsTest extends DatabaseTest {
 
     private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");

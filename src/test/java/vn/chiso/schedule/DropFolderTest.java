@@ -15,11 +15,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.chiso.ChisoProperties;
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.ingest.IngestService;
 
 /** The nightly pickup of the drop folder: stored files are archived, refused ones set aside with their rejects. */
+@ApplicationTest
 class DropFolderTest extends DatabaseTest {
 
     @Autowired

@@ -3,6 +3,7 @@ package vn.chiso.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,7 @@ import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.scheduling.quartz.SpringBeanJobFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 
@@ -28,6 +30,7 @@ import vn.chiso.Fixtures;
  * Two chiso instances on one database, as two servers of a province would run: Quartz clustered on
  * its JDBC store runs each firing on exactly one of them.
  */
+@ApplicationTest
 class TwoSchedulersTest extends DatabaseTest {
 
     @Autowired
@@ -74,15 +77,17 @@ class TwoSchedulersTest extends DatabaseTest {
         new Schedules(a).register(List.of(every2s));
         new Schedules(b).register(List.of(every2s));
 
-        // when both run for a while
+        // when both run until four firings have run
         a.start();
         b.start();
-        Thread.sleep(11_000);
+        Fixtures.awaitEvery(Duration.ofMillis(200)).atMost(Duration.ofSeconds(60)).alias("four firings run").until(() -> jdbc.queryForObject(
+                "SELECT count(DISTINCT fire_time) FROM schedule_run WHERE status = 'COMPLETED'", Long.class) >= 4);
         assertThat(jdbc.queryForList("SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = 'chiso'", String.class))
                 .contains("node-a", "node-b");
         a.standby();
         b.standby();
-        Thread.sleep(1_000); // let a running pickup finish
+        a.shutdown(true); // once a running pickup has finished
+        b.shutdown(true);
 
         // then every firing was run once, whichever node ran it
         List<Map<String, Object>> firings = jdbc.queryForList(

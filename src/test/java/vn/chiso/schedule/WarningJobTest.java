@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
@@ -38,6 +40,7 @@ import vn.chiso.notify.Notifications;
  * days only (weekends and holidays off, make-up days on); run by hand it sends whatever the day; each
  * sending is a schedule run, failed in one line when the mail server refuses.
  */
+@ApplicationTest
 class WarningJobTest extends DatabaseTest {
 
     private static final LocalDate SATURDAY = LocalDate.of(2024, 1, 13);
@@ -195,15 +198,8 @@ class WarningJobTest extends DatabaseTest {
         return schedules;
     }
 
-    private ScheduleRuns.Run finished() throws InterruptedException {
-        long until = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < until) {
-            List<ScheduleRuns.Run> recent = runs.recent(1);
-            if (!recent.isEmpty() && !"STARTED".equals(recent.get(0).status())) {
-                return recent.get(0);
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the run did not finish within 30 s");
+    private ScheduleRuns.Run finished() {
+        return Fixtures.awaitEvery(Duration.ofMillis(200)).atMost(Duration.ofSeconds(30)).alias("the run finishing")
+                .until(() -> runs.recent(1), recent -> !recent.isEmpty() && !"STARTED".equals(recent.get(0).status())).get(0);
     }
 }

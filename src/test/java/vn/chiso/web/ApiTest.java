@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -297,13 +298,9 @@ class ApiTest extends WebTest {
         mvc.perform(post("/api/runs/{id}/restart", runId).with(admin()).with(csrf())).andExpect(status().isAccepted());
 
         // then the same run completes
-        long deadline = System.currentTimeMillis() + 60_000;
-        Map<String, Object> run;
-        do {
-            Thread.sleep(200);
-            run = json.readValue(mvc.perform(get("/api/runs/{id}", runId).with(admin())).andReturn().getResponse().getContentAsString(), Map.class);
-        } while (!"STORED".equals(run.get("status")) && System.currentTimeMillis() < deadline);
-        assertThat(run).containsEntry("status", "STORED");
+        Fixtures.awaitEvery(Duration.ofMillis(200)).atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(json.readValue(
+                mvc.perform(get("/api/runs/{id}", runId).with(admin())).andReturn().getResponse().getContentAsString(), Map.class))
+                .containsEntry("status", "STORED"));
         // a stored run is not restarted
         mvc.perform(post("/api/runs/{id}/restart", runId).with(admin()).with(csrf())).andExpect(status().isConflict());
     }
@@ -363,15 +360,10 @@ class ApiTest extends WebTest {
     }
 
     private Map<String, Object> awaitFinished(long runId, org.springframework.test.web.servlet.request.RequestPostProcessor user) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
+        return Fixtures.awaitEvery(Duration.ofMillis(200)).atMost(Duration.ofSeconds(60)).until(() -> {
             String body = mvc.perform(get("/api/runs/{id}", runId).with(user)).andExpect(status().isOk())
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            Map<String, Object> run = json.readValue(body, Map.class);
-            if (!"STARTED".equals(run.get("status")) || System.currentTimeMillis() > deadline) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
+            return json.readValue(body, Map.class);
+        }, run -> !"STARTED".equals(run.get("status")));
     }
 }

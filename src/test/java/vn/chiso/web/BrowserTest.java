@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -41,6 +42,7 @@ import vn.chiso.ingest.IngestService;
  * installed ({@code .ci/run} installs them).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Tag("slow") // a real Chromium against the server on a random port
 class BrowserTest extends DatabaseTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("chiso.test.chromium", "/usr/bin/chromium"));
@@ -306,7 +308,10 @@ class BrowserTest extends DatabaseTest {
         long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, (int) Math.min(height + 100, 8000)));
         try {
-            Thread.sleep(300); // the chart redraws to its new size
+            // the charts redraw to their container's new width (a scrollbar gone) on the window's resize event
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> (Boolean) js.executeScript("""
+                    return [...document.querySelectorAll('[_echarts_instance_]')].every(chart => [...chart.querySelectorAll('canvas')]
+                        .every(canvas => Math.abs(canvas.getBoundingClientRect().width - chart.clientWidth) < 2))"""));
             screenshot(name);
         } finally {
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.ObjectMapper;
 
+import vn.chiso.Fixtures;
+
 /** The reports API (SPEC §5b): request, follow, list and download, for every role and within the user's units. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportsApiTest extends WebTest {
@@ -40,12 +43,9 @@ class ReportsApiTest extends WebTest {
 
     /** Lets the reports still queued finish before the next test class empties the archive. */
     @AfterAll
-    void reportsFinished() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (jdbc.queryForObject("SELECT count(*) FROM report WHERE status IN ('PENDING', 'RUNNING') AND parameters <> '{}'", Long.class) > 0
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
+    void reportsFinished() {
+        Fixtures.awaitEvery(Duration.ofMillis(200)).atMost(Duration.ofSeconds(180)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM report WHERE status IN ('PENDING', 'RUNNING') AND parameters <> '{}'", Long.class) == 0);
     }
 
     @Test
@@ -199,16 +199,11 @@ class ReportsApiTest extends WebTest {
     }
 
     private Map<String, Object> awaitFinished(long id, RequestPostProcessor user) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (true) {
+        return Fixtures.awaitEvery(Duration.ofMillis(200)).atMost(Duration.ofSeconds(120)).until(() -> {
             String answer = mvc.perform(get("/api/reports/{id}", id).with(user)).andExpect(status().isOk())
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            Map<String, Object> report = json.readValue(answer, Map.class);
-            if (List.of("DONE", "FAILED").contains(report.get("status")) || System.currentTimeMillis() > deadline) {
-                return report;
-            }
-            Thread.sleep(200);
-        }
+            return json.readValue(answer, Map.class);
+        }, report -> List.of("DONE", "FAILED").contains(report.get("status")));
     }
 
     private static String text(byte[] pdf) throws Exception {

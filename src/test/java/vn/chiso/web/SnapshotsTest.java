@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.HeldIngest;
@@ -15,6 +16,7 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.IndicatorEngine.Computation;
 
 /** The API's and pages' figures follow the engine's rule for a current computation, ingests running or not. */
+@ApplicationTest
 class SnapshotsTest extends DatabaseTest {
 
     @Autowired

@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.ingest.IngestService;
@@ -22,7 +22,7 @@ import vn.chiso.security.Role;
  * the real security filters. Test users mirror the demo users: a province-wide viewer, officer and
  * admin, an officer bound to STP and a viewer bound to HNN (which has the communes XP1 and XLT).
  */
-@AutoConfigureMockMvc
+@ApplicationTest
 abstract class WebTest extends DatabaseTest {
 
     static final String EXAMPLE = "examples/province-small/data";
