@@ -61,6 +61,18 @@ public class OrgScope {
         return visible == null || visible.contains(orgCode);
     }
 
+    /**
+     * As {@link #check}, for a unit a caller named: one neither in the reference data (any version) nor
+     * among the codes the data hold is a mistake in the request (IllegalArgumentException, 400), not
+     * an empty answer.
+     */
+    public void checkNamed(Authentication authentication, String orgCode) {
+        if (units.rows().stream().noneMatch(u -> u.code().equals(orgCode)) && !units.missingCodes().contains(orgCode)) {
+            throw new IllegalArgumentException("unknown org unit '" + Shown.of(orgCode) + "': a code of agencies.csv, e.g. STP");
+        }
+        check(authentication, orgCode);
+    }
+
     /** Throws 403 (AccessDeniedException) unless the user may see the unit. */
     public void check(Authentication authentication, String orgCode) {
         if (!canSee(authentication, orgCode)) {

@@ -32,12 +32,16 @@ import vn.chiso.ChisoProperties;
  * </pre>
  *
  * The file is {@code chiso.security.users-file}, else {@code CHISO_HOME/users.yml}; without either, the
- * demo users of the sample data ({@value #DEMO_RESOURCE}, listed in the README) let a new user sign in.
+ * demo users of the sample data ({@value #DEMO_RESOURCE}, listed in the README) let a new user sign in,
+ * until the file exists. Their passwords are public, so while they are open the log says so at start
+ * and every page in a banner: a users file is what closes them.
  */
 @Component
 public class UserStore implements UserDetailsService {
 
     static final String DEMO_RESOURCE = "security/demo-users.yml";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UserStore.class);
 
     private final Map<String, ChisoUser> users;
     private final String source;
@@ -58,7 +62,14 @@ public class UserStore implements UserDetailsService {
                 throw new IllegalStateException(e);
             }
             this.source = null;
+            log.warn("no users file ({}): the demo users of the README, with their published passwords, can sign in; "
+                    + "create it before real use", file);
         }
+    }
+
+    /** Whether the demo users are the ones signing in: every page then says so (see {@link DemoUsersNotice}). */
+    public boolean demo() {
+        return source == null;
     }
 
     /** Where the users come from: the file's path, or null for the demo users. */

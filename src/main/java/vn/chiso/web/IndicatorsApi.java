@@ -135,14 +135,13 @@ class IndicatorsApi {
     /** The units to answer for: the one asked for (if the user may see it), else all the user may see. */
     private Set<String> visible(Authentication user, String org) {
         if (org != null && !org.isBlank()) {
-            scope.check(user, org.strip());
+            scope.checkNamed(user, org.strip());
             return Set.of(org.strip());
         }
         return scope.visibleUnits(user);
     }
 
     private ReportingWindow resolve(String id) {
-        return windows.resolve(id).orElseThrow(() -> new ApiErrors.NotFound("unknown window '" + id
-                + "': a standard id such as 2024-Q1, 2024-H1, 2024-M05, or a custom window computed with ./chiso compute"));
+        return windows.resolve(id).orElseThrow(() -> Windows.unknown(id));
     }
 }

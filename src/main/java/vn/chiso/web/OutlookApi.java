@@ -101,14 +101,13 @@ class OutlookApi {
                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on,
                             @Parameter(description = "horizon in working days, default 2") @RequestParam(defaultValue = "2") int days,
                             Authentication user) {
-        ReportingWindow w = windows.resolve(window).orElseThrow(() -> new ApiErrors.NotFound("unknown window '" + window
-                + "': a standard id such as 2024-Q4, or a custom window computed with ./chiso compute"));
+        ReportingWindow w = windows.resolve(window).orElseThrow(() -> Windows.unknown(window));
         Set<String> visible = scope.visibleUnits(user);
         Predicate<String> unitShown;
         Predicate<String> dossiersShown;
         if (org != null && !org.isBlank()) {
             String code = org.strip();
-            scope.check(user, code);
+            scope.checkNamed(user, code);
             Set<String> below = new HashSet<>(orgUnits.on(w.to(), List.of(code)).subtree(code));
             unitShown = code::equals;
             dossiersShown = c -> below.contains(c) && (visible == null || visible.contains(c));

@@ -30,8 +30,12 @@ class PageModel {
     @Controller
     static class Login {
 
+        /** {@code locked} is the minutes a throttled sign-in must wait (SecurityConfiguration's failure handler). */
         @GetMapping("/login")
-        String login() {
+        String login(@org.springframework.web.bind.annotation.RequestParam(required = false) String locked, org.springframework.ui.Model model) {
+            if (locked != null && locked.matches("\\d{1,4}")) {
+                model.addAttribute("lockedMinutes", Integer.parseInt(locked));
+            }
             return "login";
         }
     }

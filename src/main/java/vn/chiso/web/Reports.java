@@ -51,7 +51,7 @@ class Reports {
     /** Queues a report; a blank unit means the province summary, a blank format PDF. */
     ReportArchive.Entry request(Authentication user, String windowId, String orgCode, String format) {
         ReportingWindow window = windows.resolve(windowId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown window '" + windowId + "' (e.g. 2024-Q1, 2024-H1, 2024, 2024-M05)"));
+                .orElseThrow(() -> Windows.unknown(windowId));
         ReportFormat reportFormat = format == null || format.isBlank() ? ReportFormat.PDF : ReportFormat.parse(format);
         String org = blankToNull(orgCode);
         check(user, org);
@@ -61,8 +61,11 @@ class Reports {
     /** The archive, newest first, as far as the user may see it. */
     List<ReportArchive.Entry> list(Authentication user, String windowId, String orgCode) {
         String org = blankToNull(orgCode);
+        if (windowId != null && !windowId.isBlank() && windows.resolve(windowId).isEmpty()) {
+            throw Windows.unknown(windowId);
+        }
         if (org != null) {
-            scope.check(user, org);
+            scope.checkNamed(user, org);
         }
         Set<String> visible = scope.visibleUnits(user);
         return archive.list(blankToNull(windowId), org).stream()

@@ -72,6 +72,12 @@ class Windows {
                 .stream().findFirst();
     }
 
+    /** A window id that is neither a standard one nor a custom window computed before: the caller's mistake (400). */
+    static IllegalArgumentException unknown(String id) {
+        return new IllegalArgumentException("unknown window '" + vn.chiso.security.Shown.of(id)
+                + "': a standard id such as 2024-Q1, 2024-H1, 2024-M05, or a custom window computed with ./chiso compute");
+    }
+
     /** The window a page opens on: the latest quarter the data reach the end of, else the latest quarter they touch. */
     ReportingWindow defaultWindow() {
         Optional<LocalDate[]> range = dataRange();

@@ -125,8 +125,8 @@ class ApiTest extends WebTest {
     }
 
     @Test
-    void unknownWindowIs404AndAMissingOneIs400() throws Exception {
-        mvc.perform(get("/api/indicators").param("window", "sometime").with(viewer())).andExpect(status().isNotFound())
+    void anUnknownWindowOrAMissingOneIs400() throws Exception {
+        mvc.perform(get("/api/indicators").param("window", "sometime").with(viewer())).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("unknown window")));
         mvc.perform(get("/api/indicators").with(viewer())).andExpect(status().isBadRequest());
     }

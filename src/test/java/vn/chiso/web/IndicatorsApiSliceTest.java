@@ -36,6 +36,13 @@ class IndicatorsApiSliceTest {
     @Autowired
     MockMvc mvc;
 
+    /** What SecurityConfiguration's sign-in needs; these tests sign in with a mock user. */
+    @MockitoBean
+    vn.chiso.security.UserStore users;
+
+    @MockitoBean
+    vn.chiso.security.ApiTokens tokens;
+
     @MockitoBean
     Windows windows;
 
@@ -73,7 +80,7 @@ class IndicatorsApiSliceTest {
     @Test
     void aUnitOutsideTheUsersScopeIs403() throws Exception {
         when(windows.resolve("2024-Q1")).thenReturn(Optional.of(Q1));
-        doThrow(new AccessDeniedException("outside")).when(scope).check(any(), eq("STC"));
+        doThrow(new AccessDeniedException("outside")).when(scope).checkNamed(any(), eq("STC"));
         mvc.perform(get("/api/indicators").param("window", "2024-Q1").param("org", "STC").with(WebTest.stpOfficer()))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/scores").param("window", "2024-Q1").param("org", "STC").with(WebTest.stpOfficer()))
@@ -115,9 +122,9 @@ class IndicatorsApiSliceTest {
     }
 
     @Test
-    void anonymousIs401AndAnUnknownWindow404() throws Exception {
+    void anonymousIs401AndAnUnknownWindow400() throws Exception {
         mvc.perform(get("/api/windows")).andExpect(status().isUnauthorized());
         when(windows.resolve("nope")).thenReturn(Optional.empty());
-        mvc.perform(get("/api/scores").param("window", "nope").with(WebTest.viewer())).andExpect(status().isNotFound());
+        mvc.perform(get("/api/scores").param("window", "nope").with(WebTest.viewer())).andExpect(status().isBadRequest());
     }
 }

@@ -48,6 +48,13 @@ class OutlookApiSliceTest {
     @Autowired
     MockMvc mvc;
 
+    /** What SecurityConfiguration's sign-in needs; these tests sign in with a mock user. */
+    @MockitoBean
+    vn.chiso.security.UserStore users;
+
+    @MockitoBean
+    vn.chiso.security.ApiTokens tokens;
+
     @MockitoBean
     OutlookService outlooks;
     @MockitoBean
@@ -117,7 +124,7 @@ class OutlookApiSliceTest {
     @Test
     void aUnitOutsideTheUsersScopeIs403() throws Exception {
         when(windows.resolve("2024-Q4")).thenReturn(Optional.of(Q4));
-        doThrow(new AccessDeniedException("outside")).when(scope).check(any(), eq("STP"));
+        doThrow(new AccessDeniedException("outside")).when(scope).checkNamed(any(), eq("STP"));
         mvc.perform(get("/api/outlook").param("window", "2024-Q4").param("org", "STP").with(WebTest.hnnViewer()))
                 .andExpect(status().isForbidden());
     }

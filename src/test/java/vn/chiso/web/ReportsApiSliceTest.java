@@ -37,6 +37,13 @@ class ReportsApiSliceTest {
     @Autowired
     MockMvc mvc;
 
+    /** What SecurityConfiguration's sign-in needs; these tests sign in with a mock user. */
+    @MockitoBean
+    vn.chiso.security.UserStore users;
+
+    @MockitoBean
+    vn.chiso.security.ApiTokens tokens;
+
     @MockitoBean
     Reports reports;
 
