@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -165,6 +166,31 @@ class UnitBoundUploadsTest extends WebTest {
         long province = upload(officer(), csv("agencies.csv", agencies));
         assertThat(run(province)).containsEntry("status", "STORED");
         assertThat(jdbc.queryForObject("SELECT name FROM org_unit WHERE agency_code = 'STC'", String.class)).isEqualTo("Sở Tư pháp 2");
+    }
+
+    @Test
+    void aRestartedUploadStaysWithinItsUploadersUnits() throws Exception {
+        // given stp's upload of the province's feedback, failed while it was being read
+        String feedback = Files.readString(Fixtures.resource(EXAMPLE + "/feedback.csv")).replace("Thời gian giải quyết", "Thời hạn giải quyết");
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION fail_reject_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'simulated failure while reading'; END $$""");
+        jdbc.execute("CREATE TRIGGER fail_reject_insert BEFORE INSERT ON import_reject FOR EACH ROW EXECUTE FUNCTION fail_reject_insert()");
+        long runId;
+        try {
+            runId = upload(stpOfficer(), csv("feedback_stp.csv", feedback));
+            assertThat(run(runId)).containsEntry("status", "FAILED");
+        } finally {
+            jdbc.execute("DROP TRIGGER IF EXISTS fail_reject_insert ON import_reject");
+        }
+
+        // when an admin restarts it
+        mvc.perform(post("/api/runs/{id}/restart", runId).with(admin()).with(csrf())).andExpect(status().isAccepted());
+        await().atMost(Duration.ofMinutes(1)).until(() -> "STORED".equals(run(runId).get("status")));
+
+        // then it stores stp's feedback only, as the upload would have
+        assertThat(jdbc.queryForList("SELECT DISTINCT agency_code FROM feedback WHERE run_id = ?", String.class, runId)).containsExactly("STP");
+        assertThat(rejects(runId)).isNotEmpty().allSatisfy(reject -> assertThat(reject).containsEntry("reason", "outside the units of user stp"));
     }
 
     private static MockMultipartFile csv(String name, String text) {
