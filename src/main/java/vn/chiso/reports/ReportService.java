@@ -76,6 +76,16 @@ public class ReportService {
     }
 
     /**
+     * Every report of a window, as the reports job makes them when the window closes (SPEC §2): the
+     * province summary and each unit's, in every format the archive keeps, PDF first.
+     */
+    public void generateAll(ReportingWindow window) {
+        for (ReportFormat format : ReportFormat.values()) {
+            generate(window, null, format, logger::info);
+        }
+    }
+
+    /**
      * Renders and archives the reports; {@code orgCode} null means the province summary and every
      * unit's. Returns the archive entries in the order rendered. A report that fails is archived as
      * FAILED with its reason and the others go on; the first failure is then thrown.

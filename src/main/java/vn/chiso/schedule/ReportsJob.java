@@ -8,10 +8,10 @@ import java.util.Set;
 
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobDataMap;
-import org.springframework.beans.factory.ObjectProvider;
 
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.indicators.IndicatorEngine;
+import vn.chiso.reports.ReportService;
 
 /**
  * Every report of each window closing: on the 15th of a window's last month its report is due (SPEC §2),
@@ -21,12 +21,12 @@ import vn.chiso.indicators.IndicatorEngine;
 class ReportsJob extends RecordedJob {
 
     private final IndicatorEngine engine;
-    private final ObjectProvider<ReportGeneration> generation;
+    private final ReportService reports;
 
-    ReportsJob(ScheduleRuns runs, IndicatorEngine engine, ObjectProvider<ReportGeneration> generation) {
+    ReportsJob(ScheduleRuns runs, IndicatorEngine engine, ReportService reports) {
         super(runs);
         this.engine = engine;
-        this.generation = generation;
+        this.reports = reports;
     }
 
     @Override
@@ -35,14 +35,9 @@ class ReportsJob extends RecordedJob {
         if (due.isEmpty()) {
             return "no window's report is due on " + day;
         }
-        ReportGeneration reports = generation.getIfAvailable();
         List<String> done = new ArrayList<>();
         for (ReportingWindow window : due) {
             engine.compute(window);
-            if (reports == null) {
-                throw new IllegalStateException("computed " + window.id() + ", but report generation is not available in this version;"
-                        + " restart this run once it is");
-            }
             reports.generateAll(window);
             done.add(window.id());
         }

@@ -59,8 +59,6 @@ class ReportsTest extends DatabaseTest {
     ReportContent content;
     @Autowired
     JdbcTemplate jdbc;
-    @Autowired
-    vn.chiso.schedule.ReportGeneration generation;
 
     private List<ReportArchive.Entry> quarterPdfs;
     private final Map<String, Map<String, String[]>> expected = new HashMap<>();
@@ -87,11 +85,11 @@ class ReportsTest extends DatabaseTest {
 
     @Test
     void theReportsJobGeneratesEveryReportOfTheClosingWindowAsPdfAndXlsx() throws Exception {
-        // given the reports job's generation, as the scheduler finds it
+        // given a window that closes
         ReportingWindow january = ReportingWindow.parse("2024-M01");
 
         // when
-        generation.generateAll(january);
+        reports.generateAll(january);
 
         // then the summary and every unit, in both formats, all finished
         List<ReportArchive.Entry> archived = archive.list(january.id(), null);
