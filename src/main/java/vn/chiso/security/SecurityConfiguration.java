@@ -56,6 +56,10 @@ public class SecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(UserStore users, PasswordEncoder passwords, LoginThrottle throttle) {
+        if (users.demo()) {
+            org.slf4j.LoggerFactory.getLogger(UserStore.class).warn("no users file ({}): the demo users of the README, with their "
+                    + "published passwords, can sign in; create it before real use", users.missingFile());
+        }
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
         checked.setPasswordEncoder(passwords);
         return new ProviderManager(new ThrottledSignIn(checked, throttle));

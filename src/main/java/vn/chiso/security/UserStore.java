@@ -34,17 +34,17 @@ import vn.chiso.ChisoProperties;
  * The file is {@code chiso.security.users-file}, else {@code CHISO_HOME/users.yml}; without either, the
  * demo users of the sample data ({@value #DEMO_RESOURCE}, listed in the README) let a new user sign in,
  * until the file exists. Their passwords are public, so while they are open the log says so at start
- * and every page in a banner: a users file is what closes them.
+ * and every page in a banner (the web application only, not a command): a users file is what closes them.
  */
 @Component
 public class UserStore implements UserDetailsService {
 
     static final String DEMO_RESOURCE = "security/demo-users.yml";
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UserStore.class);
 
     private final Map<String, ChisoUser> users;
     private final String source;
+    private final Path missing;
 
     UserStore(SecurityProperties properties, ChisoProperties chiso) {
         Path file = properties.usersFile() != null ? properties.usersFile() : chiso.home().resolve("users.yml");
@@ -55,6 +55,7 @@ public class UserStore implements UserDetailsService {
                 throw new IllegalStateException("cannot read the users file " + file + ": " + e.getMessage(), e);
             }
             this.source = file.toAbsolutePath().normalize().toString();
+            this.missing = null;
         } else {
             try (InputStream in = UserStore.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE)) {
                 this.users = parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8), DEMO_RESOURCE);
@@ -62,14 +63,18 @@ public class UserStore implements UserDetailsService {
                 throw new IllegalStateException(e);
             }
             this.source = null;
-            log.warn("no users file ({}): the demo users of the README, with their published passwords, can sign in; "
-                    + "create it before real use", file);
+            this.missing = file;
         }
     }
 
     /** Whether the demo users are the ones signing in: every page then says so (see {@link DemoUsersNotice}). */
     public boolean demo() {
         return source == null;
+    }
+
+    /** The users file whose absence opens the demo users, for the server's warning at start; null when it exists. */
+    Path missingFile() {
+        return missing;
     }
 
     /** Where the users come from: the file's path, or null for the demo users. */
