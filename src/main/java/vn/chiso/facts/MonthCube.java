@@ -15,7 +15,7 @@ import vn.chiso.facts.DossierFacts.Flag;
  * runs from the 15th at 00:00 to the next 15th (SPEC §2), so every standard window is a run of
  * whole months, and which of its dossiers each indicator counts depends only on those three
  * months: a window's grain is then summed from tens of thousands of month rows instead of counted
- * from every dossier (on 1,000,000 dossiers, ~70,000 rows: 60–80 ms against 510–620 ms).
+ * from every dossier, several times faster (docs/performance.md).
  * <p>
  * A dossier that is not settled settles in month {@link #NEVER}, one that can never be overdue (no
  * due instant, clock stopped) falls due in it too: a window's end is then always before it. So does
@@ -28,7 +28,7 @@ import vn.chiso.facts.DossierFacts.Flag;
  * of the dossiers it replaces and adds those of the ones it stores ({@link #ADD_DELTA}). Any other
  * change of the dossiers (and a merge of more than 200,000 rows, or one whose facts are of another
  * basis) marks it out of date, through a trigger on {@code dossier}; the next computation of a
- * standard window then builds it again from the dossiers ({@link #REBUILD}): 1.8 s for 1,000,000.
+ * standard window then builds it again from the dossiers ({@link #REBUILD}).
  * {@code dossier_month_state} says whether it is current, and with which facts' basis.
  */
 public final class MonthCube {
@@ -99,7 +99,7 @@ public final class MonthCube {
 
     /**
      * The month of a {@code timestamptz} expression, as {@link #monthOf}: found among the months'
-     * first instants by {@code width_bucket} (a binary search, ~4× faster than taking the date apart)
+     * first instants by {@code width_bucket} (a binary search, faster than taking the date apart)
      * inside the years the search covers.
      */
     private static String monthSql(String instant) {

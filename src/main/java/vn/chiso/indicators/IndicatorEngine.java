@@ -96,8 +96,8 @@ public class IndicatorEngine {
             jdbc.execute("SET LOCAL work_mem = '256MB'");
             jdbc.execute("SET LOCAL jit = off");
             // Right after a load the planner has no statistics and guesses the grain's groups from the row
-            // count (460,000 for 5M dossiers, where there are about a thousand). At 256 MB such a guess
-            // does not fit a hash table, so it sorted 2.4M rows instead: 4.0 s against 2.2 s. Four times
+            // count (hundreds of thousands of groups where there are about a thousand). At 256 MB such a guess
+            // does not fit a hash table, so it sorted instead, nearly twice as slow. Four times
             // the memory for hash tables keeps the parallel hash aggregation; what one really uses is the
             // size of its groups, and a larger one spills to disk.
             if (jdbc.queryForObject("SELECT current_setting('server_version_num')::int >= 130000", Boolean.class)) {
@@ -110,7 +110,7 @@ public class IndicatorEngine {
             if (byMonth && MonthCube.covers(window) && monthsReady(status, facts)) {
                 boolean anyPaid = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM payment WHERE status = 'SUCCESS')", Boolean.class);
                 // The paid dossiers by a hash join: right after a load the planner, without statistics, would look
-                // each window dossier up among the payments or each payment among the dossiers, 1–2.5 s for 300,000.
+                // each window dossier up among the payments or each payment among the dossiers, seconds for many payments.
                 jdbc.execute("SET LOCAL enable_nestloop = off");
                 jdbc.update(IndicatorSql.MONTH_GRAIN, MonthCube.firstMonth(window), MonthCube.endMonth(window), anyPaid, start, end);
                 jdbc.execute("SET LOCAL enable_nestloop = on");
