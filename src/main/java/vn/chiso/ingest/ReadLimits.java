@@ -81,5 +81,15 @@ public record ReadLimits(
         Exceeded(String message) {
             super(message);
         }
+
+        /** The limit passed among the causes of {@code e}, however a parser wrapped it; null if none. */
+        static Exceeded in(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof Exceeded exceeded) {
+                    return exceeded;
+                }
+            }
+            return null;
+        }
     }
 }

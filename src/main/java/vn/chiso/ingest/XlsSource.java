@@ -100,21 +100,12 @@ final class XlsSource implements RecordSource {
             throw e;
         } catch (IOException | RuntimeException e) {
             filesystem.close();
-            ReadLimits.Exceeded exceeded = exceeded(e);
+            ReadLimits.Exceeded exceeded = ReadLimits.Exceeded.in(e);
             if (exceeded != null) {
                 throw exceeded;
             }
             throw new IOException(file.getFileName() + ": not a readable XLS workbook: " + e.getMessage(), e);
         }
-    }
-
-    private static ReadLimits.Exceeded exceeded(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ReadLimits.Exceeded exceeded) {
-                return exceeded;
-            }
-        }
-        return null;
     }
 
     /**
@@ -224,7 +215,7 @@ final class XlsSource implements RecordSource {
             }
             return rows.poll();
         } catch (RuntimeException e) {
-            ReadLimits.Exceeded exceeded = exceeded(e);
+            ReadLimits.Exceeded exceeded = ReadLimits.Exceeded.in(e);
             throw exceeded != null ? exceeded : new IOException("unreadable XLS sheet: " + e.getMessage(), e);
         }
     }

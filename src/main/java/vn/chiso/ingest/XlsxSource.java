@@ -20,8 +20,9 @@ import javax.xml.stream.XMLStreamReader;
  * sits in memory. Date cells (numbers with a date format) come out as dates. Every part is read
  * within {@link ReadLimits}: its unpacked size and ratio (a zip bomb), the shared strings' count and
  * characters, the styles, the cells of a row and the characters of a cell. It stays hand-written
- * rather than POI's {@code XSSFReader}: read the same way, POI took twice its time on 300,000 rows
- * (docs/performance.md) and holds the shared strings as rich-text objects, several times the bytes.
+ * rather than POI's {@code XSSFReader}: reading the same rows, POI took two to four times as long on
+ * 300,000 dossiers (docs/performance.md), and it holds each shared string as a rich-text object
+ * where this reader keeps its UTF-8 bytes.
  */
 final class XlsxSource implements RecordSource {
 
@@ -87,10 +88,11 @@ final class XlsxSource implements RecordSource {
 
     /** A file past a limit as the limit's own line, whatever the XML parser wrapped it in; anything else as unreadable. */
     private IOException refusal(Exception e, String unreadable) {
+        ReadLimits.Exceeded exceeded = ReadLimits.Exceeded.in(e);
+        if (exceeded != null) {
+            return exceeded;
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ReadLimits.Exceeded exceeded) {
-                return exceeded;
-            }
             if (cause instanceof XMLStreamException && String.valueOf(cause.getMessage()).matches("(?is).*(text|attribute) size.*")) {
                 return ReadLimits.exceeded(file, "a value holds more than " + ReadLimits.count(limits.cellChars())
                         + " characters", "cell-chars");
