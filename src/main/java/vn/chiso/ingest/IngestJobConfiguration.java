@@ -43,6 +43,8 @@ class IngestJobConfiguration {
 
     static final String JOB_NAME = "ingest";
     static final String RUN_ID = "runId";
+    /** The name of the run's rejects file, without {@code .rejects.csv}. */
+    static final String REJECTS_NAME = "rejectsName";
     /** The text files' encoding when an ingest names one (ReadOptions); absent: UTF-8, or UTF-16 after its BOM. */
 
     /** Progress counters of the files being staged in this process, by run id. */
@@ -84,7 +86,8 @@ class IngestJobConfiguration {
                 merger.rejectRepeatedKeys();
             }
             runs.counts(runId, staged.read(), staged.direct() ? staged.stored() : merger.stagedRows(), merger.rejectedRows());
-            writeRejectsFile(jdbc, runId, run.fileName(), properties.rejectsDir());
+            Object rejectsName = context.getStepContext().getJobParameters().get(REJECTS_NAME);
+            writeRejectsFile(jdbc, runId, run.fileName(), rejectsName == null ? run.fileName() : rejectsName.toString(), properties.rejectsDir());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }
@@ -139,9 +142,12 @@ class IngestJobConfiguration {
         return ((Number) value).longValue();
     }
 
-    /** {@code CHISO_HOME/rejects/<file>.rejects.csv} with the header of SPEC §7, in line order. */
-    static void writeRejectsFile(JdbcTemplate jdbc, long runId, String fileName, Path directory) throws IOException {
-        Path target = directory.resolve(fileName + ".rejects.csv");
+    /**
+     * {@code CHISO_HOME/rejects/<name>.rejects.csv} with the header of SPEC §7, in line order: {@code name}
+     * is the file's, or {@code <file>.run<id>} for the second input of that name in one command.
+     */
+    static void writeRejectsFile(JdbcTemplate jdbc, long runId, String fileName, String name, Path directory) throws IOException {
+        Path target = directory.resolve(name + ".rejects.csv");
         Long count = jdbc.queryForObject("SELECT count(*) FROM import_reject WHERE run_id = ?", Long.class, runId);
         if (count == null || count == 0) {
             Files.deleteIfExists(target); // a rejects file of an earlier export of the same name no longer applies

@@ -144,8 +144,10 @@ public class IngestService {
         // Reference data first; dossiers before the payments and evaluations that name them, so that a
         // unit-bound upload's payments find their dossiers stored.
         planned.sort(Comparator.comparing((Planned p) -> p.header().kind().ordinal()));
+        java.util.Set<String> names = new java.util.HashSet<>(); // two inputs of one name keep two rejects files (SPEC §7)
         for (Planned p : planned) {
-            results.add(ingestFile(p.file(), p.header(), reading, log, started, uploader));
+            boolean nameTaken = !names.add(p.file().getFileName().toString());
+            results.add(ingestFile(p.file(), p.header(), reading, log, started, uploader, nameTaken));
         }
         return results;
     }
@@ -205,7 +207,7 @@ public class IngestService {
     }
 
     private FileResult ingestFile(Path file, HeaderMatch header, Reading reading, Consumer<String> log, LongConsumer runStarted,
-                                  Uploader uploader) throws IOException {
+                                  Uploader uploader, boolean nameTaken) throws IOException {
         long started = System.nanoTime(); // the file's time: its checksum, its run, its steps
         String name = file.getFileName().toString();
         FileKind kind = header.kind();
@@ -274,7 +276,7 @@ public class IngestService {
         reporter.scheduleAtFixedRate(() -> report(runId, name, live, log), every, every, TimeUnit.SECONDS);
         JobExecution execution;
         try {
-            execution = jobOperator.start(ingestJob, parameters(runId));
+            execution = jobOperator.start(ingestJob, parameters(runId, nameTaken ? name + ".run" + runId : name));
         } catch (Exception e) {
             runs.finish(runId, ImportRun.Status.FAILED, e.getMessage());
             return new FileResult(file, kind.label(), runs.find(runId).orElse(null), name + ": " + e.getMessage());
@@ -307,8 +309,10 @@ public class IngestService {
         return new FileResult(file, kind.label(), run, null);
     }
 
-    private static JobParameters parameters(long runId) {
-        return new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId).toJobParameters();
+    /** The run, identifying its job, and the name its rejects file takes (not identifying: a restart may be of another command). */
+    private static JobParameters parameters(long runId, String rejectsName) {
+        return new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId)
+                .addString(IngestJobConfiguration.REJECTS_NAME, rejectsName, false).toJobParameters();
     }
 
     /** "skipped 3 rows above the header: 'DANH SÁCH HỒ SƠ…', 'Từ ngày…', ''" (SPEC §3). */
@@ -333,7 +337,8 @@ public class IngestService {
 
     /** A process killed mid-run leaves its execution STARTED; mark it failed so it can be restarted. */
     private void recoverInterruptedExecution(long runId) {
-        JobExecution last = jobRepository.getLastJobExecution(IngestJobConfiguration.JOB_NAME, parameters(runId));
+        JobExecution last = jobRepository.getLastJobExecution(IngestJobConfiguration.JOB_NAME,
+                new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId).toJobParameters());
         if (last != null && last.isRunning()) {
             jobOperator.recover(last);
         }

@@ -111,6 +111,24 @@ class CliCommandsTest extends DatabaseTest {
     }
 
     @Test
+    void twoInputsOfOneNameKeepTwoRejectsFiles(@TempDir Path inputs) throws Exception {
+        // given two exports named alike in two folders, each with rejected rows
+        Path first = Files.createDirectories(inputs.resolve("a")).resolve("dossiers.csv");
+        Path second = Files.createDirectories(inputs.resolve("b")).resolve("dossiers.csv");
+        Files.copy(Fixtures.resource("ingest/rejects/dossiers_formulas.csv"), first);
+        Files.copy(Fixtures.resource("ingest/cli/dossiers_refused.csv"), second);
+
+        // when one command ingests both
+        cli().run("ingest", first.toString(), second.toString());
+
+        // then the first keeps <name>.rejects.csv, the second <name>.run<id>.rejects.csv (SPEC §7)
+        long secondRun = jdbc.queryForObject("SELECT max(id) FROM import_run WHERE file_name = 'dossiers.csv'", Long.class);
+        assertThat(Files.readAllLines(home.resolve("rejects/dossiers.csv.rejects.csv"))).hasSize(7);
+        assertThat(Files.readAllLines(home.resolve("rejects/dossiers.csv.run" + secondRun + ".rejects.csv")))
+                .hasSize(7).anyMatch(line -> line.contains("dossiers.csv"));
+    }
+
+    @Test
     void ingestCheckPrintsEachFilesMappingAndStoresNothing() throws Exception {
         // when
         int status = cli().run("ingest", "--check", Fixtures.resource("examples/province-small/data").toString());
