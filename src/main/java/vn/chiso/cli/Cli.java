@@ -51,6 +51,7 @@ public final class Cli {
               outlook --window ID [--on D] [--days N] [--out DIR]
                                                      at-risk dossiers and the window's outlook on day D (SPEC §4.7)
               serve                                  web UI, HTTP API and the scheduler
+              worker                                 take partitions of the report jobs of other machines (RabbitMQ)
 
             environment:
               CHISO_HOME       data folder: embedded database, rejects, reports (default ~/.chiso)
@@ -102,7 +103,13 @@ public final class Cli {
                     usage: ./chiso serve
                     Runs the web UI, the HTTP API (/api, documented at /swagger-ui.html) and the scheduler
                     (the schedules of jobs/) on port CHISO_PORT (default 8080), until stopped with Ctrl-C.
-                    Users come from CHISO_HOME/users.yml; without it the demo users of the README sign in.""");
+                    Users come from CHISO_HOME/users.yml; without it the demo users of the README sign in.""",
+            "worker", """
+                    usage: ./chiso worker
+                    Takes partitions of the heavy jobs (a window's reports, a few units each) from the RabbitMQ
+                    queue of CHISO_RABBIT_URL (amqp://user:password@host:5672) and runs them against the shared
+                    PostgreSQL of CHISO_DB_URL, until stopped with Ctrl-C. A worker killed midway loses nothing:
+                    its partition goes back to the queue. See the README, "More than one machine".""");
 
     private static final java.time.format.DateTimeFormatter VN_DATE = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -156,6 +163,7 @@ public final class Cli {
                 case "report" -> report(rest);
                 case "outlook" -> outlook(rest);
                 case "serve" -> serve(rest);
+                case "worker" -> worker(rest);
                 default -> notYet(command);
             };
         } catch (UsageException e) {
@@ -206,6 +214,33 @@ public final class Cli {
             closed.await();
         }
         return 0;
+    }
+
+    /** Runs until stopped, taking partitions from the queue; refuses, before starting anything, what cannot be shared across machines. */
+    private int worker(List<String> args) throws Exception {
+        if (!args.isEmpty()) {
+            throw new UsageException("worker takes no arguments; it is configured by CHISO_RABBIT_URL and CHISO_DB_URL");
+        }
+        if (setting("CHISO_RABBIT_URL", "chiso.remote.rabbit") == null) {
+            throw new UsageException("no RabbitMQ to take partitions from: set CHISO_RABBIT_URL, e.g. amqp://guest:guest@127.0.0.1:5672");
+        }
+        if (setting("CHISO_DB_URL", "chiso.db.url") == null) {
+            throw new UsageException("a worker needs the manager's PostgreSQL: set CHISO_DB_URL (an embedded database cannot be shared across machines)");
+        }
+        try (ConfigurableApplicationContext context = start()) {
+            java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+            context.addApplicationListener((org.springframework.context.event.ContextClosedEvent e) -> closed.countDown());
+            var remote = context.getBean(vn.chiso.remote.RemoteProperties.class);
+            out.println("chiso worker: taking partitions from " + remote.queue() + " at " + remote.broker() + "; Ctrl-C stops");
+            closed.await();
+            return 0;
+        }
+    }
+
+    /** A setting given as an environment variable or a system property (as the one Spring binds), or null. */
+    private static String setting(String variable, String property) {
+        String value = System.getProperty(property, System.getenv(variable));
+        return value == null || value.isBlank() ? null : value;
     }
 
     private int notYet(String command) {

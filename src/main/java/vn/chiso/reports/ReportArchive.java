@@ -59,22 +59,56 @@ public class ReportArchive {
      */
     Entry reserve(String windowId, String orgCode, ReportFormat format, String parameters, Long computationId, String status) {
         return transaction.execute(tx -> {
-            // One generation at a time takes a version of the same report, across processes too.
-            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(? || '|' || ? || '|' || ?))", Object.class,
-                    windowId, orgCode == null ? "" : orgCode, format.name());
-            int version = jdbc.queryForObject("""
-                    SELECT coalesce(max(version), 0) + 1 FROM report
-                    WHERE window_id = ? AND coalesce(org_code, '') = ? AND format = ?""",
-                    Integer.class, windowId, orgCode == null ? "" : orgCode, format.name());
-            String fileName = "chiso-%s-%s-v%d.%s".formatted(safe(windowId), orgCode == null ? "tong-hop" : safe(orgCode), version,
-                    format.extension());
-            Path path = directory.resolve(safe(windowId)).resolve(fileName).toAbsolutePath();
-            long id = jdbc.queryForObject("""
-                    INSERT INTO report (window_id, org_code, format, version, status, parameters, computation_id, file_name, path)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-                    Long.class, windowId, orgCode, format.name(), version, status, parameters, computationId, fileName, path.toString());
-            return find(id).orElseThrow();
+            lock(windowId, orgCode, format);
+            return insert(windowId, orgCode, format, parameters, computationId, status);
         });
+    }
+
+    /**
+     * As {@link #reserve}, RUNNING, for one generation {@code run} of many (a partitioned one): the
+     * entry this run already holds for the report when it has one, so that a partition run again after
+     * its worker died neither adds a second version nor renders a finished one again (the caller skips a DONE one).
+     */
+    Entry reserveOnce(String windowId, String orgCode, ReportFormat format, String parameters, long computationId, String run) {
+        return transaction.execute(tx -> {
+            lock(windowId, orgCode, format);
+            Optional<Entry> held = jdbc.query("SELECT " + COLUMNS + " FROM report WHERE window_id = ? AND coalesce(org_code, '') = ?"
+                            + " AND format = ? AND parameters::jsonb ->> 'run' = ?",
+                    ENTRY, windowId, orgCode == null ? "" : orgCode, format.name(), run).stream().findFirst();
+            if (held.isPresent() && !held.get().done()) {
+                jdbc.update("UPDATE report SET status = 'RUNNING', message = NULL, finished_at = NULL, computation_id = ? WHERE id = ?",
+                        computationId, held.get().id());
+                return find(held.get().id()).orElseThrow();
+            }
+            return held.orElseGet(() -> insert(windowId, orgCode, format, parameters, computationId, RUNNING));
+        });
+    }
+
+    /** The reports of one generation {@code run}, in the order they were reserved. */
+    List<Entry> ofRun(String run) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM report WHERE parameters::jsonb ->> 'run' = ? ORDER BY id", ENTRY, run);
+    }
+
+    /** One generation at a time takes a version of the same report, across processes too; held until the transaction ends. */
+    private void lock(String windowId, String orgCode, ReportFormat format) {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext(? || '|' || ? || '|' || ?))", Object.class,
+                windowId, orgCode == null ? "" : orgCode, format.name());
+    }
+
+    /** Records the next version of the report; under {@link #lock}. */
+    private Entry insert(String windowId, String orgCode, ReportFormat format, String parameters, Long computationId, String status) {
+        int version = jdbc.queryForObject("""
+                SELECT coalesce(max(version), 0) + 1 FROM report
+                WHERE window_id = ? AND coalesce(org_code, '') = ? AND format = ?""",
+                Integer.class, windowId, orgCode == null ? "" : orgCode, format.name());
+        String fileName = "chiso-%s-%s-v%d.%s".formatted(safe(windowId), orgCode == null ? "tong-hop" : safe(orgCode), version,
+                format.extension());
+        Path path = directory.resolve(safe(windowId)).resolve(fileName).toAbsolutePath();
+        long id = jdbc.queryForObject("""
+                INSERT INTO report (window_id, org_code, format, version, status, parameters, computation_id, file_name, path)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                Long.class, windowId, orgCode, format.name(), version, status, parameters, computationId, fileName, path.toString());
+        return find(id).orElseThrow();
     }
 
     /** A PENDING report starts rendering, from the computation now known; false when it is no longer pending. */

@@ -63,8 +63,13 @@ public class ReportService {
         return thread;
     });
 
+    /** Where a window's reports render when they render elsewhere; none: here. */
+    private final org.springframework.beans.factory.ObjectProvider<ReportDistribution> distribution;
+
     ReportService(IndicatorEngine engine, ScoringService scoring, ReportContent content, ReportArchive archive,
-                  ChisoProperties properties, Index766Service index766, vn.chiso.outlook.OutlookService outlook) {
+                  ChisoProperties properties, Index766Service index766, vn.chiso.outlook.OutlookService outlook,
+                  org.springframework.beans.factory.ObjectProvider<ReportDistribution> distribution) {
+        this.distribution = distribution;
         this.outlook = outlook;
         this.index766 = index766;
         this.engine = engine;
@@ -100,6 +105,15 @@ public class ReportService {
         }
 
         long rendering = System.nanoTime();
+        ReportDistribution elsewhere = only == null ? distribution.getIfAvailable() : null;
+        if (elsewhere != null) {
+            String run = java.util.UUID.randomUUID().toString();
+            elsewhere.render(window, format, run);
+            List<String> order = codes(inputs);
+            List<ReportArchive.Entry> entries = new ArrayList<>(archive.ofRun(run));
+            entries.sort(java.util.Comparator.comparingInt(e -> order.indexOf(e.orgCode() == null ? SUMMARY : e.orgCode())));
+            return logged(entries, window, format, figuresSeconds, rendering, log);
+        }
         List<Future<ReportArchive.Entry>> pending = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -117,29 +131,78 @@ public class ReportService {
                     throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
                 }
             }
-            RuntimeException failure = null;
-            for (ReportArchive.Entry entry : entries) {
-                String unit = entry.orgCode() == null ? "tổng hợp" : entry.orgCode();
-                if (entry.done()) {
-                    log.accept("  %-12s %s (%,d bytes)".formatted(unit, entry.path(), entry.size()));
-                } else {
-                    log.accept("  %-12s FAILED: %s".formatted(unit, entry.message()));
-                    failure = failure != null ? failure : new IllegalStateException("report " + entry.fileName() + " failed: " + entry.message());
-                }
-            }
-            double renderSeconds = (System.nanoTime() - rendering) / 1e9;
-            log.accept("%d %s reports of %s: figures in %.2f s, rendered in %.2f s (%.2f reports/s)".formatted(entries.size(),
-                    format.extension().toUpperCase(), window.id(), figuresSeconds, renderSeconds, entries.size() / renderSeconds));
-            if (failure != null) {
-                throw failure;
-            }
-            return entries;
+            return logged(entries, window, format, figuresSeconds, rendering, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Logs each report rendered and the rate; throws the first failure, once all are logged. */
+    private static List<ReportArchive.Entry> logged(List<ReportArchive.Entry> entries, ReportingWindow window, ReportFormat format,
+                                                    double figuresSeconds, long renderingStarted, Consumer<String> log) {
+        RuntimeException failure = null;
+        for (ReportArchive.Entry entry : entries) {
+            String unit = entry.orgCode() == null ? "tổng hợp" : entry.orgCode();
+            if (entry.done()) {
+                log.accept("  %-12s %s (%,d bytes)".formatted(unit, entry.path(), entry.size()));
+            } else {
+                log.accept("  %-12s FAILED: %s".formatted(unit, entry.message()));
+                failure = failure != null ? failure : new IllegalStateException("report " + entry.fileName() + " failed: " + entry.message());
+            }
+        }
+        double renderSeconds = (System.nanoTime() - renderingStarted) / 1e9;
+        log.accept("%d %s reports of %s: figures in %.2f s, rendered in %.2f s (%.2f reports/s)".formatted(entries.size(),
+                format.extension().toUpperCase(), window.id(), figuresSeconds, renderSeconds, entries.size() / renderSeconds));
+        if (failure != null) {
+            throw failure;
+        }
+        return entries;
+    }
+
+    /** The code that stands for the province summary among {@link #reportCodes}. */
+    public static final String SUMMARY = "";
+
+    /**
+     * What a window's reports are, in the order they are listed: {@link #SUMMARY}, then every unit's
+     * code. Computes the figures they need when the data changed since, so that the partitions of a
+     * distributed generation find them made.
+     */
+    public List<String> reportCodes(ReportingWindow window) {
+        return codes(inputs(window));
+    }
+
+    private static List<String> codes(Inputs inputs) {
+        List<String> codes = new ArrayList<>(List.of(SUMMARY));
+        inputs.units().tree().units().forEach(unit -> codes.add(unit.code()));
+        return codes;
+    }
+
+    /**
+     * Renders some of a window's reports ({@link #reportCodes}) one after the other, each archived
+     * once under the generation {@code run}: a report this run already finished is left as it is, one
+     * it left unfinished (its process died) is rendered again into the same entry. So a partition may be
+     * run twice. Returns the entries; a report that failed is archived FAILED and the others go on.
+     */
+    public List<ReportArchive.Entry> renderOnce(ReportingWindow window, ReportFormat format, List<String> codes, String run) {
+        Inputs inputs = inputs(window);
+        Computation c = inputs.current().computation();
+        List<ReportArchive.Entry> entries = new ArrayList<>();
+        for (String code : codes) {
+            String orgCode = SUMMARY.equals(code) ? null : code;
+            OrgTree.Unit unit = orgCode == null ? null : inputs.unit(orgCode);
+            String parameters = parameters(window, orgCode, format, c.id());
+            ReportArchive.Entry entry = archive.reserveOnce(window.id(), orgCode, format,
+                    parameters.substring(0, parameters.length() - 1) + ",\"run\":\"" + run + "\"}", c.id(), run);
+            if (!entry.done()) {
+                deleteQuietly(entry.path()); // left by a process that died between the move and the archive's update
+                entry = renderInto(entry, body(inputs, unit, format));
+            }
+            entries.add(entry);
+        }
+        return entries;
     }
 
     /**
