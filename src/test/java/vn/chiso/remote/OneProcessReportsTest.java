@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 import vn.chiso.Fixtures;
 import vn.chiso.calendar.ReportingWindow;
@@ -26,6 +27,7 @@ import vn.chiso.reports.ReportService;
  * render in this process as they always did. And a partition run twice, as after its worker died,
  * leaves one archive entry per report.
  */
+@ApplicationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OneProcessReportsTest extends DatabaseTest {
 

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import vn.chiso.ApplicationTest;
 import vn.chiso.DatabaseTest;
 
 /**
@@ -39,7 +39,7 @@ import vn.chiso.DatabaseTest;
  * Basic alike, API tokens made on a page and checked by their hash, the demo users' warning, and the
  * headers every answer carries. Users are the demo users: the test home has no users.yml.
  */
-@AutoConfigureMockMvc
+@ApplicationTest
 class SignInTest extends DatabaseTest {
 
     @Autowired
