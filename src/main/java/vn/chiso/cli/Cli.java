@@ -26,7 +26,7 @@ import vn.chiso.scoring.ScoreExport;
 import vn.chiso.scoring.ScoringService;
 import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
-import vn.chiso.ingest.Reading;
+import vn.chiso.ingest.read.Reading;
 import vn.chiso.orgunit.OrgUnits;
 import vn.chiso.reports.ReportArchive;
 import vn.chiso.reports.ReportFormat;

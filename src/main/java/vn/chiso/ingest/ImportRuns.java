@@ -1,5 +1,8 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.FileKind;
+import vn.chiso.ingest.read.Reading;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;

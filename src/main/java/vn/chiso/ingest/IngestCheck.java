@@ -1,5 +1,16 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.Column;
+import vn.chiso.ingest.check.FileKind;
+import vn.chiso.ingest.check.HeaderMatch;
+import vn.chiso.ingest.check.ParsedRow;
+import vn.chiso.ingest.check.Problem;
+import vn.chiso.ingest.check.References;
+import vn.chiso.ingest.check.RowParser;
+import vn.chiso.ingest.read.ReadOptions;
+import vn.chiso.ingest.read.RecordSource;
+import vn.chiso.ingest.read.Texts;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,20 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.HeaderMatch;
+import vn.chiso.ingest.check.ParsedRow;
+import vn.chiso.ingest.check.Problem;
+import vn.chiso.ingest.check.ProcessingTimes;
+import vn.chiso.ingest.check.References;
+import vn.chiso.ingest.check.RowParser;
+import vn.chiso.ingest.check.SourceProfile;
+import vn.chiso.ingest.check.SourceProfiles;
+import vn.chiso.ingest.read.Encodings;
+import vn.chiso.ingest.read.ReadOptions;
+import vn.chiso.ingest.read.Reading;
+import vn.chiso.ingest.read.RecordSource;
+import vn.chiso.ingest.read.Texts;
+import vn.chiso.ingest.read.Values;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

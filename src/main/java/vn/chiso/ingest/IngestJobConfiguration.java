@@ -1,5 +1,16 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.FileKind;
+import vn.chiso.ingest.check.HeaderMatch;
+import vn.chiso.ingest.check.References;
+import vn.chiso.ingest.check.SourceProfiles;
+import vn.chiso.ingest.check.UnitScope;
+import vn.chiso.ingest.load.FileMerger;
+import vn.chiso.ingest.load.FileStager;
+import vn.chiso.ingest.load.Progress;
+import vn.chiso.ingest.read.ReadOptions;
+import vn.chiso.ingest.read.Reading;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,21 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.FileKind;
+import vn.chiso.ingest.check.HeaderMatch;
+import vn.chiso.ingest.check.ParsedRow;
+import vn.chiso.ingest.check.References;
+import vn.chiso.ingest.check.SourceProfile;
+import vn.chiso.ingest.check.SourceProfiles;
+import vn.chiso.ingest.check.UnitScope;
+import vn.chiso.ingest.load.Progress;
+import vn.chiso.ingest.read.CsvSource;
+import vn.chiso.ingest.read.Encodings;
+import vn.chiso.ingest.read.ReadLimits;
+import vn.chiso.ingest.read.ReadOptions;
+import vn.chiso.ingest.read.Reading;
+import vn.chiso.ingest.read.Texts;
+import vn.chiso.ingest.read.Values;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;

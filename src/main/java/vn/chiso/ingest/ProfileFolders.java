@@ -1,5 +1,7 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.SourceProfiles;
+
 import java.nio.file.Path;
 import java.util.List;
 

@@ -16,7 +16,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import vn.chiso.ingest.IngestService;
-import vn.chiso.ingest.Reading;
+import vn.chiso.ingest.read.Reading;
 import vn.chiso.security.OrgScope;
 
 /** The runs page (live progress), a run's page with its rejected rows, and the upload page. */

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import vn.chiso.ingest.Reading;
+import vn.chiso.ingest.read.Reading;
 import vn.chiso.security.OrgScope;
 
 /** Uploads and import runs (SPEC §5b). */

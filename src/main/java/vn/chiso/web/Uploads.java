@@ -32,8 +32,8 @@ import vn.chiso.ChisoProperties;
 import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.ingest.IngestCheck;
 import vn.chiso.ingest.IngestService;
-import vn.chiso.ingest.Reading;
-import vn.chiso.ingest.Texts;
+import vn.chiso.ingest.read.Reading;
+import vn.chiso.ingest.read.Texts;
 import vn.chiso.ingest.Uploader;
 import vn.chiso.security.ChisoUser;
 

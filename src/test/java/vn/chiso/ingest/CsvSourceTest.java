@@ -1,5 +1,10 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.read.CsvSource;
+import vn.chiso.ingest.read.RecordSource;
+
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.load.TableIndexes;
+
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

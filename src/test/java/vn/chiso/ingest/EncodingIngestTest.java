@@ -1,5 +1,7 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.read.ReadOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.read.Values;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package vn.chiso.ingest;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

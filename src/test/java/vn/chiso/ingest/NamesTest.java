@@ -1,5 +1,7 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.read.Names;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

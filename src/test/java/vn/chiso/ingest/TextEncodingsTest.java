@@ -1,5 +1,9 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.read.Encodings;
+import vn.chiso.ingest.read.ReadOptions;
+import vn.chiso.ingest.read.RecordSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

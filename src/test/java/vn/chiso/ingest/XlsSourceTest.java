@@ -1,5 +1,10 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.FileKind;
+import vn.chiso.ingest.check.HeaderMatch;
+import vn.chiso.ingest.read.RecordSource;
+import vn.chiso.ingest.read.Values;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

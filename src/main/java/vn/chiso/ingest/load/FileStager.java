@@ -1,0 +1,465 @@
+package vn.chiso.ingest.load;
+
+import vn.chiso.ingest.check.Column;
+import vn.chiso.ingest.check.FileKind;
+import vn.chiso.ingest.check.HeaderMatch;
+import vn.chiso.ingest.check.ParsedRow;
+import vn.chiso.ingest.check.Problem;
+import vn.chiso.ingest.check.References;
+import vn.chiso.ingest.check.RowParser;
+import vn.chiso.ingest.check.UnitScope;
+import vn.chiso.ingest.read.ReadOptions;
+import vn.chiso.ingest.read.RecordSource;
+import vn.chiso.ingest.read.Values;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+import vn.chiso.ChisoProperties;
+import vn.chiso.db.BinaryRows;
+import vn.chiso.facts.DossierFacts;
+import vn.chiso.facts.MonthCounts;
+
+/**
+ * Reads an export row by row and streams its good rows with COPY; bad rows go to a spool file and
+ * then, also by COPY, to import_reject. Memory stays flat whatever the size.
+ * <p>
+ * The good rows of a fact file whose keys are all new go straight into the stored table: a first
+ * ingest, or a later export of other dossiers, then needs no staging table and no merge. Whatever
+ * rules that out (a key already stored or repeated in the file, an unknown code too many, any
+ * error of the stored table) takes the file through a staging table instead, read again from its
+ * first row, for the merge step to upsert. Into an empty table the rows are copied without its
+ * indexes, built again afterwards ({@link TableIndexes}).
+ */
+public final class FileStager {
+
+    /** How many of a file's first keys are looked up before its rows are sent to the stored table. */
+    private static final int PROBED_KEYS = 1_000;
+
+    private final FileKind kind;
+    private final HeaderMatch header;
+    private final References references;
+    private final ReadOptions options;
+    private final LocalDateTime fileExportedAt;
+    private final ChisoProperties.Ingest rejectLimit;
+    private final long runId;
+    /** Fields of a staged row: its line, the stored columns and the derived ones. */
+    private final int fields;
+    /** For a dossier file: the facts derived from each row (null for other kinds). */
+    private final FactColumns facts;
+    /** The agency codes of the rows stored straight into the stored table, for seen_agency; null past {@link #AGENCIES_KEPT}. */
+    private Set<String> agencies = new HashSet<>();
+    /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
+    private final int agencyIndex;
+    private static final int AGENCIES_KEPT = 100_000;
+    /** How many characters of rejected rows' keys a reading into the stored table keeps (~8 MB); past it, the file is staged. */
+    private static final int REJECTED_KEY_CHARS_KEPT = 4_000_000;
+    /**
+     * How many month rows a dossier file's counts may hold (~110 bytes each) before they are given
+     * up, the months then built again by the next computation: the benchmark's 1,000,000 dossiers
+     * of two years make ~56,000.
+     */
+    private static final int MONTH_ROWS_KEPT = 250_000;
+
+    public FileStager(HeaderMatch header, ReadOptions options, References references, DossierFacts dossierFacts,
+               LocalDateTime fileExportedAt, ChisoProperties.Ingest rejectLimit, long runId) {
+        this.kind = header.kind();
+        this.header = header;
+        this.options = options;
+        this.references = references;
+        this.fileExportedAt = fileExportedAt;
+        this.rejectLimit = rejectLimit;
+        this.runId = runId;
+        this.fields = 1 + kind.writtenColumns().size();
+        this.facts = kind == FileKind.DOSSIERS ? new FactColumns(dossierFacts) : null;
+        this.agencyIndex = kind.namesAgencies() ? kind.indexOf("agency_code") : -1;
+    }
+
+    static String stageTable(long runId) {
+        return "stage_" + runId;
+    }
+
+    /** Creates the run's staging table afresh: a restarted stage step starts from the file's first row. */
+    private void createStage(Connection connection) throws SQLException {
+        String columns = String.join(", ", kind.writtenColumns());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + stageTable(runId));
+            statement.execute("CREATE UNLOGGED TABLE " + stageTable(runId) + " AS SELECT line, " + columns
+                    + " FROM " + kind.table + " WITH NO DATA");
+        }
+    }
+
+    /**
+     * What staging found: the rows read; whether they were stored already ({@code stored} of them,
+     * none when the file is refused) or wait in the staging table; whether some key may occur twice.
+     */
+    public record Staged(long read, boolean direct, long stored, boolean maybeRepeatedKeys) {
+    }
+
+    /**
+     * One reading of the file: its counts, and the unknown codes when its rows went to the stored
+     * table. A staging reading tells whether a key may be repeated; a reading into the stored table
+     * leaves that to the table's key and keeps the rejected rows' keys instead (null: too many kept).
+     */
+    private record Pass(long read, long rejected, long copied, boolean maybeRepeatedKeys, Set<String> rejectedKeys,
+                        UnknownCodes unknown) {
+    }
+
+    /**
+     * Stores the file's rows straight into the stored table when it can, else stages them. The rows of a
+     * unit-bound upload are always staged: whether their dossiers are stored under another unit is
+     * looked up in the staging table ({@link FileMerger#rejectOutside}).
+     */
+    public Staged stage(Path file, Connection connection, Progress progress) throws IOException, SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM import_reject WHERE run_id = " + runId);
+        }
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        boolean[] bigint = bigintColumns(connection);
+        if (!kind.isReference() && !references.scope().bound() && !anyKeyStored(file, connection)) {
+            Savepoint beforeCopy = connection.setSavepoint();
+            Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
+            try {
+                UnknownCodes unknown = UnknownCodes.load(connection, kind);
+                MonthCounts.State monthsBefore = facts != null ? MonthCounts.State.read(connection) : null;
+                TableIndexes dropped = TableIndexes.dropIfEmpty(connection, kind.table); // back with any rollback below
+                boolean emptied = dropped != TableIndexes.NONE;
+                MonthCounts months = facts != null && (emptied || monthsBefore.currentWith(facts.basis()))
+                        ? new MonthCounts(MONTH_ROWS_KEPT) : null;
+                if (facts != null) {
+                    facts.countInto(months);
+                }
+                Pass pass = copyRows(file, copy, new Target(kind.table, true, emptied), bigint, unknown, spool, progress);
+                boolean refused = rejectLimit.refuses(pass.rejected(), pass.read());
+                boolean stays = pass.rejectedKeys() != null && !unknown.overflowed();
+                if (stays && !refused) {
+                    dropped.recreate(connection); // a key two good rows share fails here, or failed the COPY already
+                }
+                if (stays && !keyRepeated(connection, pass.rejectedKeys(), refused && emptied)) {
+                    if (refused) {
+                        connection.rollback(beforeCopy);
+                    } else {
+                        if (months != null) {
+                            months.store(connection, emptied, monthsBefore, facts.basis());
+                        }
+                        connection.releaseSavepoint(beforeCopy);
+                        unknown.record(connection, runId);
+                        recordAgencies(connection);
+                    }
+                    storeRejects(copy, spool);
+                    return new Staged(pass.read(), true, refused ? 0 : pass.copied(), false);
+                }
+                connection.rollback(beforeCopy);
+            } catch (SQLException e) {
+                connection.rollback(beforeCopy); // the staging table's merge will meet the same cause, if it lasts
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+        }
+        if (facts != null) {
+            facts.countInto(null); // staged rows: the merge adjusts the month rows in SQL
+        }
+        createStage(connection);
+        Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
+        try {
+            Pass pass = copyRows(file, copy, new Target(stageTable(runId), false, false), bigint, UnknownCodes.NONE, spool, progress);
+            storeRejects(copy, spool);
+            return new Staged(pass.read(), false, pass.copied(), pass.maybeRepeatedKeys());
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /**
+     * Whether any of the file's first good keys is stored already: then most of its keys likely are
+     * (a newer export of the same dossiers), and its rows are staged for the merge from the start.
+     */
+    private boolean anyKeyStored(Path file, Connection connection) throws IOException, SQLException {
+        if (TableIndexes.isEmpty(connection, kind.table)) {
+            return false; // a first load: no need to read its first rows
+        }
+        List<String> keys = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(file, options)) {
+            RowParser parser = new RowParser(header, references);
+            List<Problem> problems = new ArrayList<>();
+            RecordSource.RawRecord record;
+            while (keys.size() < PROBED_KEYS && (record = source.next()) != null) {
+                problems.clear();
+                ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
+                if (problems.isEmpty()) {
+                    keys.add(parsed.storedKey());
+                }
+            }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + kind.table
+                + " WHERE " + kind.keyColumns.get(0) + " = ANY (?))")) {
+            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** Where good rows go: the stored table, whose rows name their run, or the staging table. */
+    private record Target(String table, boolean withRunId, boolean emptied) {
+    }
+
+    /** Reads every row of the file, sending the good ones to {@code target} and spooling the rejects. */
+    private Pass copyRows(Path file, CopyManager copy, Target target, boolean[] bigint, UnknownCodes unknown,
+                          Path spool, Progress progress) throws IOException, SQLException {
+        try (RecordSource source = RecordSource.open(file, options);
+             Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
+            CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + String.join(", ", kind.writtenColumns())
+                    + (target.withRunId() ? ", run_id" : "") + ") FROM STDIN (FORMAT binary" + (target.emptied() ? ", FREEZE" : "") + ")");
+            RowCopier rows = new RowCopier(in, target, bigint, unknown, rejects,
+                    target.withRunId() ? null : new KeySketch(Files.size(file) / 100));
+            try {
+                RecordSource.RawRecord record;
+                while ((record = source.next()) != null) {
+                    rows.take(record);
+                    if ((rows.read & 1023) == 0) {
+                        progress.read = rows.read;
+                        progress.rejected = rows.rejected;
+                        progress.fraction = source.progress();
+                    }
+                }
+                rows.binary.finish(in);
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+            progress.read = rows.read;
+            progress.rejected = rows.rejected;
+            progress.fraction = 1;
+            return new Pass(rows.read, rows.rejected, rows.copied, rows.keys != null && rows.keys.maybeRepeated(),
+                    rows.rejectedKeys, unknown);
+        }
+    }
+
+    /**
+     * One row's way through a reading: parsed, then sent or spooled as a reject. A method called
+     * once a row, rather than the body of the reading's loop: the JIT optimises a method as soon as
+     * enough calls make it hot, where a loop waits for its back-edge counts to be replaced in flight.
+     * In compile logs of 1M dossiers, the optimised row code arrived ~0.25 s sooner after the start.
+     */
+    private final class RowCopier {
+        private final CopyIn in;
+        private final Target target;
+        private final boolean[] bigint;
+        private final UnknownCodes unknown;
+        private final Writer rejects;
+        /** A staging reading's keys, for the merge's search for repeated ones; null when the rows go to the stored table. */
+        private final KeySketch keys;
+        /** When they go to the stored table, the keys of the rows it rejects; null past {@link #REJECTED_KEY_CHARS_KEPT}. */
+        private Set<String> rejectedKeys = new HashSet<>();
+        private long rejectedKeyChars;
+        private final RowParser parser = new RowParser(header, references);
+        private final CopyRow reject = new CopyRow();
+        private final BinaryRows binary = new BinaryRows().header();
+        private final List<Problem> problems = new ArrayList<>();
+        long read;
+        long rejected;
+        long copied;
+
+        RowCopier(CopyIn in, Target target, boolean[] bigint, UnknownCodes unknown, Writer rejects, KeySketch keys) {
+            this.in = in;
+            this.target = target;
+            this.bigint = bigint;
+            this.unknown = unknown;
+            this.rejects = rejects;
+            this.keys = keys;
+        }
+
+        void take(RecordSource.RawRecord record) throws IOException, SQLException {
+            read++;
+            problems.clear();
+            ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
+            if (keys != null) {
+                keys.add(problems.isEmpty() ? parsed.storedKey() : parsed.key()); // as the SQL search compares them
+            }
+            if (problems.isEmpty()) {
+                copied++;
+                unknown.count(parsed);
+                if (target.withRunId()) { // staged rows: the merge step records their agencies in SQL
+                    seeAgency(parsed);
+                }
+                writeRow(binary, record.line(), parsed, bigint, target.withRunId());
+                binary.sendWhenFull(in);
+            } else {
+                rejected++;
+                String key = parsed.key();
+                if (keys == null && rejectedKeys != null && !key.isEmpty() && rejectedKeys.add(key)
+                        && (rejectedKeyChars += key.length()) > REJECTED_KEY_CHARS_KEPT) {
+                    rejectedKeys = null;
+                }
+                Problem problem = Problem.of(problems); // one reject a rejected row: the counts and the rejects file agree
+                reject.start(runId).raw(Long.toString(record.line())).text(key)
+                        .text(problem.column()).text(problem.value()).text(problem.reason())
+                        .raw(problems.stream().allMatch(UnitScope::outside) ? "t" : "f").end();
+                rejects.append(reject.chars());
+            }
+        }
+    }
+
+    /**
+     * Whether a key of the rows just stored straight into the table is repeated in the file (SPEC
+     * §4.4), which the staged reading then rejects on every line it is on. Two good rows with one key
+     * fail the table's key (in the COPY, or in its rebuild after one), and a good row can share its
+     * key with a rejected row: those are looked up through the key's index. A refused file copied into
+     * an emptied table has no key index, its key not rebuilt: there its rows' keys and the rejected
+     * ones are grouped together, as looking each one up without the index would take hours.
+     */
+    private boolean keyRepeated(Connection connection, Set<String> rejectedKeys, boolean withoutKeyIndex) throws SQLException {
+        String key = kind.keyColumns.get(0); // every kind stored straight has a single text key
+        String query;
+        if (withoutKeyIndex) {
+            query = """
+                    SELECT EXISTS (SELECT FROM (SELECT %3$s AS k FROM %1$s WHERE run_id = %2$d UNION ALL SELECT unnest(?::text[])) keys
+                                   GROUP BY k HAVING count(*) > 1)
+                    """;
+        } else if (rejectedKeys.isEmpty()) {
+            return false;
+        } else {
+            query = "SELECT EXISTS (SELECT FROM unnest(?::text[]) AS rejected (k) JOIN %1$s t ON t.%3$s = rejected.k WHERE t.run_id = %2$d)";
+        }
+        try (PreparedStatement statement = connection.prepareStatement(query.formatted(kind.table, runId, key))) {
+            statement.setArray(1, connection.createArrayOf("text", rejectedKeys.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private void seeAgency(ParsedRow row) {
+        if (agencies != null && agencyIndex >= 0) {
+            String code = (String) row.values[agencyIndex];
+            if (code != null && agencies.add(code) && agencies.size() > AGENCIES_KEPT) {
+                agencies = null;
+            }
+        }
+    }
+
+    /** Records the agencies of rows stored straight into the stored table (the merge step does it for staged ones). */
+    private void recordAgencies(Connection connection) throws SQLException {
+        if (!kind.namesAgencies()) {
+            return;
+        }
+        if (agencies == null) { // too many to have kept: the table's rows of this run say
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO seen_agency SELECT DISTINCT '%1$s', agency_code FROM %1$s WHERE run_id = %2$d AND agency_code IS NOT NULL ON CONFLICT DO NOTHING"
+                        .formatted(kind.table, runId));
+            }
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO seen_agency (fact_table, agency_code) SELECT ?, unnest(?::text[]) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, kind.table);
+            insert.setArray(2, connection.createArrayOf("text", agencies.toArray()));
+            insert.execute();
+        }
+    }
+
+    private static void storeRejects(CopyManager copy, Path spool) throws IOException, SQLException {
+        try (Reader spooled = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+            copy.copyIn("COPY import_reject (run_id, line, key, column_name, value, reason, outside_units) FROM STDIN", spooled);
+        }
+    }
+
+    /** Which of the kind's columns the table stores as bigint rather than integer: binary COPY needs the exact width. */
+    private boolean[] bigintColumns(Connection connection) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT attname FROM pg_attribute WHERE attrelid = ?::regclass AND atttypid = 'bigint'::regtype")) {
+            query.setString(1, kind.table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        boolean[] bigint = new boolean[kind.columns.size()];
+        for (int i = 0; i < bigint.length; i++) {
+            bigint[i] = names.contains(FileKind.storedName(kind.columns.get(i)));
+        }
+        return bigint;
+    }
+
+    /** The row's line, then its values in the order of {@link FileKind#storedColumns()}, then the run's id if asked. */
+    private void writeRow(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint, boolean withRunId) {
+        List<Column> columns = kind.columns;
+        rows.row(withRunId ? fields + 1 : fields).int8(line);
+        int last = columns.size() - 1; // exported_at: the row's own, else the file's
+        for (int i = 0; i < last; i++) {
+            if (!columns.get(i).inputOnly()) {
+                writeValue(rows, columns.get(i), parsed.values[i], bigint[i]);
+            }
+        }
+        Values.When exported = (Values.When) parsed.values[last];
+        rows.instant(exported != null ? exported.local() : fileExportedAt);
+        if (facts != null) {
+            facts.write(rows, parsed);
+        }
+        if (withRunId) {
+            rows.int8(runId);
+        }
+    }
+
+    private static void writeValue(BinaryRows rows, Column column, Object value, boolean bigint) {
+        if (value == null) {
+            rows.nul();
+            if (column.type() == Column.Type.DUE_WITH_DATE) {
+                rows.nul();
+            }
+            return;
+        }
+        switch (column.type()) {
+            case INSTANT -> rows.instant(((Values.When) value).local());
+            case DUE -> due(rows, (Values.When) value);
+            case DUE_WITH_DATE -> {
+                Values.When when = (Values.When) value;
+                due(rows, when).date(when.local().toLocalDate());
+            }
+            case DATE -> rows.date(((Values.When) value).local().toLocalDate());
+            case BOOLEAN -> rows.bool((Boolean) value);
+            case INTEGER -> {
+                long number = (Long) value;
+                if (bigint) {
+                    rows.int8(number);
+                } else if (number == (int) number) {
+                    rows.int4((int) number);
+                } else {
+                    throw new IllegalArgumentException(column.name() + ": " + number + " is out of range for type integer");
+                }
+            }
+            case RATE -> rows.numeric((BigDecimal) value);
+            case TEXT, ENUM -> rows.text((String) value);
+        }
+    }
+
+    /** A due value with no time of day means the end of that day (SPEC §2): 24:00. */
+    private static BinaryRows due(BinaryRows rows, Values.When when) {
+        return when.dateOnly() ? rows.endOfDay(when.local().toLocalDate()) : rows.instant(when.local());
+    }
+}
