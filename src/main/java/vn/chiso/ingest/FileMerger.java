@@ -154,11 +154,6 @@ final class FileMerger {
         String changes = "(s.exported_at > t.exported_at OR (s.exported_at = t.exported_at AND %1$d >= t.run_id)) AND (%2$s) IS DISTINCT FROM (%3$s)"
                 .formatted(runId, prefixed("t.", changedValues()), prefixed("s.", changedValues()));
         MonthCounts.State months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
-        // A server built with JIT (the PostgreSQL 15 service is) compiles a statement costed above
-        // jit_above_cost before running it; a merge's statements are a join or a few counts per row,
-        // which gain less than they pay to compile. Suspected, not yet confirmed, of the month delta's
-        // 22 s in a 100,000-row merge (2 s when it counted nothing). Until the transaction ends.
-        jdbc.queryForObject("SELECT set_config('jit', 'off', true)", String.class);
         timed("analyze stage", "ANALYZE " + stage); // the planner's row counts: else it may loop over a table it thinks small
         String oldMonthFields = months == null ? "" : MONTH_FIELDS.stream().map(c -> ", CASE WHEN changes THEN " + c + " END AS " + c)
                 .collect(Collectors.joining());
