@@ -43,6 +43,26 @@ class LatestExportWinsTest extends IngestTest {
     }
 
     @Test
+    void aNewerExportOfUnchangedDossiersNeitherWritesNorLocksTheirStoredRows() throws Exception {
+        // given two stored dossiers, then a nightly export of the same a day later, one of them changed
+        ingestOne(resource("exports/dossiers_export_0315.csv"));
+        Map<String, Object> before = jdbc.queryForMap("SELECT xmin::text AS xmin, xmax::text AS xmax FROM dossier WHERE dossier_code = 'E-001'");
+        Path nightly = dir.resolve("dossiers_export_0316.csv");
+        Files.writeString(nightly, Files.readString(resource("exports/dossiers_export_0315.csv"))
+                .replace("15/03/2024 08:00", "16/03/2024 08:00").replace(",,IN_PROGRESS,", ",15/03/2024 16:00,RESOLVED,"));
+
+        // when
+        IngestService.FileResult result = ingestOne(nightly);
+
+        // then the changed one is replaced, the unchanged one is the very row version it was, with no lock left on it
+        assertThat(result.run().message()).startsWith("1 ");
+        assertThat(dossierValue("E-002", "status")).isEqualTo("RESOLVED");
+        assertThat(dossierLocalTime("E-001", "exported_at")).isEqualTo("15/03/2024 08:00:00");
+        assertThat(jdbc.queryForMap("SELECT xmin::text AS xmin, xmax::text AS xmax FROM dossier WHERE dossier_code = 'E-001'"))
+                .isEqualTo(before).containsEntry("xmax", "0");
+    }
+
+    @Test
     void reingestingAFileWithoutExportTimeChangesNothing() throws Exception {
         // given
         Path file = Fixtures.copy("ingest/exports/dossiers_undated_first.csv", dir);

@@ -74,11 +74,12 @@ class MonthLocksTest extends IngestTest {
         assertThat(dossierValue("K-1", "agency_code")).isEqualTo("NEW");
     }
 
-    /** Until a backend other than this test's waits in the trigger's UPDATE of dossier_month_state. */
+    /** Until a backend other than this test's waits in the trigger's UPDATE of dossier_month_state, fired by the merge's first write. */
     private void awaitWaitingOnTheStateRow() {
         Fixtures.awaitEvery(Duration.ofMillis(50)).atMost(Duration.ofSeconds(30)).alias("the merge waiting for the state row")
                 .until(() -> jdbc.queryForObject("""
                         SELECT count(*) FROM pg_stat_activity
-                        WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO dossier %' AND pid <> pg_backend_pid()""", Long.class), waiting -> waiting > 0);
+                        WHERE wait_event_type = 'Lock' AND (query LIKE '%INSERT INTO dossier %' OR query LIKE '%UPDATE dossier %')
+                          AND pid <> pg_backend_pid()""", Long.class), waiting -> waiting > 0);
     }
 }

@@ -6,6 +6,8 @@ import vn.chiso.ingest.check.UnitScope;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,11 +23,10 @@ import vn.chiso.orgunit.OrgUnits;
  */
 public final class FileMerger {
 
-    /**
-     * Up to how many staged dossiers the merge adjusts the month rows ({@link MonthCube}) itself; a
-     * larger file leaves them to be built again, at about the cost of adjusting them for 500,000.
-     */
-    private static final int MERGED_ROWS_COUNTED = 200_000;
+    private static final Logger LOG = LoggerFactory.getLogger(FileMerger.class);
+    /** The fields of a dossier its month rows ({@link MonthCube#monthRowsOf}) are counted from. */
+    private static final List<String> MONTH_FIELDS = List.of("agency_code", "procedure_code", "officer", "received_at",
+            "completed_at", "overdue_after", "flags");
 
     private final JdbcTemplate jdbc;
     private final FileKind kind;
@@ -147,50 +148,107 @@ public final class FileMerger {
         return jdbc.queryForObject("SELECT count(DISTINCT line) FROM import_reject WHERE run_id = ? AND outside_units", Long.class, runId);
     }
 
-    /** Upserts the staged rows; returns how many stored rows were inserted or changed. */
+    /** Merges the staged rows; returns how many stored rows were inserted or changed. */
     public long merge() {
-        List<String> columns = kind.writtenColumns();
-        String keys = kind.conflictTarget();
-        String all = String.join(", ", columns) + ", run_id, line";
-        List<String> updatable = columns.stream().filter(c -> !kind.keyColumns.contains(c)).toList();
-        String assignments = updatable.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "))
-                + ", run_id = EXCLUDED.run_id, line = EXCLUDED.line";
-        // What the export says decides whether a row changed; derived columns follow what it says.
-        String changedValues = kind.storedColumns().stream().filter(c -> !kind.keyColumns.contains(c) && !c.equals("exported_at"))
-                .collect(Collectors.joining(", "));
-        String upsert = """
-                INSERT INTO %1$s AS t (%2$s)
-                SELECT %3$s, %4$d, line FROM %5$s
-                ON CONFLICT (%6$s) DO UPDATE SET %7$s
-                WHERE (EXCLUDED.exported_at > t.exported_at
-                       OR (EXCLUDED.exported_at = t.exported_at AND EXCLUDED.run_id >= t.run_id))
-                  AND (%8$s) IS DISTINCT FROM (%9$s)
-                """.formatted(kind.table, all, String.join(", ", columns), runId, stage, keys, assignments,
-                prefixed("t.", changedValues), prefixed("EXCLUDED.", changedValues));
-        MonthCounts.State months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
-        if (months == null) {
-            long changed = jdbc.update(upsert);
+        if (kind.isReference()) { // a few thousand rows: one upsert
+            long changed = jdbc.update(upsert("SELECT %s, %d, line FROM %s".formatted(String.join(", ", kind.writtenColumns()), runId, stage)));
             recordAgencies();
             return changed;
         }
-        // The stored dossiers it may replace, as they are, then the codes of those it inserts or changes.
-        jdbc.update("""
-                CREATE TEMP TABLE month_old ON COMMIT DROP AS
-                SELECT * FROM dossier WHERE dossier_code IN (SELECT dossier_code FROM %s)""".formatted(stage));
-        jdbc.update("CREATE TEMP TABLE month_merged (dossier_code TEXT) ON COMMIT DROP");
-        long changed = jdbc.update("WITH merged AS (" + upsert + " RETURNING t.dossier_code) INSERT INTO month_merged SELECT dossier_code FROM merged");
-        if (Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) months::changedOnlyByThisTransaction))) {
-            jdbc.update("CREATE TEMP TABLE month_delta ON COMMIT DROP AS "
-                    + MonthCube.monthRowsOf("(SELECT * FROM month_old WHERE dossier_code IN (SELECT dossier_code FROM month_merged)) d", true)
+        return mergeFacts();
+    }
+
+    /**
+     * The upsert of the rows {@code select} gives (the written columns, the run, the line): a stored
+     * row of the same key is replaced when the row is of a later export (on a tie, of a later run) and
+     * what the export says differs; derived columns follow what it says.
+     */
+    private String upsert(String select) {
+        List<String> columns = kind.writtenColumns();
+        String assignments = columns.stream().filter(c -> !kind.keyColumns.contains(c)).map(c -> c + " = EXCLUDED." + c)
+                .collect(Collectors.joining(", ")) + ", run_id = EXCLUDED.run_id, line = EXCLUDED.line";
+        return """
+                INSERT INTO %1$s AS t (%2$s, run_id, line)
+                %3$s
+                ON CONFLICT (%4$s) DO UPDATE SET %5$s
+                WHERE (EXCLUDED.exported_at > t.exported_at OR (EXCLUDED.exported_at = t.exported_at AND EXCLUDED.run_id >= t.run_id))
+                  AND (%6$s) IS DISTINCT FROM (%7$s)
+                """.formatted(kind.table, String.join(", ", columns), select, kind.conflictTarget(), assignments,
+                prefixed("t.", changedValues()), prefixed("EXCLUDED.", changedValues()));
+    }
+
+    /** What the export says of a row, past its key and export time: whether it differs decides whether the row changed. */
+    private String changedValues() {
+        return kind.storedColumns().stream().filter(c -> !kind.keyColumns.contains(c) && !c.equals("exported_at"))
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A fact file's merge, touching only the stored rows it changes. ON CONFLICT DO UPDATE locks every
+     * stored row of a staged key, even one its WHERE leaves as it is: for a nightly re-export, 80% of
+     * whose rows are stored and unchanged, a row lock (a WAL record, a dirtied page) for each. Instead
+     * the staged rows are matched once with the stored ones of their keys ({@code merge_stored}: the
+     * line, whether it changes the row, and for a dossier it changes the row's old month fields), the
+     * changed rows updated, the others inserted, and the month rows adjusted from these alone.
+     */
+    private long mergeFacts() {
+        List<String> columns = kind.writtenColumns();
+        String matches = kind.keyColumns.stream().map(c -> "t." + c + " = s." + c).collect(Collectors.joining(" AND "));
+        String changes = "(s.exported_at > t.exported_at OR (s.exported_at = t.exported_at AND %1$d >= t.run_id)) AND (%2$s) IS DISTINCT FROM (%3$s)"
+                .formatted(runId, prefixed("t.", changedValues()), prefixed("s.", changedValues()));
+        MonthCounts.State months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
+        timed("analyze stage", "ANALYZE " + stage); // the planner's row counts: else it may loop over a table it thinks small
+        String oldMonthFields = months == null ? "" : MONTH_FIELDS.stream().map(c -> ", CASE WHEN changes THEN " + c + " END AS " + c)
+                .collect(Collectors.joining());
+        timed("match stored keys", """
+                CREATE TEMP TABLE merge_stored ON COMMIT DROP AS
+                SELECT line, changes%5$s FROM (
+                    SELECT s.line, %4$s AS changes%6$s FROM %1$s s JOIN %2$s t ON %3$s
+                ) m""".formatted(stage, kind.table, matches, changes, oldMonthFields,
+                months == null ? "" : MONTH_FIELDS.stream().map(c -> ", t." + c).collect(Collectors.joining())));
+        timed("analyze matches", "ANALYZE merge_stored");
+        String assignments = columns.stream().filter(c -> !kind.keyColumns.contains(c)).map(c -> c + " = s." + c)
+                .collect(Collectors.joining(", ")) + ", run_id = " + runId + ", line = s.line";
+        // The match again: a row another ingest changed since it was read is compared as it is now.
+        String update = """
+                UPDATE %2$s t SET %5$s
+                FROM %1$s s JOIN merge_stored m ON m.line = s.line AND m.changes
+                WHERE %3$s AND %4$s""".formatted(stage, kind.table, matches, changes, assignments);
+        // Keys stored by another ingest since the match go through the upsert's rule.
+        String insert = upsert("SELECT %s, %d, line FROM %s s WHERE NOT EXISTS (SELECT 1 FROM merge_stored m WHERE m.line = s.line)"
+                .formatted(String.join(", ", columns), runId, stage));
+        long changed;
+        if (months == null) {
+            changed = timed("update changed", update) + timed("insert new", insert);
+        } else { // the month fields of the rows written, to be counted in
+            String fields = String.join(", ", MONTH_FIELDS);
+            jdbc.update("CREATE TEMP TABLE month_written ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
+            String written = "WITH written AS (%s RETURNING " + prefixed("t.", fields) + ") INSERT INTO month_written SELECT * FROM written";
+            changed = timed("update changed", written.formatted(update)) + timed("insert new", written.formatted(insert));
+        }
+        if (months != null && Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) months::changedOnlyByThisTransaction))) {
+            // Out go the changed dossiers as they were, in go the rows the merge wrote.
+            long delta = timed("month delta", "CREATE TEMP TABLE month_delta ON COMMIT DROP AS "
+                    + MonthCube.monthRowsOf("(SELECT * FROM merge_stored WHERE changes) d", true)
                     + " UNION ALL "
-                    + MonthCube.monthRowsOf("(SELECT * FROM dossier WHERE dossier_code IN (SELECT dossier_code FROM month_merged)) d", false));
-            jdbc.update(MonthCube.ADD_DELTA);
+                    + MonthCube.monthRowsOf("month_written d", false));
+            if (delta > 0) { // an empty delta's DELETE would still read every month row (0.6 s)
+                timed("month rows", MonthCube.ADD_DELTA);
+            }
             jdbc.update(MonthCube.MARK_CURRENT, months.basis());
             jdbc.update("DROP TABLE month_delta");
         }
-        jdbc.update("DROP TABLE month_old, month_merged");
+        jdbc.update("DROP TABLE merge_stored" + (months == null ? "" : ", month_written"));
         recordAgencies();
         return changed;
+    }
+
+    /** Runs one statement of the merge, logging how long it took: where a merge's time goes. */
+    private long timed(String phase, String sql) {
+        long started = System.nanoTime();
+        long rows = jdbc.update(sql);
+        LOG.debug("run {} merge: {}: {} rows in {} ms", runId, phase, rows, (System.nanoTime() - started) / 1_000_000);
+        return rows;
     }
 
     /**
@@ -207,15 +265,13 @@ public final class FileMerger {
     }
 
     /**
-     * When the month rows are current with the facts of the staged rows, and the file is small enough
-     * for taking its replaced and merged dossiers out and in to cost less than building the months
-     * again, the state they are in; else null, and the merge leaves the months out of date.
+     * When the month rows are current with the facts of the staged rows, the state they are in; else
+     * null, and the merge leaves the months out of date.
      */
     private MonthCounts.State monthsBefore() {
         return jdbc.query("""
                 SELECT s.version, s.basis FROM dossier_month_state s
-                WHERE s.current AND (SELECT count(*) FROM %1$s) <= %2$d
-                  AND s.basis = ALL (SELECT DISTINCT fact_basis FROM %1$s)""".formatted(stage, MERGED_ROWS_COUNTED),
+                WHERE s.current AND NOT EXISTS (SELECT 1 FROM %1$s WHERE fact_basis IS DISTINCT FROM s.basis)""".formatted(stage),
                 (rs, n) -> new MonthCounts.State(true, rs.getInt(2), rs.getLong(1))).stream().findFirst().orElse(null);
     }
 
