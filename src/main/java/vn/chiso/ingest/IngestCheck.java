@@ -1,5 +1,6 @@
 package vn.chiso.ingest;
 
+import vn.chiso.ingest.check.UnitScope;
 import vn.chiso.ingest.check.Column;
 import vn.chiso.ingest.check.FileKind;
 import vn.chiso.ingest.check.HeaderMatch;
@@ -86,6 +87,7 @@ public final class IngestCheck {
         Set<Long> rejectedLines = new HashSet<>();
         long rows = 0;
         long badValues = 0;
+        long outside = 0; // rejected only for lying outside the uploader's units, which the threshold does not weigh
         try (RecordSource source = RecordSource.open(file, options)) {
             headerNames = source.header();
             List<Problem> problems = new ArrayList<>();
@@ -100,7 +102,11 @@ public final class IngestCheck {
                     }
                     continue;
                 }
-                badValues++;
+                if (problems.stream().allMatch(UnitScope::outside)) {
+                    outside++;
+                } else {
+                    badValues++;
+                }
                 rejectedLines.add(record.line());
                 String key = row.key();
                 if (!key.isEmpty() && linesByKey.size() < KEYS_KEPT) {
@@ -134,11 +140,11 @@ public final class IngestCheck {
         List<RejectReason> rejects = reasons.values().stream()
                 .sorted((a, b) -> Long.compare(b.rows, a.rows))
                 .map(t -> new RejectReason(t.column, t.reason, t.rows, List.copyOf(t.lines), List.copyOf(t.keys))).toList();
-        boolean refuse = limits.refuses(badValues, rows);
-        long rejected = badValues + repeated;
+        boolean refuse = limits.refuses(badValues, rows - outside);
+        long rejected = badValues + outside + repeated;
         String verdict = rows == 0 ? "would store nothing: the file has no data rows"
                 : refuse ? "would be refused: %d of %d rows rejected (%.1f%%), more than the %.1f%% allowed".formatted(
-                        badValues, rows, 100.0 * badValues / rows, 100 * limits.rejectThreshold())
+                        badValues, rows - outside, 100.0 * badValues / Math.max(1, rows - outside), 100 * limits.rejectThreshold())
                 : "would be stored: %d of %d rows, %d rejected".formatted(rows - rejected, rows, rejected);
         String encoding = options.encoding() != null ? options.encoding().name() : "UTF-8";
         return new FileCheck(file.getFileName().toString(), kind.label(), header.profile() == null ? null : header.profile().name(),

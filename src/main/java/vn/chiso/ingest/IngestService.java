@@ -7,6 +7,7 @@ import vn.chiso.ingest.check.References;
 import vn.chiso.ingest.check.SourceProfile;
 import vn.chiso.ingest.check.SourceProfiles;
 import vn.chiso.ingest.check.UnitScope;
+import vn.chiso.security.OrgScope;
 import vn.chiso.ingest.load.Progress;
 import vn.chiso.ingest.read.CsvSource;
 import vn.chiso.ingest.read.Encodings;
@@ -64,10 +65,11 @@ public class IngestService {
     private final ChisoProperties properties;
     private final ProfileFolders profileFolders;
     private final JdbcTemplate jdbc;
+    private final OrgScope orgScope;
 
     IngestService(JobOperator jobOperator, JobRepository jobRepository, Job ingestJob, ImportRuns runs,
                   Map<Long, Progress> ingestProgress, ChisoProperties properties, ProfileFolders profileFolders,
-                  JdbcTemplate jdbc) {
+                  JdbcTemplate jdbc, OrgScope orgScope) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.ingestJob = ingestJob;
@@ -76,6 +78,7 @@ public class IngestService {
         this.properties = properties;
         this.profileFolders = profileFolders;
         this.jdbc = jdbc;
+        this.orgScope = orgScope;
     }
 
     /**
@@ -83,7 +86,13 @@ public class IngestService {
      * files among them lend their unit and procedure names to the others, as their ingest would.
      */
     public IngestCheck.Report check(List<Path> paths, Reading reading) throws IOException {
+        return check(paths, reading, Uploader.NONE);
+    }
+
+    /** The check of an upload by {@code uploader}: rows outside a unit-bound user's units are counted as its ingest would reject them. */
+    public IngestCheck.Report check(List<Path> paths, Reading reading, Uploader uploader) throws IOException {
         SourceProfiles profiles = profiles(reading);
+        UnitScope scope = uploader.unitBound() ? new UnitScope(uploader.login(), orgScope.below(uploader.org())) : UnitScope.ALL;
         List<IngestCheck.FileCheck> checks = new ArrayList<>();
         IngestFiles.Listing listing = IngestFiles.expand(paths);
         List<Planned> planned = plan(listing.files(), profiles, reading,
@@ -95,8 +104,12 @@ public class IngestService {
                 referenceRows.addAll(IngestFiles.goodRows(p.file(), p.header(), readOptions(profiles, p.header(), reading), 100_000));
             }
         }
-        References references = References.load(jdbc, referenceRows);
+        References references = References.load(jdbc, referenceRows).within(scope);
         for (Planned p : planned) {
+            if (scope.bound() && p.header().kind().isReference()) {
+                checks.add(IngestCheck.unreadable(p.file(), referenceRefusal(p.header().kind(), uploader)));
+                continue;
+            }
             try {
                 checks.add(IngestCheck.check(p.file(), p.header(), readOptions(profiles, p.header(), reading), references,
                         properties.ingest()));
@@ -166,6 +179,10 @@ public class IngestService {
             results.add(ingestFile(p.file(), p.header(), reading, log, started, uploader, nameTaken));
         }
         return results;
+    }
+
+    private static String referenceRefusal(FileKind kind, Uploader uploader) {
+        return "reference data (" + kind.label() + ") is the province's to upload, " + UnitScope.OUTSIDE + uploader.login();
     }
 
     /** A file and what its header says it is. */
@@ -273,8 +290,7 @@ public class IngestService {
         runStarted.accept(runId);
         Uploader by = runs.uploader(runId);
         if (by.unitBound() && kind.isReference()) {
-            runs.finish(runId, ImportRun.Status.REFUSED, "refused: reference data (" + kind.label()
-                    + ") is the province's to upload, " + UnitScope.OUTSIDE + by.login() + "; nothing of the file was stored");
+            runs.finish(runId, ImportRun.Status.REFUSED, "refused: " + referenceRefusal(kind, by) + "; nothing of the file was stored");
             ImportRun refused = runs.find(runId).orElseThrow();
             return new FileResult(file, kind.label(), refused, name + ": " + refused.message());
         }

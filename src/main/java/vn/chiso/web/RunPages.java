@@ -129,10 +129,11 @@ class RunPages {
     /** "Kiểm tra": how each file would be read, nothing stored; the files wait for "Lưu" on the same page. */
     @PostMapping("/upload/check")
     String check(@RequestParam(name = "file", required = false) List<MultipartFile> files,
-                 @RequestParam(required = false) String profile, @RequestParam(required = false) String encoding, Model model) {
+                 @RequestParam(required = false) String profile, @RequestParam(required = false) String encoding,
+                 Authentication user, Model model) {
         Reading reading = Reading.of(profile, encoding);
         try {
-            Uploads.Checked checked = uploads.check(files, reading, true);
+            Uploads.Checked checked = uploads.check(files, OrgScope.user(user), reading, true);
             model.addAttribute("checked", checked);
             model.addAttribute("profile", reading.profile());
             model.addAttribute("encoding", reading.encoding());

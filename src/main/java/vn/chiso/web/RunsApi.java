@@ -56,7 +56,7 @@ class RunsApi {
                                                Authentication user) throws IOException {
         Reading reading = Reading.of(profile, encoding);
         if (check) {
-            Uploads.Checked checked = uploads.check(files, reading, false);
+            Uploads.Checked checked = uploads.check(files, OrgScope.user(user), reading, false);
             return ResponseEntity.ok(Map.of("files", checked.files()));
         }
         Uploads.Accepted accepted = uploads.accept(files, OrgScope.user(user), reading);

@@ -108,12 +108,12 @@ class Uploads implements AutoCloseable {
      * they are kept aside, so that the user can store them after reading the check, or they are
      * forgotten ({@code keep} false: the API's check).
      */
-    Checked check(List<MultipartFile> files, Reading reading, boolean keep) throws IOException {
+    Checked check(List<MultipartFile> files, ChisoUser user, Reading reading, boolean keep) throws IOException {
         String token = "check-" + LocalDateTime.now(ReportingWindow.ZONE).format(FOLDER) + "-" + UUID.randomUUID();
         Path folder = uploads.resolve(token);
         List<Path> saved = save(files, folder, reading);
         try {
-            return new Checked(token, inWorker(() -> ingest.check(saved, reading).files()));
+            return new Checked(token, inWorker(() -> ingest.check(saved, reading, new Uploader(user.getUsername(), user.org())).files()));
         } finally {
             if (!keep) {
                 FileSystemUtils.deleteRecursively(folder);

@@ -101,6 +101,29 @@ class UnitBoundUploadsTest extends WebTest {
     }
 
     @Test
+    void aUnitBoundOfficersCheckCountsOtherUnitsRowsAsTheStoreWouldRejectThem() throws Exception {
+        // given the departments' whole export, and the province's units
+        String export = Files.readString(Fixtures.resource(EXAMPLE + "/dossiers_so_nganh.csv"));
+        String agencies = Files.readString(Fixtures.resource(EXAMPLE + "/agencies.csv"));
+
+        // when officer stp checks them (nothing stored)
+        String body = mvc.perform(multipart("/api/imports").file(csv("dossiers_so_nganh.csv", export)).file(csv("agencies.csv", agencies))
+                        .param("check", "true").with(stpOfficer()).with(csrf()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        // then the check counts STC's 88 rows as rejected outside stp's units, the file is not refused for them,
+        // and the units file would be refused, as the store does
+        var files = json.readTree(body).get("files");
+        var dossiers = files.get(0).get("file").asString().equals("agencies.csv") ? files.get(1) : files.get(0);
+        var units = files.get(0) == dossiers ? files.get(1) : files.get(0);
+        assertThat(dossiers.get("rows").asLong()).isEqualTo(170);
+        assertThat(dossiers.get("rejected").asLong()).isEqualTo(91);
+        assertThat(dossiers.get("wouldRefuse").asBoolean()).isFalse();
+        assertThat(dossiers.get("rejects").toString()).contains("outside the units of user stp");
+        assertThat(units.get("verdict").asString()).contains("would be refused: reference data (org_unit) is the province's to upload");
+    }
+
+    @Test
     void aUnitBoundOfficerCannotMoveAnotherUnitsDossierIntoItsOwn() throws Exception {
         // given STC's dossier, its row made STP's and exported later
         Map<String, Object> before = dossier(STC_DOSSIER);
