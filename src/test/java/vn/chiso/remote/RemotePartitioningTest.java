@@ -109,7 +109,14 @@ class RemotePartitioningTest {
             }
         }
         // two Spring Boot JVMs starting on a busy machine
-        await().atMost(Duration.ofMinutes(8)).until(() -> workerOutput.values().stream().allMatch(RemotePartitioningTest::listens));
+        await().atMost(Duration.ofMinutes(8)).until(() -> {
+            for (Map.Entry<String, Process> worker : workers.entrySet()) {
+                if (!worker.getValue().isAlive()) { // fail at once, with what it said, rather than wait for a worker that is gone
+                    throw new AssertionError(worker.getKey() + " ended at start: " + Files.readString(workerOutput.get(worker.getKey())));
+                }
+            }
+            return workerOutput.values().stream().allMatch(RemotePartitioningTest::listens);
+        });
     }
 
     @AfterAll
@@ -211,7 +218,7 @@ class RemotePartitioningTest {
         Path output = home.resolve(name + ".out");
         workerOutput.put(name, output);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), "vn.chiso.ChisoApplication", "worker"));
+                "-cp", System.getProperty("java.class.path"), "vn.chiso.cli.Main", "worker"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
         env.put("CHISO_HOME", home.toString());
