@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.util.ByteConverter;
 
@@ -152,6 +153,33 @@ public final class BinaryRows {
         System.arraycopy(encoded, 0, bytes, size, encoded.length);
         size += encoded.length;
         return this;
+    }
+
+    /** How many bytes are gathered: a mark for {@link #hashSince}, {@link #copyTo} and {@link #truncate}. */
+    public int size() {
+        return size;
+    }
+
+    /** A 64-bit hash of the bytes gathered since {@code mark}: MurmurHash3 (x64, 128-bit), its first half. */
+    public long hashSince(int mark) {
+        return MurmurHash3.hash128x64(bytes, mark, size - mark, 0)[0];
+    }
+
+    /** Appends the bytes from {@code from} to {@code to} of these rows to {@code target}. */
+    public void copyTo(BinaryRows target, int from, int to) {
+        target.ensure(to - from);
+        System.arraycopy(bytes, from, target.bytes, target.size, to - from);
+        target.size += to - from;
+    }
+
+    /** Sets the last byte gathered: a boolean written last, decided afterwards. */
+    public void setLastByte(boolean value) {
+        bytes[size - 1] = (byte) (value ? 1 : 0);
+    }
+
+    /** Drops the bytes gathered past {@code mark}. */
+    public void truncate(int mark) {
+        size = mark;
     }
 
     private void putShort(int value) {

@@ -56,6 +56,8 @@ class IngestJobConfiguration {
     static final String RUN_ID = "runId";
     /** The name of the run's rejects file, without {@code .rejects.csv}. */
     static final String REJECTS_NAME = "rejectsName";
+    /** In the job's context: how many stored rows a stage step that stored its rows itself inserted or changed. */
+    private static final String CHANGED = "changed";
     /** The text files' encoding when an ingest names one (ReadOptions); absent: UTF-8, or UTF-16 after its BOM. */
 
     /** Progress counters of the files being staged in this process, by run id. */
@@ -89,7 +91,10 @@ class IngestJobConfiguration {
                     references.exportTimeOf(IngestFiles.modifiedAt(file)), properties.ingest(), runId);
             Progress progress = ingestProgress.computeIfAbsent(runId, id -> new Progress());
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            FileStager.Staged staged = stager.stage(file, connection, progress);
+            FileStager.Staged staged = stager.stage(file, connection, dataSource, progress);
+            if (staged.direct()) { // what the merge step's message says it changed
+                context.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putLong(CHANGED, staged.changed());
+            }
             progress.phase = "checking";
             FileMerger merger = new FileMerger(jdbc, header.kind(), runId);
             merger.rejectOutside(scope);
@@ -122,7 +127,9 @@ class IngestJobConfiguration {
             }
             if (!merger.hasStage()) {
                 merger.analyzePayments();
-                runs.finish(runId, ImportRun.Status.STORED, run.rowsStored() + " stored rows inserted or changed");
+                Object stored = context.getStepContext().getJobExecutionContext().get(CHANGED);
+                runs.finish(runId, ImportRun.Status.STORED, (stored == null ? run.rowsStored() : ((Number) stored).longValue())
+                        + " stored rows inserted or changed");
                 return RepeatStatus.FINISHED;
             }
             Progress progress = ingestProgress.get(runId);

@@ -74,12 +74,17 @@ class MonthLocksTest extends IngestTest {
         assertThat(dossierValue("K-1", "agency_code")).isEqualTo("NEW");
     }
 
-    /** Until a backend other than this test's waits in the trigger's UPDATE of dossier_month_state, fired by the merge's first write. */
+    /**
+     * Until a backend other than this test's waits: in the trigger's UPDATE of dossier_month_state,
+     * fired by the merge's first write, or for the dossier table, which a later export's reading
+     * holds from its start ({@code FileStager.stageChanges}).
+     */
     private void awaitWaitingOnTheStateRow() {
         Fixtures.awaitEvery(Duration.ofMillis(50)).atMost(Duration.ofSeconds(30)).alias("the merge waiting for the state row")
                 .until(() -> jdbc.queryForObject("""
                         SELECT count(*) FROM pg_stat_activity
-                        WHERE wait_event_type = 'Lock' AND (query LIKE '%INSERT INTO dossier %' OR query LIKE '%UPDATE dossier %')
+                        WHERE wait_event_type = 'Lock'
+                          AND (query LIKE '%INSERT INTO dossier %' OR query LIKE '%UPDATE dossier %' OR query LIKE 'LOCK TABLE dossier %')
                           AND pid <> pg_backend_pid()""", Long.class), waiting -> waiting > 0);
     }
 }

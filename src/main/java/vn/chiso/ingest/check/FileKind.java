@@ -211,11 +211,23 @@ public enum FileKind {
         return this == DOSSIERS ? DossierFacts.COLUMNS : List.of();
     }
 
-    /** What staging, COPY and merge write of a row: the stored columns, then the derived ones. */
+    /** What staging, COPY and merge write of a row: the stored columns, then the derived ones, then its content hash. */
     public List<String> writtenColumns() {
         List<String> written = new ArrayList<>(storedColumns());
         written.addAll(derivedColumns());
+        if (hashesContent()) {
+            written.add("content_hash");
+        }
         return written;
+    }
+
+    /**
+     * Whether a stored row keeps a hash of what its export said (its stored columns but the export
+     * time, V44): the fact kinds keyed by one code, which nightly re-exports send again and again.
+     * A later export's row whose hash is the stored one's changes nothing and is not even staged.
+     */
+    public boolean hashesContent() {
+        return !isReference() && keyColumns.size() == 1;
     }
 
     /** Whether the kind's rows name an agency that the indicator export must list (table seen_agency). */

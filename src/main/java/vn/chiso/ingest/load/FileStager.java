@@ -28,13 +28,23 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import vn.chiso.ChisoProperties;
 import vn.chiso.db.BinaryRows;
@@ -53,6 +63,8 @@ import vn.chiso.facts.MonthCounts;
  * indexes, built again afterwards ({@link TableIndexes}).
  */
 public final class FileStager {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileStager.class);
 
     /** How many of a file's first keys are looked up before its rows are sent to the stored table. */
     private static final int PROBED_KEYS = 1_000;
@@ -114,7 +126,7 @@ public final class FileStager {
      * What staging found: the rows read; whether they were stored already ({@code stored} of them,
      * none when the file is refused) or wait in the staging table; whether some key may occur twice.
      */
-    public record Staged(long read, boolean direct, long stored, boolean maybeRepeatedKeys) {
+    public record Staged(long read, boolean direct, long stored, boolean maybeRepeatedKeys, long changed) {
     }
 
     /**
@@ -131,13 +143,20 @@ public final class FileStager {
      * unit-bound upload are always staged: whether their dossiers are stored under another unit is
      * looked up in the staging table ({@link FileMerger#rejectOutside}).
      */
-    public Staged stage(Path file, Connection connection, Progress progress) throws IOException, SQLException {
+    public Staged stage(Path file, Connection connection, DataSource dataSource, Progress progress) throws IOException, SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM import_reject WHERE run_id = " + runId);
         }
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         boolean[] bigint = bigintColumns(connection);
-        if (!kind.isReference() && !references.scope().bound() && !anyKeyStored(file, connection)) {
+        boolean stored = !kind.isReference() && !references.scope().bound() && anyKeyStored(file, connection);
+        if (stored && kind.hashesContent()) {
+            Staged changes = stageChanges(file, connection, dataSource, copy, bigint, progress);
+            if (changes != null) {
+                return changes;
+            }
+        }
+        if (!kind.isReference() && !references.scope().bound() && !stored) {
             Savepoint beforeCopy = connection.setSavepoint();
             Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
             try {
@@ -150,7 +169,7 @@ public final class FileStager {
                 if (facts != null) {
                     facts.countInto(months);
                 }
-                Pass pass = copyRows(file, copy, new Target(kind.table, true, emptied), bigint, unknown, spool, progress);
+                Pass pass = copyRows(file, copy, new Target(kind.table, true, emptied), bigint, unknown, spool, progress, null);
                 boolean refused = rejectLimit.refuses(pass.rejected(), pass.read());
                 boolean stays = pass.rejectedKeys() != null && !unknown.overflowed();
                 if (stays && !refused) {
@@ -168,7 +187,7 @@ public final class FileStager {
                         recordAgencies(connection);
                     }
                     storeRejects(copy, spool);
-                    return new Staged(pass.read(), true, refused ? 0 : pass.copied(), false);
+                    return new Staged(pass.read(), true, refused ? 0 : pass.copied(), false, refused ? 0 : pass.copied());
                 }
                 connection.rollback(beforeCopy);
             } catch (SQLException e) {
@@ -183,9 +202,61 @@ public final class FileStager {
         createStage(connection);
         Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
         try {
-            Pass pass = copyRows(file, copy, new Target(stageTable(runId), false, false), bigint, UnknownCodes.NONE, spool, progress);
+            Pass pass = copyRows(file, copy, new Target(stageTable(runId), false, false), bigint, UnknownCodes.NONE, spool, progress, null);
             storeRejects(copy, spool);
-            return new Staged(pass.read(), false, pass.copied(), pass.maybeRepeatedKeys());
+            return new Staged(pass.read(), false, pass.copied(), pass.maybeRepeatedKeys(), -1);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /**
+     * A later export of stored rows, a nightly re-export most of all: only the rows whose content hash
+     * is not their key's stored one (changed rows, new keys) are staged, then merged in this same
+     * transaction, which holds the stored table against other writers from the first row looked up
+     * to the merge, so that what was looked up stays true. Null when the file must take the staged
+     * reading instead: a key maybe repeated, too many unknown codes to count here, or an error.
+     */
+    private Staged stageChanges(Path file, Connection connection, DataSource dataSource, CopyManager copy, boolean[] bigint,
+                                Progress progress) throws IOException, SQLException {
+        Savepoint before = connection.setSavepoint();
+        Path spool = Files.createTempFile("chiso-rejects-" + runId + "-", ".tsv");
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LOCK TABLE " + kind.table + " IN SHARE ROW EXCLUSIVE MODE");
+            }
+            createStage(connection);
+            try (Statement statement = connection.createStatement()) { // whether the row's key is stored: updated, else inserted
+                statement.execute("ALTER TABLE " + stageTable(runId) + " ADD COLUMN stored boolean");
+            }
+            UnknownCodes unknown = UnknownCodes.load(connection, kind);
+            if (facts != null) {
+                facts.countInto(null); // the merge adjusts the month rows from the staged rows in SQL
+            }
+            Pass pass;
+            try (Connection lookup = dataSource.getConnection()) {
+                pass = copyRows(file, copy, new Target(stageTable(runId), false, false), bigint, unknown, spool, progress, lookup);
+            }
+            if (pass.maybeRepeatedKeys() || unknown.overflowed()) {
+                connection.rollback(before);
+                return null;
+            }
+            boolean refused = rejectLimit.refuses(pass.rejected(), pass.read());
+            long changed = 0;
+            if (refused) {
+                connection.rollback(before);
+            } else {
+                FileMerger merger = new FileMerger(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), kind, runId);
+                changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(); // nothing changed: the months stay as they are
+                merger.dropStage();
+                unknown.record(connection, runId);
+                connection.releaseSavepoint(before);
+            }
+            storeRejects(copy, spool);
+            return new Staged(pass.read(), true, refused ? 0 : pass.copied(), false, changed);
+        } catch (SQLException | DataAccessException e) {
+            connection.rollback(before); // the staged reading's merge will meet the same cause, if it lasts
+            return null;
         } finally {
             Files.deleteIfExists(spool);
         }
@@ -227,14 +298,15 @@ public final class FileStager {
 
     /** Reads every row of the file, sending the good ones to {@code target} and spooling the rejects. */
     private Pass copyRows(Path file, CopyManager copy, Target target, boolean[] bigint, UnknownCodes unknown,
-                          Path spool, Progress progress) throws IOException, SQLException {
+                          Path spool, Progress progress, Connection lookup) throws IOException, SQLException {
         try (RecordSource source = RecordSource.open(file, options);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
             CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + String.join(", ", kind.writtenColumns())
-                    + (target.withRunId() ? ", run_id" : "") + ") FROM STDIN (FORMAT binary" + (target.emptied() ? ", FREEZE" : "") + ")");
+                    + (target.withRunId() ? ", run_id" : "") + (lookup != null ? ", stored" : "") + ") FROM STDIN (FORMAT binary" + (target.emptied() ? ", FREEZE" : "") + ")");
             RowCopier rows = new RowCopier(in, target, bigint, unknown, rejects,
                     target.withRunId() ? null : new KeySketch(Files.size(file) / 100));
-            try {
+            try (ChangedRows changes = lookup == null ? null : new ChangedRows(lookup, rows.binary, in, bigint)) {
+                rows.changes = changes;
                 RecordSource.RawRecord record;
                 while ((record = source.next()) != null) {
                     rows.take(record);
@@ -243,6 +315,9 @@ public final class FileStager {
                         progress.rejected = rows.rejected;
                         progress.fraction = source.progress();
                     }
+                }
+                if (changes != null) {
+                    changes.finish();
                 }
                 rows.binary.finish(in);
             } finally {
@@ -279,6 +354,8 @@ public final class FileStager {
         private final CopyRow reject = new CopyRow();
         private final BinaryRows binary = new BinaryRows().header();
         private final List<Problem> problems = new ArrayList<>();
+        /** When only the rows that change stored ones are sent on: where good rows go to be looked up first. */
+        ChangedRows changes;
         long read;
         long rejected;
         long copied;
@@ -305,8 +382,12 @@ public final class FileStager {
                 if (target.withRunId()) { // staged rows: the merge step records their agencies in SQL
                     seeAgency(parsed);
                 }
-                writeRow(binary, record.line(), parsed, bigint, target.withRunId());
-                binary.sendWhenFull(in);
+                if (changes != null) {
+                    changes.take(record.line(), parsed);
+                } else {
+                    writeRow(binary, record.line(), parsed, bigint, target.withRunId(), false);
+                    binary.sendWhenFull(in);
+                }
             } else {
                 rejected++;
                 String key = parsed.key();
@@ -319,6 +400,135 @@ public final class FileStager {
                         .text(problem.column()).text(problem.value()).text(problem.reason())
                         .raw(problems.stream().allMatch(UnitScope::outside) ? "t" : "f").end();
                 rejects.append(reject.chars());
+            }
+        }
+    }
+
+    /**
+     * The good rows of a later export on their way to the staging table: gathered in batches, each
+     * batch's keys and content hashes looked up in the stored table on a second connection while the
+     * next batch is read, and only the rows whose hash is not their key's stored one sent on. The
+     * reading and the lookups take a core each: an unchanged re-export costs about its reading.
+     */
+    private final class ChangedRows implements AutoCloseable {
+        private static final int BATCH = 10_000;
+        private final Connection lookup;
+        private final BinaryRows out;
+        private final CopyIn in;
+        private final boolean[] bigint;
+        private final ExecutorService looker = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "chiso-lookup-" + runId);
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final String query;
+        private Batch filling = new Batch();
+        private Batch looking = new Batch();
+        /** The lookup's answer: indexes of the rows to send on, each negated (minus one) when its key is not stored. */
+        private Future<int[]> pending;
+        private long waited;
+        private long sent;
+
+        ChangedRows(Connection lookup, BinaryRows out, CopyIn in, boolean[] bigint) {
+            this.lookup = lookup;
+            this.out = out;
+            this.in = in;
+            this.bigint = bigint;
+            // In key order: consecutive lookups then read neighbouring pages of the key's index.
+            this.query = """
+                    SELECT k.i::int - 1, t.%2$s IS NOT NULL
+                    FROM (SELECT * FROM unnest(?::text[], ?::int8[]) WITH ORDINALITY AS u (code, hash, i) ORDER BY code) k
+                    LEFT JOIN %1$s t ON t.%2$s = k.code
+                    WHERE t.content_hash IS DISTINCT FROM k.hash
+                    """.formatted(kind.table, kind.keyColumns.get(0));
+        }
+
+        void take(long line, ParsedRow parsed) throws SQLException {
+            filling.add(line, parsed);
+            if (filling.count == BATCH) {
+                lookUp();
+            }
+        }
+
+        /** Sends the batch looked up before on, then hands the filled one to the lookup thread. */
+        private void lookUp() throws SQLException {
+            sendLookedUp();
+            Batch filled = filling;
+            filling = looking;
+            looking = filled;
+            pending = looker.submit(() -> differing(filled));
+        }
+
+        private void sendLookedUp() throws SQLException {
+            if (pending == null) {
+                return;
+            }
+            int[] rows;
+            long started = System.nanoTime();
+            try {
+                rows = pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while looking up stored rows", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+            }
+            pending = null;
+            waited += System.nanoTime() - started;
+            sent += rows.length;
+            for (int answer : rows) {
+                int row = answer < 0 ? -answer - 1 : answer;
+                looking.rows.copyTo(out, looking.start[row], looking.start[row + 1]);
+                out.setLastByte(answer >= 0); // stored
+                out.sendWhenFull(in);
+            }
+            looking.clear();
+        }
+
+        /** The batch's rows whose key is not stored with their content hash ({@link #pending}). */
+        private int[] differing(Batch batch) throws SQLException {
+            try (PreparedStatement statement = lookup.prepareStatement(query)) {
+                statement.setArray(1, lookup.createArrayOf("text", Arrays.copyOf(batch.keys, batch.count)));
+                statement.setArray(2, lookup.createArrayOf("int8", Arrays.stream(batch.hashes, 0, batch.count).boxed().toArray()));
+                try (ResultSet result = statement.executeQuery()) {
+                    int[] rows = new int[batch.count];
+                    int n = 0;
+                    while (result.next()) {
+                        rows[n++] = result.getBoolean(2) ? result.getInt(1) : -result.getInt(1) - 1;
+                    }
+                    return Arrays.copyOf(rows, n);
+                }
+            }
+        }
+
+        void finish() throws SQLException {
+            lookUp();
+            sendLookedUp();
+            LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups", runId, sent, waited / 1_000_000);
+        }
+
+        @Override
+        public void close() {
+            looker.shutdownNow();
+        }
+
+        /** Rows written as they would be staged, with their keys and hashes. */
+        private final class Batch {
+            final BinaryRows rows = new BinaryRows();
+            final int[] start = new int[BATCH + 1];
+            final String[] keys = new String[BATCH];
+            final long[] hashes = new long[BATCH];
+            int count;
+
+            void add(long line, ParsedRow parsed) {
+                hashes[count] = writeRow(rows, line, parsed, bigint, false, true);
+                keys[count] = parsed.storedKey();
+                start[++count] = rows.size();
+            }
+
+            void clear() {
+                rows.truncate(0);
+                count = 0;
             }
         }
     }
@@ -406,24 +616,36 @@ public final class FileStager {
         return bigint;
     }
 
-    /** The row's line, then its values in the order of {@link FileKind#storedColumns()}, then the run's id if asked. */
-    private void writeRow(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint, boolean withRunId) {
+    /**
+     * The row's line, then its values in the order of {@link FileKind#writtenColumns()}, then the run's
+     * id if asked. Returns the row's content hash: of its values as written, but the export time.
+     */
+    private long writeRow(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint, boolean withRunId, boolean withStored) {
         List<Column> columns = kind.columns;
-        rows.row(withRunId ? fields + 1 : fields).int8(line);
+        rows.row(fields + (withRunId ? 1 : 0) + (withStored ? 1 : 0)).int8(line);
+        int contentStart = rows.size();
         int last = columns.size() - 1; // exported_at: the row's own, else the file's
         for (int i = 0; i < last; i++) {
             if (!columns.get(i).inputOnly()) {
                 writeValue(rows, columns.get(i), parsed.values[i], bigint[i]);
             }
         }
+        long contentHash = rows.hashSince(contentStart);
         Values.When exported = (Values.When) parsed.values[last];
         rows.instant(exported != null ? exported.local() : fileExportedAt);
         if (facts != null) {
             facts.write(rows, parsed);
         }
+        if (kind.hashesContent()) {
+            rows.int8(contentHash);
+        }
         if (withRunId) {
             rows.int8(runId);
         }
+        if (withStored) {
+            rows.bool(false); // its last byte set once the lookup tells
+        }
+        return contentHash;
     }
 
     private static void writeValue(BinaryRows rows, Column column, Object value, boolean bigint) {
