@@ -172,11 +172,6 @@ public final class BinaryRows {
         target.size += to - from;
     }
 
-    /** Sets the last byte gathered: a boolean written last, decided afterwards. */
-    public void setLastByte(boolean value) {
-        bytes[size - 1] = (byte) (value ? 1 : 0);
-    }
-
     /** Drops the bytes gathered past {@code mark}. */
     public void truncate(int mark) {
         size = mark;

@@ -385,7 +385,7 @@ public final class FileStager {
                 if (changes != null) {
                     changes.take(record.line(), parsed);
                 } else {
-                    writeRow(binary, record.line(), parsed, bigint, target.withRunId(), false);
+                    writeRow(binary, record.line(), parsed, bigint, target.withRunId());
                     binary.sendWhenFull(in);
                 }
             } else {
@@ -479,7 +479,8 @@ public final class FileStager {
             for (int answer : rows) {
                 int row = answer < 0 ? -answer - 1 : answer;
                 looking.rows.copyTo(out, looking.start[row], looking.start[row + 1]);
-                out.setLastByte(answer >= 0); // stored
+                writeRest(out, looking.parsed[row], looking.hashes[row]);
+                out.bool(answer >= 0); // stored
                 out.sendWhenFull(in);
             }
             looking.clear();
@@ -512,22 +513,28 @@ public final class FileStager {
             looker.shutdownNow();
         }
 
-        /** Rows written as they would be staged, with their keys and hashes. */
+        /**
+         * Rows with what their export says written as they would be staged, with their keys and hashes;
+         * the rest of a row (its derived facts above all) is written only if it is sent on.
+         */
         private final class Batch {
             final BinaryRows rows = new BinaryRows();
             final int[] start = new int[BATCH + 1];
             final String[] keys = new String[BATCH];
             final long[] hashes = new long[BATCH];
+            final ParsedRow[] parsed = new ParsedRow[BATCH];
             int count;
 
-            void add(long line, ParsedRow parsed) {
-                hashes[count] = writeRow(rows, line, parsed, bigint, false, true);
-                keys[count] = parsed.storedKey();
+            void add(long line, ParsedRow row) {
+                hashes[count] = writeContent(rows, line, row, bigint, fields + 1); // and whether its key is stored
+                keys[count] = row.storedKey();
+                parsed[count] = row;
                 start[++count] = rows.size();
             }
 
             void clear() {
                 rows.truncate(0);
+                Arrays.fill(parsed, 0, count, null);
                 count = 0;
             }
         }
@@ -616,22 +623,32 @@ public final class FileStager {
         return bigint;
     }
 
-    /**
-     * The row's line, then its values in the order of {@link FileKind#writtenColumns()}, then the run's
-     * id if asked. Returns the row's content hash: of its values as written, but the export time.
-     */
-    private long writeRow(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint, boolean withRunId, boolean withStored) {
+    /** The row's line, then its values in the order of {@link FileKind#writtenColumns()}, then the run's id if asked. */
+    private void writeRow(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint, boolean withRunId) {
+        long contentHash = writeContent(rows, line, parsed, bigint, fields + (withRunId ? 1 : 0));
+        writeRest(rows, parsed, contentHash);
+        if (withRunId) {
+            rows.int8(runId);
+        }
+    }
+
+    /** The row's field count, its line, then what its export says but the export time; returns the hash of that. */
+    private long writeContent(BinaryRows rows, long line, ParsedRow parsed, boolean[] bigint, int fieldCount) {
         List<Column> columns = kind.columns;
-        rows.row(fields + (withRunId ? 1 : 0) + (withStored ? 1 : 0)).int8(line);
+        rows.row(fieldCount).int8(line);
         int contentStart = rows.size();
-        int last = columns.size() - 1; // exported_at: the row's own, else the file's
+        int last = columns.size() - 1; // exported_at, written by writeRest
         for (int i = 0; i < last; i++) {
             if (!columns.get(i).inputOnly()) {
                 writeValue(rows, columns.get(i), parsed.values[i], bigint[i]);
             }
         }
-        long contentHash = rows.hashSince(contentStart);
-        Values.When exported = (Values.When) parsed.values[last];
+        return rows.hashSince(contentStart);
+    }
+
+    /** The export time (the row's own, else the file's), the derived facts of a dossier, and the content hash. */
+    private void writeRest(BinaryRows rows, ParsedRow parsed, long contentHash) {
+        Values.When exported = (Values.When) parsed.values[kind.columns.size() - 1];
         rows.instant(exported != null ? exported.local() : fileExportedAt);
         if (facts != null) {
             facts.write(rows, parsed);
@@ -639,13 +656,6 @@ public final class FileStager {
         if (kind.hashesContent()) {
             rows.int8(contentHash);
         }
-        if (withRunId) {
-            rows.int8(runId);
-        }
-        if (withStored) {
-            rows.bool(false); // its last byte set once the lookup tells
-        }
-        return contentHash;
     }
 
     private static void writeValue(BinaryRows rows, Column column, Object value, boolean bigint) {
