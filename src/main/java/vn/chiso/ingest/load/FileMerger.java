@@ -24,6 +24,8 @@ import vn.chiso.orgunit.OrgUnits;
 public final class FileMerger {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileMerger.class);
+    /** Compiling a merge's expressions took 0.6 s of a 4.7 s match of 1M staged rows, which are read once. */
+    private static final String NO_JIT = "SET LOCAL jit = off";
     /** The fields of a dossier its month rows ({@link MonthCube#monthRowsOf}) are counted from. */
     private static final List<String> MONTH_FIELDS = List.of("agency_code", "procedure_code", "officer", "received_at",
             "completed_at", "overdue_after", "flags");
@@ -155,17 +157,7 @@ public final class FileMerger {
             recordAgencies();
             return changed;
         }
-        return mergeFacts(false);
-    }
-
-    /**
-     * Merges a staging table that holds only rows whose content hash is not their key's stored one,
-     * each marked whether its key is stored ({@code stored}), in a transaction holding the stored
-     * table against other writers ({@code FileStager.stageChanges}): the stored ones updated, the others
-     * inserted with no conflict to look for.
-     */
-    public long mergeLookedUp() {
-        return mergeFacts(true);
+        return mergeFacts();
     }
 
     /**
@@ -201,22 +193,11 @@ public final class FileMerger {
      * line, whether it changes the row, and for a dossier it changes the row's old month fields), the
      * changed rows updated, the others inserted, and the month rows adjusted from these alone.
      */
-    private long mergeFacts(boolean lookedUp) {
+    private long mergeFacts() {
         List<String> columns = kind.writtenColumns();
-        String matches = kind.keyColumns.stream().map(c -> "t." + c + " = s." + c).collect(Collectors.joining(" AND "));
-        String changes = "(s.exported_at > t.exported_at OR (s.exported_at = t.exported_at AND %1$d >= t.run_id)) AND (%2$s) IS DISTINCT FROM (%3$s)"
-                .formatted(runId, prefixed("t.", changedValues()), prefixed("s.", changedValues()));
         MonthCounts.State months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
         timed("analyze stage", "ANALYZE " + stage); // the planner's row counts: else it may loop over a table it thinks small
-        // Compiling its expressions took 0.6 s of a 4.7 s match, for rows read once.
-        jdbc.execute("SET LOCAL jit = off");
-        boolean fewStaged = lookedUp && Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT (SELECT count(*) FROM %s WHERE stored) * 20 < greatest(reltuples, 0) FROM pg_class WHERE oid = '%s'::regclass"
-                        .formatted(stage, kind.table), Boolean.class));
-        if (fewStaged) { // a twentieth of the stored rows or fewer: each looked up by its key, rather than all read to hash them (1.1 GB at 5M dossiers)
-            jdbc.execute("SET LOCAL enable_hashjoin = off");
-            jdbc.execute("SET LOCAL enable_mergejoin = off");
-        }
+        jdbc.execute(NO_JIT);
         String oldMonthFields = months == null ? "" : MONTH_FIELDS.stream().map(c -> ", CASE WHEN changes THEN " + c + " END AS " + c)
                 .collect(Collectors.joining());
         // A stored row without a content hash (stored before V44) whose values the staged row repeats gets the row's hash.
@@ -225,50 +206,123 @@ public final class FileMerger {
         timed("match stored keys", """
                 CREATE TEMP TABLE merge_stored ON COMMIT DROP AS
                 SELECT line, changes, hashless%5$s FROM (
-                    SELECT s.line, %4$s AS changes, %7$s AS hashless%6$s FROM %1$s s JOIN %2$s t ON %3$s%8$s
-                ) m""".formatted(stage, kind.table, matches, changes, oldMonthFields,
-                months == null ? "" : MONTH_FIELDS.stream().map(c -> ", t." + c).collect(Collectors.joining()), hashless,
-                lookedUp ? " WHERE s.stored" : ""));
+                    SELECT s.line, %4$s AS changes, %7$s AS hashless%6$s FROM %1$s s JOIN %2$s t ON %3$s
+                ) m""".formatted(stage, kind.table, matches(), changes(), oldMonthFields,
+                months == null ? "" : MONTH_FIELDS.stream().map(c -> ", t." + c).collect(Collectors.joining()), hashless));
         timed("analyze matches", "ANALYZE merge_stored");
-        String assignments = columns.stream().filter(c -> !kind.keyColumns.contains(c)).map(c -> c + " = s." + c)
-                .collect(Collectors.joining(", ")) + ", run_id = " + runId + ", line = s.line";
         // The match again: a row another ingest changed since it was read is compared as it is now.
-        String update = lookedUp ? """
-                UPDATE %2$s t SET %5$s
-                FROM %1$s s
-                WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches, changes, assignments) : """
+        String update = """
                 UPDATE %2$s t SET %5$s
                 FROM %1$s s JOIN merge_stored m ON m.line = s.line AND m.changes
-                WHERE %3$s AND %4$s""".formatted(stage, kind.table, matches, changes, assignments);
-        // Keys stored by another ingest since the match go through the upsert's rule; a looked-up stage's new keys cannot be.
-        String insert = lookedUp
-                ? "INSERT INTO %1$s AS t (%2$s, run_id, line) SELECT %2$s, %3$d, line FROM %4$s WHERE NOT stored"
-                        .formatted(kind.table, String.join(", ", columns), runId, stage)
-                : upsert("SELECT %s, %d, line FROM %s s WHERE NOT EXISTS (SELECT 1 FROM merge_stored m WHERE m.line = s.line)"
-                        .formatted(String.join(", ", columns), runId, stage));
-        String fields = String.join(", ", MONTH_FIELDS);
-        // With the month rows current: the month fields of the rows written, to be counted in.
-        String written = months == null ? "%s"
-                : "WITH written AS (%s RETURNING " + prefixed("t.", fields) + ") INSERT INTO month_written SELECT * FROM written";
-        if (months != null) {
-            jdbc.update("CREATE TEMP TABLE month_written ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
-        }
-        long changed = timed("update changed", written.formatted(update));
-        if (fewStaged) {
-            jdbc.execute("RESET enable_hashjoin");
-            jdbc.execute("RESET enable_mergejoin");
-        }
-        changed += timed("insert new", written.formatted(insert));
+                WHERE %3$s AND %4$s""".formatted(stage, kind.table, matches(), changes(), assignments());
+        // Keys stored by another ingest since the match go through the upsert's rule.
+        String insert = upsert("SELECT %s, %d, line FROM %s s WHERE NOT EXISTS (SELECT 1 FROM merge_stored m WHERE m.line = s.line)"
+                .formatted(String.join(", ", columns), runId, stage));
+        String written = months == null ? "%s" : countedIn("t.");
+        long changed = timed("update changed", written.formatted(update)) + timed("insert new", written.formatted(insert));
         if (kind.hashesContent()) {
             timed("hash unchanged rows", """
                     UPDATE %2$s t SET content_hash = s.content_hash
                     FROM %1$s s JOIN merge_stored m ON m.line = s.line AND m.hashless
-                    WHERE %3$s""".formatted(stage, kind.table, matches));
+                    WHERE %3$s""".formatted(stage, kind.table, matches()));
         }
+        adjustMonths(months, "(SELECT * FROM merge_stored WHERE changes) d");
+        jdbc.update("DROP TABLE merge_stored" + (months == null ? "" : ", month_written"));
+        recordAgencies();
+        return changed;
+    }
+
+    /**
+     * Merges a staging table that holds only rows whose content hash is not their key's stored one,
+     * each marked whether its key is stored ({@code stored}), in a transaction holding the stored
+     * table against other writers ({@code FileStager.stageChanges}), so that nothing needs matching
+     * first: the stored ones are updated, the stored row read again in the same statement giving
+     * the old month fields; the others are inserted with no conflict to look for. {@code hashless}:
+     * whether the lookups met stored rows without a content hash, which then get it.
+     */
+    public long mergeLookedUp(boolean hashless) {
+        MonthCounts.State months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
+        jdbc.execute(NO_JIT);
+        boolean fewStaged = Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT (SELECT count(*) FROM %s WHERE stored) * 20 < greatest(reltuples, 0) FROM pg_class WHERE oid = '%s'::regclass"
+                        .formatted(stage, kind.table), Boolean.class));
+        if (fewStaged) { // a twentieth of the stored rows or fewer: each looked up by its key, rather than all read to hash them (1.1 GB at 5M dossiers)
+            jdbc.execute("SET LOCAL enable_hashjoin = off");
+            jdbc.execute("SET LOCAL enable_mergejoin = off");
+        }
+        String keys = kind.keyColumns.stream().map(c -> "o." + c + " = s." + c).collect(Collectors.joining(" AND "));
+        String update = """
+                UPDATE %2$s t SET %5$s
+                FROM %1$s s JOIN %2$s o ON %6$s
+                WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches(), changes(), assignments(), keys);
+        long changed;
+        if (months == null) {
+            changed = timed("update changed", update);
+        } else { // o is the stored row as the statement found it: its month fields go out, t's come in
+            String fields = String.join(", ", MONTH_FIELDS);
+            jdbc.update("CREATE TEMP TABLE month_old ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
+            jdbc.update("CREATE TEMP TABLE month_written ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
+            changed = timed("update changed", """
+                    WITH written AS (%1$s RETURNING %2$s, %3$s),
+                         old AS (INSERT INTO month_old SELECT %4$s FROM written)
+                    INSERT INTO month_written SELECT %5$s FROM written"""
+                    .formatted(update, MONTH_FIELDS.stream().map(c -> "o." + c + " AS old_" + c).collect(Collectors.joining(", ")),
+                            prefixed("t.", fields), MONTH_FIELDS.stream().map(c -> "old_" + c).collect(Collectors.joining(", ")), fields));
+        }
+        if (fewStaged) {
+            jdbc.execute("RESET enable_hashjoin");
+            jdbc.execute("RESET enable_mergejoin");
+        }
+        String insert = "INSERT INTO %1$s AS t (%2$s, run_id, line) SELECT %2$s, %3$d, line FROM %4$s WHERE NOT stored"
+                .formatted(kind.table, String.join(", ", kind.writtenColumns()), runId, stage);
+        changed += timed("insert new", months == null ? insert : countedIn("t.").formatted(insert));
+        if (hashless) {
+            timed("hash unchanged rows", """
+                    UPDATE %2$s t SET content_hash = s.content_hash FROM %1$s s
+                    WHERE s.stored AND %3$s AND t.content_hash IS NULL AND (%4$s) IS NOT DISTINCT FROM (%5$s)"""
+                    .formatted(stage, kind.table, matches(), prefixed("t.", changedValues()), prefixed("s.", changedValues())));
+        }
+        adjustMonths(months, "month_old d");
+        if (months != null) {
+            jdbc.update("DROP TABLE month_old, month_written");
+        }
+        recordAgencies();
+        return changed;
+    }
+
+    private String matches() {
+        return kind.keyColumns.stream().map(c -> "t." + c + " = s." + c).collect(Collectors.joining(" AND "));
+    }
+
+    /** Whether staged row s changes stored row t: of a later export (on a tie, of this run or a later one), saying something else. */
+    private String changes() {
+        return "(s.exported_at > t.exported_at OR (s.exported_at = t.exported_at AND %1$d >= t.run_id)) AND (%2$s) IS DISTINCT FROM (%3$s)"
+                .formatted(runId, prefixed("t.", changedValues()), prefixed("s.", changedValues()));
+    }
+
+    private String assignments() {
+        return kind.writtenColumns().stream().filter(c -> !kind.keyColumns.contains(c)).map(c -> c + " = s." + c)
+                .collect(Collectors.joining(", ")) + ", run_id = " + runId + ", line = s.line";
+    }
+
+    /**
+     * A statement ({@code %s}: an UPDATE or INSERT of dossiers aliased t) whose rows' month fields go
+     * into month_written, created here if need be, to be counted in.
+     */
+    private String countedIn(String alias) {
+        String fields = String.join(", ", MONTH_FIELDS);
+        jdbc.update("CREATE TEMP TABLE IF NOT EXISTS month_written ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
+        return "WITH written AS (%s RETURNING " + prefixed(alias, fields) + ") INSERT INTO month_written SELECT * FROM written";
+    }
+
+    /**
+     * With the month rows current before the merge and the dossiers changed by it alone: out go the
+     * month fields of {@code old} (the changed dossiers as they were), in go month_written's.
+     */
+    private void adjustMonths(MonthCounts.State months, String old) {
         if (months != null && Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) months::changedOnlyByThisTransaction))) {
-            // Out go the changed dossiers as they were, in go the rows the merge wrote.
             long delta = timed("month delta", "CREATE TEMP TABLE month_delta ON COMMIT DROP AS "
-                    + MonthCube.monthRowsOf("(SELECT * FROM merge_stored WHERE changes) d", true)
+                    + MonthCube.monthRowsOf(old, true)
                     + " UNION ALL "
                     + MonthCube.monthRowsOf("month_written d", false));
             if (delta > 0) { // an empty delta's DELETE would still read every month row (0.6 s)
@@ -277,9 +331,6 @@ public final class FileMerger {
             jdbc.update(MonthCube.MARK_CURRENT, months.basis());
             jdbc.update("DROP TABLE month_delta");
         }
-        jdbc.update("DROP TABLE merge_stored" + (months == null ? "" : ", month_written"));
-        recordAgencies();
-        return changed;
     }
 
     /** Runs one statement of the merge, logging how long it took: where a merge's time goes. */

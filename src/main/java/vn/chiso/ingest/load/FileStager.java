@@ -82,6 +82,8 @@ public final class FileStager {
     private final FactColumns facts;
     /** The agency codes of the rows stored straight into the stored table, for seen_agency; null past {@link #AGENCIES_KEPT}. */
     private Set<String> agencies = new HashSet<>();
+    /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
+    private volatile boolean hashlessSeen;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
     private final int agencyIndex;
     private static final int AGENCIES_KEPT = 100_000;
@@ -247,7 +249,7 @@ public final class FileStager {
                 connection.rollback(before);
             } else {
                 FileMerger merger = new FileMerger(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), kind, runId);
-                changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(); // nothing changed: the months stay as they are
+                changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(hashlessSeen); // nothing changed: the months stay as they are
                 merger.dropStage();
                 unknown.record(connection, runId);
                 connection.releaseSavepoint(before);
@@ -436,7 +438,7 @@ public final class FileStager {
             this.bigint = bigint;
             // In key order: consecutive lookups then read neighbouring pages of the key's index.
             this.query = """
-                    SELECT k.i::int - 1, t.%2$s IS NOT NULL
+                    SELECT k.i::int - 1, t.%2$s IS NOT NULL, t.%2$s IS NOT NULL AND t.content_hash IS NULL
                     FROM (SELECT * FROM unnest(?::text[], ?::int8[]) WITH ORDINALITY AS u (code, hash, i) ORDER BY code) k
                     LEFT JOIN %1$s t ON t.%2$s = k.code
                     WHERE t.content_hash IS DISTINCT FROM k.hash
@@ -496,6 +498,9 @@ public final class FileStager {
                     int n = 0;
                     while (result.next()) {
                         rows[n++] = result.getBoolean(2) ? result.getInt(1) : -result.getInt(1) - 1;
+                        if (result.getBoolean(3)) {
+                            hashlessSeen = true; // read by the reading's thread once the lookups are over
+                        }
                     }
                     return Arrays.copyOf(rows, n);
                 }
