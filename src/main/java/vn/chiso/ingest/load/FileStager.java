@@ -40,6 +40,8 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.dao.DataAccessException;
@@ -60,11 +62,13 @@ import vn.chiso.facts.MonthCounts;
  * rules that out (a key already stored or repeated in the file, an unknown code too many, any
  * error of the stored table) takes the file through a staging table instead, read again from its
  * first row, for the merge step to upsert. Into an empty table the rows are copied without its
- * indexes, built again afterwards ({@link TableIndexes}).
+ * indexes, built again afterwards ({@link TableIndexes}). A later export of stored rows (a nightly
+ * re-export) stages only the rows whose content hash differs from the stored one's, and merges them
+ * itself ({@link #stageChanges}).
  */
 public final class FileStager {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileStager.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FileStager.class);
 
     /** How many of a file's first keys are looked up before its rows are sent to the stored table. */
     private static final int PROBED_KEYS = 1_000;
