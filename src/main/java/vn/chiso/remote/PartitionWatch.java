@@ -95,8 +95,9 @@ final class PartitionWatch implements StepExecutionListener {
 
     /** The warning: what waits, where, and how to start a worker. */
     String noWorker(String step, int partitions, Duration waited) {
-        return "no worker took the %d partitions of %s from the queue %s at %s in %d s; start one with ./chiso worker"
-                .formatted(partitions, step, remote.queue(), remote.broker(), waited.toSeconds())
+        return "no worker took %s of %s from the queue %s at %s in %d s; start one with ./chiso worker"
+                .formatted(partitions == 1 ? "the partition" : "any of the " + partitions + " partitions", step, remote.queue(),
+                        remote.broker(), waited.toSeconds())
                 + " (CHISO_RABBIT_URL and CHISO_DB_URL as here); still waiting";
     }
 

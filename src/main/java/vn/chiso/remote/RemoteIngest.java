@@ -42,7 +42,8 @@ import vn.chiso.ingest.read.Reading;
  * the partitions' contexts and the import runs once the job has ended.
  */
 @Component
-@ConditionalOnExpression("!'${chiso.remote.rabbit:}'.isBlank()")
+// An embedded database is this process's alone: no worker could store the files in it.
+@ConditionalOnExpression("!'${chiso.remote.rabbit:}'.isBlank() and !'${chiso.db.url:}'.isBlank()")
 class RemoteIngest implements IngestDistribution {
 
     static final String INGEST_JOB = "ingest-remote";

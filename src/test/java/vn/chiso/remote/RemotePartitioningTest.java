@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -46,9 +47,10 @@ import vn.chiso.reports.ReportService;
  * Remote partitioning against the real services: RabbitMQ on 127.0.0.1:5672 (guest/guest) and the
  * PostgreSQL service on 127.0.0.1:5432 (postgres, trust), skipped when either is not there. This
  * JVM is the manager; two {@code ./chiso worker} JVMs, started as child processes on a fresh
- * database and a fresh queue, render the partitions.
+ * database and a fresh queue, render the partitions, and ingest the files of an inbox.
  */
 @SpringBootTest
+@Tag("slow") // two worker JVMs, started again after each kill
 class RemotePartitioningTest {
 
     private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");
