@@ -92,43 +92,50 @@ class WorkerConfiguration {
     }
 
     /**
-     * A partition of an ingest: one file, ingested as a local ingest would. The file's result and its
-     * lines go to the partition's context for the manager to print; a file's trouble is its result, not
-     * the step's failure, as one file's trouble does not stop a local ingest of several.
+     * A partition of an ingest: its files (one, or the reference files in their order) each ingested as
+     * a local ingest would. Each file's result, and the lines of all, go to the partition's context for
+     * the manager to print; a file's trouble is its result, not the step's failure, as one file's
+     * trouble does not stop a local ingest of several.
      */
     @Bean(name = RemoteIngest.INGEST_PARTITION)
     Step ingestPartition(RemotePartitioningWorkerStepBuilderFactory workers, DirectChannel partitionsReceived, JobRepository jobRepository,
                          IngestService ingest, ImportRuns runs, RemoteProperties remote) {
-        StepExecutionListener signIn = signIn(jobRepository, remote,
-                step -> Path.of(step.getExecutionContext().getString(RemoteIngest.FILE)).getFileName().toString());
-        // No transaction around the step: the file's ingest job commits its own steps.
+        StepExecutionListener signIn = signIn(jobRepository, remote, step -> String.join(", ", RemoteIngest.entries(step.getExecutionContext())
+                .stream().map(entry -> entry.file().getFileName().toString()).toList()));
+        // No transaction around the step: each file's ingest job commits its own steps.
         return workers.get(RemoteIngest.INGEST_PARTITION).inputChannel(partitionsReceived).listener(signIn)
                 .tasklet((contribution, chunk) -> {
                     StepExecution step = chunk.getStepContext().getStepExecution();
                     ExecutionContext context = step.getExecutionContext();
-                    IngestService.FileResult result = endedBefore(context, runs);
+                    List<IngestDistribution.Entry> entries = RemoteIngest.entries(context);
                     List<String> lines = new ArrayList<>();
-                    if (result != null) { // its worker stopped after the run ended, before it said so
-                        lines.add(IngestService.summary(result.run()) + " (by an earlier take of this partition)");
-                    } else {
-                        // In a thread of its own: the file's ingest job must not start inside this step's transaction.
-                        FutureTask<IngestService.FileResult> ingesting = new FutureTask<>(() -> ingestHeldBack(ingest,
-                                RemoteIngest.entry(context), RemoteIngest.reading(context), lines, runId -> {
-                                    context.putLong(RemoteIngest.RUN_ID, runId); // for a take after this one, should this worker stop
-                                    jobRepository.updateExecutionContext(step);
-                                }));
-                        new Thread(ingesting, "ingest-partition").start();
-                        result = ingesting.get();
-                    }
-                    if (result.run() != null) {
-                        context.putLong(RemoteIngest.RUN_ID, result.run().id());
-                        contribution.incrementWriteCount(result.run().rowsStored());
-                    }
-                    if (result.kind() != null) {
-                        context.putString(RemoteIngest.KIND, result.kind());
-                    }
-                    if (result.problem() != null) {
-                        context.putString(RemoteIngest.PROBLEM, result.problem());
+                    for (int i = 0; i < entries.size(); i++) {
+                        int at = i;
+                        IngestService.FileResult result = endedBefore(context, at, entries.get(at), runs);
+                        if (result != null) { // its worker stopped after the run ended, before it said so
+                            lines.add(IngestService.summary(result.run()) + " (by an earlier take of this partition)");
+                        } else {
+                            // In a thread of its own: the file's ingest job must not start inside this step's transaction.
+                            List<String> fileLines = new ArrayList<>();
+                            FutureTask<IngestService.FileResult> ingesting = new FutureTask<>(() -> ingestHeldBack(ingest,
+                                    entries.get(at), RemoteIngest.reading(context), fileLines, runId -> {
+                                        context.putLong(RemoteIngest.at(RemoteIngest.RUN_ID, at), runId); // for a take after this one
+                                        jobRepository.updateExecutionContext(step);
+                                    }));
+                            new Thread(ingesting, "ingest-partition").start();
+                            result = ingesting.get();
+                            lines.addAll(fileLines);
+                        }
+                        if (result.run() != null) {
+                            context.putLong(RemoteIngest.at(RemoteIngest.RUN_ID, at), result.run().id());
+                            contribution.incrementWriteCount(result.run().rowsStored());
+                        }
+                        if (result.kind() != null) {
+                            context.putString(RemoteIngest.at(RemoteIngest.KIND, at), result.kind());
+                        }
+                        if (result.problem() != null) {
+                            context.putString(RemoteIngest.at(RemoteIngest.PROBLEM, at), result.problem());
+                        }
                     }
                     context.putString(RemoteIngest.LINES, String.join("\n", lines));
                     return RepeatStatus.FINISHED;
@@ -136,19 +143,19 @@ class WorkerConfiguration {
     }
 
     /**
-     * The result of the run an earlier take of this partition started, when that run has ended: the
-     * worker died after its file's ingest and before its step ended, and the file is not ingested again.
-     * A run left unfinished is continued by the ingest itself.
+     * The result of the run an earlier take of this partition started for its {@code at}th file, when that
+     * run has ended: the worker died after the file's ingest and before its step ended, and the file is
+     * not ingested again. A run left unfinished is continued by the ingest itself.
      */
-    private static IngestService.FileResult endedBefore(ExecutionContext context, ImportRuns runs) {
-        if (!context.containsKey(RemoteIngest.RUN_ID)) {
+    private static IngestService.FileResult endedBefore(ExecutionContext context, int at, IngestDistribution.Entry entry, ImportRuns runs) {
+        String key = RemoteIngest.at(RemoteIngest.RUN_ID, at);
+        if (!context.containsKey(key)) {
             return null;
         }
-        ImportRun run = runs.find(context.getLong(RemoteIngest.RUN_ID)).orElse(null);
+        ImportRun run = runs.find(context.getLong(key)).orElse(null);
         if (run == null || run.status() == ImportRun.Status.STARTED || run.status() == ImportRun.Status.FAILED) {
             return null;
         }
-        IngestDistribution.Entry entry = RemoteIngest.entry(context);
         String problem = run.status() == ImportRun.Status.STORED ? null : entry.file().getFileName() + ": " + run.message();
         return new IngestService.FileResult(entry.file(), entry.kind().label(), run, problem);
     }

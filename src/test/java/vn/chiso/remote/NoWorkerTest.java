@@ -101,7 +101,7 @@ class NoWorkerTest {
 
         // then one line says so, and how to start a worker; the log warns the same; the ingest still waits
         assertThat(lines).singleElement().asString()
-                .startsWith("no worker took the partition of ingest-org_units from the queue " + QUEUE + " at amqp://guest:***@127.0.0.1:5672 in ")
+                .startsWith("no worker took the partition of ingest-references from the queue " + QUEUE + " at amqp://guest:***@127.0.0.1:5672 in ")
                 .contains("start one with ./chiso worker").endsWith("still waiting");
         assertThat(output.getOut() + output.getErr()).contains("WARN").contains("PartitionWatch - " + lines.get(0));
         Thread.sleep(500);

@@ -203,13 +203,16 @@ class RemotePartitioningTest {
         List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<IngestService.FileResult> results = ingest.ingest(List.of(inbox), lines::add);
 
-        // then each file stored once, by the workers, in partitions of one file
+        // then each file stored once, by the workers: the reference files in one partition, each other file in one of its own
         assertThat(results).hasSize((int) files).allMatch(IngestService.FileResult::ok);
         assertThat(jdbc.queryForList("SELECT file_name FROM import_run WHERE status = 'STORED'", String.class))
                 .hasSize((int) files).doesNotHaveDuplicates();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM import_run WHERE status <> 'STORED'", Long.class)).isZero();
+        long references = jdbc.queryForObject("SELECT count(*) FROM import_run WHERE kind IN ('ORG_UNITS', 'PROCEDURES', 'HOLIDAYS', 'TARGETS')",
+                Long.class);
+        assertThat(references).isEqualTo(3);
         Map<Long, String> byWorker = partitionWorkers("ingestPartition");
-        assertThat(byWorker).hasSize((int) files);
+        assertThat(byWorker).hasSize((int) (files - references + 1));
         assertThat(byWorker.values()).as("both workers took files").contains("worker-1", "worker-2");
         // reference data ended before the first dossier file started, dossiers before the rest (SPEC §3.5)
         Map<String, Object> order = jdbc.queryForMap("""
@@ -262,10 +265,10 @@ class RemotePartitioningTest {
                     WHERE step_name LIKE 'ingestPartition:%' AND status = 'STARTED'""", Long.class)) {
                 StepExecution execution = jobRepository.getStepExecution(step);
                 if (execution != null && "worker-1".equals(execution.getExecutionContext().getString(WorkerConfiguration.WORKER, null))
-                        && "DOSSIERS".equals(execution.getExecutionContext().getString(RemoteIngest.FILE_KIND))
-                        && execution.getExecutionContext().containsKey(RemoteIngest.RUN_ID)) {
+                        && "DOSSIERS".equals(execution.getExecutionContext().getString(RemoteIngest.at(RemoteIngest.FILE_KIND, 0)))
+                        && execution.getExecutionContext().containsKey(RemoteIngest.at(RemoteIngest.RUN_ID, 0))) {
                     taken[0] = step;
-                    taken[1] = execution.getExecutionContext().getLong(RemoteIngest.RUN_ID);
+                    taken[1] = execution.getExecutionContext().getLong(RemoteIngest.at(RemoteIngest.RUN_ID, 0));
                     return true;
                 }
             }
@@ -283,7 +286,7 @@ class RemotePartitioningTest {
         StepExecution rerun = jobRepository.getStepExecution(taken[0]);
         assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(rerun.getExecutionContext().getString(WorkerConfiguration.WORKER)).isEqualTo("worker-2");
-        assertThat(rerun.getExecutionContext().getLong(RemoteIngest.RUN_ID)).isEqualTo(taken[1]);
+        assertThat(rerun.getExecutionContext().getLong(RemoteIngest.at(RemoteIngest.RUN_ID, 0))).isEqualTo(taken[1]);
         assertThat(jdbc.queryForObject("SELECT count(DISTINCT dossier_code) FROM dossier", Long.class))
                 .isEqualTo(jdbc.queryForObject("SELECT sum(rows_stored) FROM import_run WHERE kind = 'DOSSIERS'", Long.class));
     }
