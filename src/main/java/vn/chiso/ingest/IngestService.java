@@ -163,7 +163,8 @@ public class IngestService {
     /**
      * Ingests the files and folders given, read with the profile and encoding given (SPEC §3, §3.6).
      * What a folder holds that is no export is listed in {@code log}, with the reason. A unit-bound
-     * uploader's runs store the rows of its units only, and no reference file (SPEC §7).
+     * uploader's runs store the rows of its units only, and no reference file (SPEC §7). Several files
+     * with no uploader go to the workers when there are some ({@link IngestDistribution}).
      */
     public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started,
                                    Uploader uploader) throws IOException {

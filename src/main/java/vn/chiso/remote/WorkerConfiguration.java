@@ -2,12 +2,12 @@ package vn.chiso.remote;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.FutureTask;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,16 +115,10 @@ class WorkerConfiguration {
                         if (result != null) { // its worker stopped after the run ended, before it said so
                             lines.add(IngestService.summary(result.run()) + " (by an earlier take of this partition)");
                         } else {
-                            // In a thread of its own: the file's ingest job must not start inside this step's transaction.
-                            List<String> fileLines = new ArrayList<>();
-                            FutureTask<IngestService.FileResult> ingesting = new FutureTask<>(() -> ingestHeldBack(ingest,
-                                    entries.get(at), RemoteIngest.reading(context), fileLines, runId -> {
-                                        context.putLong(RemoteIngest.at(RemoteIngest.RUN_ID, at), runId); // for a take after this one
-                                        jobRepository.updateExecutionContext(step);
-                                    }));
-                            new Thread(ingesting, "ingest-partition").start();
-                            result = ingesting.get();
-                            lines.addAll(fileLines);
+                            result = inItsOwnThread(ingest, entries.get(at), RemoteIngest.reading(context), lines, runId -> {
+                                context.putLong(RemoteIngest.at(RemoteIngest.RUN_ID, at), runId); // for a take after this one
+                                jobRepository.updateExecutionContext(step);
+                            });
                         }
                         if (result.run() != null) {
                             context.putLong(RemoteIngest.at(RemoteIngest.RUN_ID, at), result.run().id());
@@ -161,12 +155,31 @@ class WorkerConfiguration {
     }
 
     /**
+     * The file ingested in a thread of its own, as its ingest job must not start inside the partition
+     * step's transaction; a daemon, so that a worker stopped midway stops as if killed (its partition
+     * goes back to the queue). Its lines are added to {@code lines}.
+     */
+    private static IngestService.FileResult inItsOwnThread(IngestService ingest, IngestDistribution.Entry entry, Reading reading,
+                                                           List<String> lines, LongConsumer started) throws Exception {
+        List<String> fileLines = java.util.Collections.synchronizedList(new ArrayList<>()); // progress lines come from another thread
+        FutureTask<IngestService.FileResult> ingesting = new FutureTask<>(() -> ingestHeldBack(ingest, entry, reading, fileLines, started));
+        Thread thread = new Thread(ingesting, "ingest-partition");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return ingesting.get();
+        } finally {
+            lines.addAll(fileLines);
+        }
+    }
+
+    /**
      * The file ingested; while its unfinished run looks held by another process (a worker on another
      * machine killed on it is taken for gone only when it has not reported for a minute), tried again
      * for up to {@link #HELD_WAIT} rather than told to run it again later, which no one would.
      */
     private static IngestService.FileResult ingestHeldBack(IngestService ingest, IngestDistribution.Entry entry, Reading reading,
-                                                           List<String> lines, java.util.function.LongConsumer started) throws Exception {
+                                                           List<String> lines, LongConsumer started) throws Exception {
         long until = System.nanoTime() + HELD_WAIT.toNanos();
         while (true) {
             lines.clear();
