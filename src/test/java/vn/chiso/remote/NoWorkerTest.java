@@ -32,12 +32,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import vn.chiso.Fixtures;
 import vn.chiso.TestDatabase;
+import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.ingest.IngestService;
+import vn.chiso.reports.ReportDistribution;
+import vn.chiso.reports.ReportFormat;
 
 /**
  * A manager whose partitions no worker takes (RabbitMQ on 127.0.0.1:5672, a queue no worker reads)
- * says so after {@code chiso.remote.no-worker-timeout}, in the log and on the command's output, with
- * how to start a worker, and goes on waiting for one. Skipped without RabbitMQ.
+ * says so after {@code chiso.remote.no-worker-timeout}, in the log and, for an ingest, on the
+ * command's output, with how to start a worker, and goes on waiting for one. Skipped without RabbitMQ.
  */
 @SpringBootTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -50,6 +53,8 @@ class NoWorkerTest {
     IngestService ingest;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ReportDistribution reports;
 
     @BeforeAll
     static void rabbitIsThere() {
@@ -114,6 +119,25 @@ class NoWorkerTest {
         assertThat(results).hasSize(2).noneMatch(IngestService.FileResult::ok);
         assertThat(results.get(0).problem()).startsWith("agencies.csv: not ingested: ");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM import_run", Long.class)).as("nothing read here").isZero();
+    }
+
+    @Test
+    void reportsNoWorkerTakesAreWarnedOfInTheLog(CapturedOutput output) throws Exception {
+        // given no worker
+        Fixtures.clean(jdbc);
+
+        // when a window's reports have waited past the timeout
+        CompletableFuture<Void> rendering = CompletableFuture.runAsync(
+                () -> reports.render(ReportingWindow.parse("2024-Q1"), ReportFormat.PDF, UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> output.getOut().contains("no worker took the partition of reports"));
+
+        // then the log says how to start a worker, and the reports still wait
+        assertThat(output.getOut()).contains("WARN").contains("no worker took the partition of reports from the queue " + QUEUE)
+                .contains("start one with ./chiso worker");
+        assertThat(rendering).isNotDone();
+        jdbc.update("UPDATE batch_step_execution SET status = 'FAILED', exit_code = 'FAILED', end_time = now()"
+                + " WHERE step_name LIKE 'reportPartition:%' AND status = 'STARTING'");
+        assertThat(rendering).failsWithin(Duration.ofSeconds(30));
     }
 
     private static boolean listening() {
