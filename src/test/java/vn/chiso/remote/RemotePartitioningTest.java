@@ -300,8 +300,12 @@ class RemotePartitioningTest {
                     SELECT count(*) || ' ' || md5(coalesce(string_agg(r, E'\\n' ORDER BY r), ''))
                     FROM (SELECT (to_jsonb(t) - 'run_id')::text AS r FROM %s t) x""".formatted(table), String.class));
         }
+        // How many stored rows a dossier file changed depends on which of two files naming the same dossiers was merged
+        // first, which the workers do side by side; what is stored in the end does not.
         tables.put("import_run", jdbc.queryForList("""
-                SELECT file_name, kind, status, rows_read, rows_stored, rows_rejected, message FROM import_run ORDER BY file_name""").toString());
+                SELECT file_name, kind, status, rows_read, rows_stored, rows_rejected,
+                       regexp_replace(message, '^\\d+ stored rows inserted or changed$', 'some stored rows inserted or changed') AS message
+                FROM import_run ORDER BY file_name""").toString());
         tables.put("import_reject", jdbc.queryForList("""
                 SELECT i.file_name, j.line, j.key, j.column_name, j.value, j.reason
                 FROM import_reject j JOIN import_run i ON i.id = j.run_id ORDER BY 1, 2, 3, 4""").toString());
