@@ -72,7 +72,8 @@ public final class Cli {
                     (agencies, procedures, holidays, targets) is loaded first. Files are UTF-8 or UTF-16 with a
                     BOM; --encoding windows-1258 reads another encoding. Bad rows are written to
                     CHISO_HOME/rejects/<file>.rejects.csv; a file with more than 5% bad rows (and more than 5)
-                    is refused whole. An interrupted ingest continues when run again.
+                    is refused whole. An interrupted ingest continues when run again. With CHISO_RABBIT_URL and
+                    CHISO_DB_URL set, the files of an ingest of several go to ./chiso worker processes.
                     --check reads the files and stores nothing: per file the kind and profile, each column and
                     the field it feeds, the columns not used, values no label matched, the rejects by reason
                     and whether it would be refused.
