@@ -51,7 +51,7 @@ public final class Cli {
               outlook --window ID [--on D] [--days N] [--out DIR]
                                                      at-risk dossiers and the window's outlook on day D (SPEC §4.7)
               serve                                  web UI, HTTP API and the scheduler
-              worker                                 take partitions of the report jobs of other machines (RabbitMQ)
+              worker                                 take partitions of reports and ingests from other machines (RabbitMQ)
 
             environment:
               CHISO_HOME       data folder: embedded database, rejects, reports (default ~/.chiso)
@@ -72,7 +72,8 @@ public final class Cli {
                     (agencies, procedures, holidays, targets) is loaded first. Files are UTF-8 or UTF-16 with a
                     BOM; --encoding windows-1258 reads another encoding. Bad rows are written to
                     CHISO_HOME/rejects/<file>.rejects.csv; a file with more than 5% bad rows (and more than 5)
-                    is refused whole. An interrupted ingest continues when run again.
+                    is refused whole. An interrupted ingest continues when run again. With CHISO_RABBIT_URL and
+                    CHISO_DB_URL set, the files of an ingest of several go to ./chiso worker processes.
                     --check reads the files and stores nothing: per file the kind and profile, each column and
                     the field it feeds, the columns not used, values no label matched, the rejects by reason
                     and whether it would be refused.
@@ -106,8 +107,8 @@ public final class Cli {
                     Users come from CHISO_HOME/users.yml; without it the demo users of the README sign in.""",
             "worker", """
                     usage: ./chiso worker
-                    Takes partitions of the heavy jobs (a window's reports, a few units each) from the RabbitMQ
-                    queue of CHISO_RABBIT_URL (amqp://user:password@host:5672) and runs them against the shared
+                    Takes partitions of the heavy jobs (a window's reports, a few units each; the files of an
+                    ingest of several, one each) from the RabbitMQ queue of CHISO_RABBIT_URL (amqp://user:password@host:5672) and runs them against the shared
                     PostgreSQL of CHISO_DB_URL, until stopped with Ctrl-C. A worker killed midway loses nothing:
                     its partition goes back to the queue. See the README, "More than one machine".""");
 

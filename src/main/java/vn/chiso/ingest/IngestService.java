@@ -37,6 +37,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -66,10 +67,11 @@ public class IngestService {
     private final ProfileFolders profileFolders;
     private final JdbcTemplate jdbc;
     private final OrgScope orgScope;
+    private final ObjectProvider<IngestDistribution> distribution;
 
     IngestService(JobOperator jobOperator, JobRepository jobRepository, Job ingestJob, ImportRuns runs,
                   Map<Long, Progress> ingestProgress, ChisoProperties properties, ProfileFolders profileFolders,
-                  JdbcTemplate jdbc, OrgScope orgScope) {
+                  JdbcTemplate jdbc, OrgScope orgScope, ObjectProvider<IngestDistribution> distribution) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.ingestJob = ingestJob;
@@ -79,6 +81,7 @@ public class IngestService {
         this.profileFolders = profileFolders;
         this.jdbc = jdbc;
         this.orgScope = orgScope;
+        this.distribution = distribution;
     }
 
     /**
@@ -160,7 +163,8 @@ public class IngestService {
     /**
      * Ingests the files and folders given, read with the profile and encoding given (SPEC §3, §3.6).
      * What a folder holds that is no export is listed in {@code log}, with the reason. A unit-bound
-     * uploader's runs store the rows of its units only, and no reference file (SPEC §7).
+     * uploader's runs store the rows of its units only, and no reference file (SPEC §7). Several files
+     * with no uploader go to the workers when there are some ({@link IngestDistribution}).
      */
     public List<FileResult> ingest(List<Path> paths, Reading reading, Consumer<String> log, LongConsumer started,
                                    Uploader uploader) throws IOException {
@@ -174,11 +178,35 @@ public class IngestService {
         // unit-bound upload's payments find their dossiers stored.
         planned.sort(Comparator.comparing((Planned p) -> p.header().kind().ordinal()));
         java.util.Set<String> names = new java.util.HashSet<>(); // two inputs of one name keep two rejects files (SPEC §7)
+        List<IngestDistribution.Entry> entries = new ArrayList<>();
         for (Planned p : planned) {
-            boolean nameTaken = !names.add(p.file().getFileName().toString());
-            results.add(ingestFile(p.file(), p.header(), reading, log, started, uploader, nameTaken));
+            entries.add(new IngestDistribution.Entry(p.file(), p.header().kind(), !names.add(p.file().getFileName().toString())));
+        }
+        // An upload stays here: it answers with each run's id as soon as the run exists.
+        IngestDistribution elsewhere = entries.size() > 1 && uploader.equals(Uploader.NONE) ? distribution.getIfAvailable() : null;
+        if (elsewhere != null) {
+            results.addAll(elsewhere.ingest(entries, reading, log));
+            return results;
+        }
+        for (int i = 0; i < planned.size(); i++) {
+            results.add(ingestFile(planned.get(i).file(), planned.get(i).header(), reading, log, started, uploader, entries.get(i).nameTaken()));
         }
         return results;
+    }
+
+    /**
+     * One file of an ingest that {@link IngestDistribution} sent to another process, ingested as the
+     * loop of {@link #ingest(List, Reading, Consumer, LongConsumer, Uploader)} would: same run, rejects
+     * file and lines.
+     */
+    public FileResult ingestOne(IngestDistribution.Entry entry, Reading reading, Consumer<String> log, LongConsumer started) throws IOException {
+        HeaderMatch header;
+        try {
+            header = IngestFiles.readHeader(entry.file(), profiles(reading), reading);
+        } catch (IOException e) {
+            return new FileResult(entry.file(), null, null, e.getMessage());
+        }
+        return ingestFile(entry.file(), header, reading, log, started, Uploader.NONE, entry.nameTaken());
     }
 
     private static String referenceRefusal(FileKind kind, Uploader uploader) {
@@ -405,7 +433,8 @@ public class IngestService {
         return Texts.oneLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
     }
 
-    static String summary(ImportRun run) {
+    /** "name: STORED — 1,204 rows read, 1,200 stored, 4 rejected (…)": a run's outcome on one line. */
+    public static String summary(ImportRun run) {
         return "%s: %s — %,d rows read, %,d stored, %,d rejected%s".formatted(run.fileName(), run.status(),
                 run.rowsRead(), run.rowsStored(), run.rowsRejected(), run.message() == null ? "" : " (" + run.message() + ")");
     }

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import vn.chiso.reports.ReportService;
 
@@ -33,8 +34,8 @@ import vn.chiso.reports.ReportService;
  * the manager side, in every process. A window's reports become one job whose partitions (a few
  * units each) are sent to the queue; {@code ./chiso worker} processes ({@link WorkerConfiguration})
  * take them and run them against the same job repository, which the manager polls for their state
- * rather than waiting for replies that a dead worker would never send. Without a broker none of
- * these beans exist and nothing connects to one.
+ * rather than waiting for replies that a dead worker would never send. The files of an ingest go the
+ * same way ({@link RemoteIngest}). Without a broker none of these beans exist and nothing connects to one.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("!'${chiso.remote.rabbit:}'.isBlank()")
@@ -86,9 +87,11 @@ class RemoteConfiguration {
 
     @Bean
     Step reportsManager(RemotePartitioningManagerStepBuilderFactory managers, Partitioner reportPartitioner, DirectChannel partitionRequests,
-                        RemoteProperties remote) {
+                        RemoteProperties remote, JdbcTemplate jdbc, JobRepository jobRepository) {
+        // Warns in the log when no worker takes the partitions; the archive shows each report as it is rendered.
+        PartitionWatch noWorker = new PartitionWatch(jdbc, jobRepository, REPORT_PARTITION, remote, line -> { }, partition -> { });
         return managers.get("reports").partitioner(REPORT_PARTITION, reportPartitioner).outputChannel(partitionRequests)
-                .pollInterval(remote.pollInterval().toMillis()).build();
+                .pollInterval(remote.pollInterval().toMillis()).listener(noWorker).build();
     }
 
     /** The window's reports, the summary first and then the units in the tree's order, a few units to a partition. */

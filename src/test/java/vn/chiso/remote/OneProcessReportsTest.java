@@ -65,6 +65,8 @@ class OneProcessReportsTest extends DatabaseTest {
         assertThat(entries.stream().map(e -> e.orgCode() == null ? ReportService.SUMMARY : e.orgCode()))
                 .containsExactlyElementsOf(reports.reportCodes(Q1));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'reports-remote'", Long.class)).isZero();
+        assertThat(context.getBeansOfType(vn.chiso.ingest.IngestDistribution.class)).as("the files of an ingest, too, are ingested here").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_instance WHERE job_name = 'ingest-remote'", Long.class)).isZero();
         assertThat(context.getBeansOfType(org.springframework.amqp.rabbit.connection.CachingConnectionFactory.class).values())
                 .as("no connection to a broker").allMatch(factory -> "0".equals(factory.getCacheProperties().getProperty("localPort")));
     }

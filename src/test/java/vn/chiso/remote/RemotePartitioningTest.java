@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -46,9 +47,10 @@ import vn.chiso.reports.ReportService;
  * Remote partitioning against the real services: RabbitMQ on 127.0.0.1:5672 (guest/guest) and the
  * PostgreSQL service on 127.0.0.1:5432 (postgres, trust), skipped when either is not there. This
  * JVM is the manager; two {@code ./chiso worker} JVMs, started as child processes on a fresh
- * database and a fresh queue, render the partitions.
+ * database and a fresh queue, render the partitions, and ingest the files of an inbox.
  */
 @SpringBootTest
+@Tag("slow") // two worker JVMs, started again after each kill
 class RemotePartitioningTest {
 
     private static final ReportingWindow Q1 = ReportingWindow.parse("2024-Q1");
@@ -96,13 +98,7 @@ class RemotePartitioningTest {
     }
 
     @BeforeEach
-    void theExampleProvinceAndTwoWorkers() throws IOException {
-        if (!ingested) {
-            Fixtures.clean(jdbc);
-            ingest.ingest(List.of(Fixtures.resource("examples/province-small/data")), line -> { });
-            ingested = true;
-        }
-        jdbc.update("DELETE FROM report");
+    void twoWorkersAndTheExampleProvince() throws IOException {
         for (String name : List.of("worker-1", "worker-2")) {
             if (!workers.containsKey(name) || !workers.get(name).isAlive()) {
                 workers.put(name, startWorker(name));
@@ -117,6 +113,12 @@ class RemotePartitioningTest {
             }
             return workerOutput.values().stream().allMatch(RemotePartitioningTest::listens);
         });
+        if (!ingested) { // by the workers: an ingest of several files goes to them
+            Fixtures.clean(jdbc);
+            ingest.ingest(List.of(Fixtures.resource("examples/province-small/data")), line -> { });
+            ingested = true;
+        }
+        jdbc.update("DELETE FROM report");
     }
 
     @AfterAll
@@ -186,6 +188,138 @@ class RemotePartitioningTest {
         assertThat(rerun.getExecutionContext().getString(WorkerConfiguration.WORKER)).isEqualTo("worker-2");
     }
 
+    @Test
+    void twoWorkersIngestEachFileOfAnInboxOnceAsOneProcessWould() throws Exception {
+        // given an inbox of reference, dossier and other files
+        Fixtures.clean(jdbc);
+        ingested = false;
+        Path inbox = Fixtures.resource("examples/province-small/data");
+        long files;
+        try (var listing = Files.list(inbox)) {
+            files = listing.count();
+        }
+
+        // when
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<IngestService.FileResult> results = ingest.ingest(List.of(inbox), lines::add);
+
+        // then each file stored once, by the workers: the reference files in one partition, each other file in one of its own
+        assertThat(results).hasSize((int) files).allMatch(IngestService.FileResult::ok);
+        assertThat(jdbc.queryForList("SELECT file_name FROM import_run WHERE status = 'STORED'", String.class))
+                .hasSize((int) files).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM import_run WHERE status <> 'STORED'", Long.class)).isZero();
+        long references = jdbc.queryForObject("SELECT count(*) FROM import_run WHERE kind IN ('ORG_UNITS', 'PROCEDURES', 'HOLIDAYS', 'TARGETS')",
+                Long.class);
+        assertThat(references).isEqualTo(3);
+        Map<Long, String> byWorker = partitionWorkers("ingestPartition");
+        assertThat(byWorker).hasSize((int) (files - references + 1));
+        assertThat(byWorker.values()).as("both workers took files").contains("worker-1", "worker-2");
+        // reference data ended before the first dossier file started, dossiers before the rest (SPEC §3.5)
+        Map<String, Object> order = jdbc.queryForMap("""
+                SELECT max(finished_at) FILTER (WHERE kind IN ('ORG_UNITS', 'PROCEDURES', 'HOLIDAYS', 'TARGETS')) AS references_ended,
+                       min(started_at) FILTER (WHERE kind = 'DOSSIERS') AS dossiers_started,
+                       max(finished_at) FILTER (WHERE kind = 'DOSSIERS') AS dossiers_ended,
+                       min(started_at) FILTER (WHERE kind NOT IN ('ORG_UNITS', 'PROCEDURES', 'HOLIDAYS', 'TARGETS', 'DOSSIERS')) AS rest_started
+                FROM import_run""");
+        assertThat((java.sql.Timestamp) order.get("references_ended")).isBeforeOrEqualTo((java.sql.Timestamp) order.get("dossiers_started"));
+        assertThat((java.sql.Timestamp) order.get("dossiers_ended")).isBeforeOrEqualTo((java.sql.Timestamp) order.get("rest_started"));
+        // each file's lines printed here, as a local ingest prints them
+        for (IngestService.FileResult result : results) {
+            assertThat(lines).anyMatch(line -> line.startsWith(IngestService.summary(result.run())));
+            assertThat(lines).contains(result.file().getFileName() + ": " + result.kind() + " export, run " + result.run().id());
+        }
+
+        // and what is stored is what one process stores from the same files, taken in the same order
+        Map<String, String> byWorkers = stored();
+        List<Path> inOrder = jdbc.queryForList("SELECT file_path FROM import_run ORDER BY id", String.class).stream().map(Path::of).toList();
+        Fixtures.clean(jdbc);
+        for (Path file : inOrder) {
+            assertThat(ingest.ingest(List.of(file), line -> { })).allMatch(IngestService.FileResult::ok); // one file: here
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_step_execution WHERE step_name LIKE 'ingestPartition:%'", Long.class))
+                .as("no partition of the one-file ingests").isZero();
+        assertThat(stored()).isEqualTo(byWorkers);
+        ingested = true;
+    }
+
+    @Test
+    void aWorkerKilledWhileIngestingLosesNoFile() throws Exception {
+        // given an inbox of sample data under way, a dossier file's run started by worker-1
+        Fixtures.clean(jdbc);
+        ingested = false;
+        Path inbox = Files.createDirectories(home.resolve("inbox-" + UUID.randomUUID()));
+        for (String name : List.of("agencies.csv", "procedures.csv", "holidays.csv", "dossiers_so_nganh.csv", "dossiers_xa.csv", "ho_so_huyen.csv")) {
+            Files.copy(Path.of("sample-data", name), inbox.resolve(name));
+        }
+        CompletableFuture<List<IngestService.FileResult>> ingesting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ingest.ingest(List.of(inbox), line -> { });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        long[] taken = new long[2]; // the partition's step execution, the file's run
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            for (Long step : jdbc.queryForList("""
+                    SELECT step_execution_id FROM batch_step_execution
+                    WHERE step_name LIKE 'ingestPartition:%' AND status = 'STARTED'""", Long.class)) {
+                StepExecution execution = jobRepository.getStepExecution(step);
+                if (execution != null && "worker-1".equals(execution.getExecutionContext().getString(WorkerConfiguration.WORKER, null))
+                        && "DOSSIERS".equals(execution.getExecutionContext().getString(RemoteIngest.at(RemoteIngest.FILE_KIND, 0)))
+                        && execution.getExecutionContext().containsKey(RemoteIngest.at(RemoteIngest.RUN_ID, 0))) {
+                    taken[0] = step;
+                    taken[1] = execution.getExecutionContext().getLong(RemoteIngest.at(RemoteIngest.RUN_ID, 0));
+                    return true;
+                }
+            }
+            return false;
+        });
+
+        // when it is killed
+        workers.get("worker-1").destroyForcibly().waitFor();
+
+        // then worker-2 runs the partition again, continuing the file's run: every file stored once
+        List<IngestService.FileResult> results = ingesting.get(3, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(results).hasSize(6).allMatch(IngestService.FileResult::ok);
+        assertThat(jdbc.queryForList("SELECT file_name FROM import_run", String.class)).hasSize(6).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM import_run WHERE status <> 'STORED'", Long.class)).isZero();
+        StepExecution rerun = jobRepository.getStepExecution(taken[0]);
+        assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(rerun.getExecutionContext().getString(WorkerConfiguration.WORKER)).isEqualTo("worker-2");
+        assertThat(rerun.getExecutionContext().getLong(RemoteIngest.at(RemoteIngest.RUN_ID, 0))).isEqualTo(taken[1]);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT dossier_code) FROM dossier", Long.class))
+                .isEqualTo(jdbc.queryForObject("SELECT sum(rows_stored) FROM import_run WHERE kind = 'DOSSIERS'", Long.class));
+    }
+
+    /** What the ingest stored, table by table, less the runs' ids: the same rows whatever process stored them. */
+    private Map<String, String> stored() throws IOException {
+        Map<String, String> tables = new java.util.TreeMap<>();
+        for (String table : List.of("org_unit", "procedure", "holiday", "target", "dossier", "payment", "evaluation", "feedback",
+                "seen_agency", "dossier_month")) {
+            tables.put(table, jdbc.queryForObject("""
+                    SELECT count(*) || ' ' || md5(coalesce(string_agg(r, E'\\n' ORDER BY r), ''))
+                    FROM (SELECT (to_jsonb(t) - 'run_id')::text AS r FROM %s t) x""".formatted(table), String.class));
+        }
+        // How many stored rows a dossier file changed depends on which of two files naming the same dossiers was merged
+        // first, which the workers do side by side; what is stored in the end does not.
+        tables.put("import_run", jdbc.queryForList("""
+                SELECT file_name, kind, status, rows_read, rows_stored, rows_rejected,
+                       regexp_replace(message, '^\\d+ stored rows inserted or changed$', 'some stored rows inserted or changed') AS message
+                FROM import_run ORDER BY file_name""").toString());
+        tables.put("import_reject", jdbc.queryForList("""
+                SELECT i.file_name, j.line, j.key, j.column_name, j.value, j.reason
+                FROM import_reject j JOIN import_run i ON i.id = j.run_id ORDER BY 1, 2, 3, 4""").toString());
+        Path rejects = home.resolve("rejects");
+        if (Files.isDirectory(rejects)) {
+            try (var files = Files.list(rejects)) {
+                for (Path file : files.sorted().toList()) {
+                    tables.put("rejects/" + file.getFileName(), Files.readString(file));
+                }
+            }
+        }
+        return tables;
+    }
+
     private void assertEveryReportArchivedOnce(List<String> codes) {
         List<Map<String, Object>> rows = jdbc.queryForList("""
                 SELECT coalesce(org_code, '') AS code, count(*) AS versions, bool_and(status = 'DONE') AS done
@@ -202,11 +336,17 @@ class RemotePartitioningTest {
 
     /** The worker that ran each partition of the last reports job, by step execution. */
     private Map<Long, String> partitionWorkers() {
+        return partitionWorkers("reportPartition");
+    }
+
+    /** The worker that ran each partition of {@code step} in the last job that had some, by step execution. */
+    private Map<Long, String> partitionWorkers(String step) {
         Map<Long, String> byWorker = new HashMap<>();
         for (Map<String, Object> row : jdbc.queryForList("""
                 SELECT job_execution_id, step_execution_id FROM batch_step_execution
-                WHERE step_name LIKE 'reportPartition:%'
-                  AND job_execution_id = (SELECT max(job_execution_id) FROM batch_step_execution)""")) {
+                WHERE step_name LIKE ? || ':%'
+                  AND job_execution_id = (SELECT max(job_execution_id) FROM batch_step_execution WHERE step_name LIKE ? || ':%')""",
+                step, step)) {
             StepExecution execution = jobRepository.getStepExecution(((Number) row.get("job_execution_id")).longValue(),
                     ((Number) row.get("step_execution_id")).longValue());
             byWorker.put(execution.getId(), execution.getExecutionContext().getString(WorkerConfiguration.WORKER));
