@@ -33,6 +33,7 @@ import java.util.function.LongConsumer;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
@@ -395,11 +396,22 @@ public class IngestService {
         return null;
     }
 
-    /** A process killed mid-run leaves its execution STARTED; mark it failed so it can be restarted. */
+    /**
+     * A process killed mid-run leaves its execution STARTED; mark it failed so it can be restarted. One
+     * killed between creating the run's job instance and its first execution leaves an instance no
+     * start can take up ("Cannot find any job execution for job instance"): it goes, and the run
+     * starts afresh.
+     */
     private void recoverInterruptedExecution(long runId) {
-        JobExecution last = jobRepository.getLastJobExecution(IngestJobConfiguration.JOB_NAME,
+        JobInstance instance = jobRepository.getJobInstance(IngestJobConfiguration.JOB_NAME,
                 new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId).toJobParameters());
-        if (last != null && last.isRunning()) {
+        if (instance == null) {
+            return;
+        }
+        JobExecution last = jobRepository.getLastJobExecution(instance);
+        if (last == null) {
+            jobRepository.deleteJobInstance(instance);
+        } else if (last.isRunning()) {
             jobOperator.recover(last);
         }
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
@@ -39,6 +42,8 @@ class IngestRestartTest extends IngestTest {
 
     @Autowired
     Environment environment;
+    @Autowired
+    JobRepository jobRepository;
 
     @TempDir
     Path dir;
@@ -159,6 +164,27 @@ class IngestRestartTest extends IngestTest {
         assertThat(log).anyMatch(line -> line.startsWith("dossiers_restart.csv: continuing run " + runId
                 + ", whose process 4242 on another machine has been silent for 30"));
         assertThat(count("SELECT count(*) FROM dossier")).isEqualTo(5);
+    }
+
+    @Test
+    void aRunWhoseProcessDiedBeforeItsJobFirstRanIsStartedAfresh() throws Exception {
+        // given the file's run of a process that has ended (this PID, another start), killed between creating the
+        // run's job instance and its first execution: an instance that no start of the same run can take up
+        Path file = resource("restart/dossiers_restart.csv");
+        OwningProcess ended = new OwningProcess(ProcessHandle.current().pid(), OwningProcess.current().machine(), Instant.EPOCH);
+        long runId = startedRun(file, ended);
+        jobRepository.createJobInstance(IngestJobConfiguration.JOB_NAME,
+                new JobParametersBuilder().addLong(IngestJobConfiguration.RUN_ID, runId).toJobParameters());
+
+        // when the file is ingested again
+        IngestService.FileResult continued = ingestOne(file);
+
+        // then the run is continued and completes, under one job instance
+        assertThat(continued.ok()).as(continued.problem()).isTrue();
+        assertThat(continued.run().id()).isEqualTo(runId);
+        assertThat(continued.run().status()).isEqualTo(ImportRun.Status.STORED);
+        assertThat(count("SELECT count(*) FROM dossier")).isEqualTo(5);
+        assertThat(count("SELECT count(*) FROM batch_job_instance")).isEqualTo(1);
     }
 
     /** A STARTED run of the file, as its process records it, which reported just now. */
