@@ -164,6 +164,39 @@ class NightlyReexportTest extends IngestTest {
         assertThat(monthRows()).isEqualTo(months);
     }
 
+    @Test
+    void aLaterExportOfPaymentsWritesOnlyThePaymentsThatChanged() throws Exception {
+        // given the sample's payments stored, then exported again (no export time: a later file) with every 100th amount changed
+        assertThat(ingestOne(SAMPLE.resolve("payments.csv")).ok()).isTrue();
+        List<String> payments = Files.readAllLines(SAMPLE.resolve("payments.csv"));
+        List<String> later = new ArrayList<>();
+        List<String> changedIds = new ArrayList<>();
+        for (int i = 0; i < payments.size(); i++) {
+            String[] cells = payments.get(i).split(",", -1);
+            if (i > 0 && i % 100 == 0 && !payments.get(i).contains("\"")) {
+                cells[4] = cells[4] + "0"; // amount
+                changedIds.add(cells[0]);
+            }
+            later.add(String.join(",", cells));
+        }
+        String unchanged = payments.get(1).substring(0, payments.get(1).indexOf(','));
+        Map<String, Object> before = jdbc.queryForMap("SELECT xmin::text AS xmin, ctid::text AS ctid FROM payment WHERE transaction_id = ?", unchanged);
+        Path file = write("payments_lai.csv", later);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+
+        // when
+        IngestService.FileResult result = ingestOne(file);
+
+        // then the changed payments, and they alone, are written
+        long changed = count("SELECT count(*) FROM payment WHERE transaction_id = ANY (?) AND run_id = ?",
+                changedIds.toArray(String[]::new), result.run().id());
+        assertThat(changed).isGreaterThan(100);
+        assertThat(result.run().message()).isEqualTo(changed + " stored rows inserted or changed");
+        assertThat(count("SELECT count(*) FROM payment WHERE run_id = ?", result.run().id())).isEqualTo(changed);
+        assertThat(jdbc.queryForMap("SELECT xmin::text AS xmin, ctid::text AS ctid FROM payment WHERE transaction_id = ?", unchanged))
+                .isEqualTo(before);
+    }
+
     /** The row exported a day later than the sample's export, after {@code change} (not made to the few rows with quoted cells). */
     private static String later(String line, UnaryOperator<String[]> change) {
         if (line.contains("\"")) {
