@@ -127,8 +127,8 @@ class IngestJobConfiguration {
             }
             if (!merger.hasStage()) {
                 merger.analyzePayments();
-                Object stored = context.getStepContext().getJobExecutionContext().get(CHANGED);
-                runs.finish(runId, ImportRun.Status.STORED, (stored == null ? run.rowsStored() : ((Number) stored).longValue())
+                Object changed = context.getStepContext().getJobExecutionContext().get(CHANGED);
+                runs.finish(runId, ImportRun.Status.STORED, (changed == null ? run.rowsStored() : ((Number) changed).longValue())
                         + " stored rows inserted or changed");
                 return RepeatStatus.FINISHED;
             }

@@ -200,31 +200,32 @@ public final class FileMerger {
         jdbc.execute(NO_JIT);
         String oldMonthFields = months == null ? "" : MONTH_FIELDS.stream().map(c -> ", CASE WHEN changes THEN " + c + " END AS " + c)
                 .collect(Collectors.joining());
-        // A stored row without a content hash (stored before V44) whose values the staged row repeats gets the row's hash.
-        String hashless = kind.hashesContent() ? "t.content_hash IS NULL AND (%s) IS NOT DISTINCT FROM (%s)"
-                .formatted(prefixed("t.", changedValues()), prefixed("s.", changedValues())) : "false";
+        String hashless = kind.hashesContent() ? hashlessRepeated() : "false";
         timed("match stored keys", """
                 CREATE TEMP TABLE merge_stored ON COMMIT DROP AS
                 SELECT line, changes, hashless%5$s FROM (
                     SELECT s.line, %4$s AS changes, %7$s AS hashless%6$s FROM %1$s s JOIN %2$s t ON %3$s
-                ) m""".formatted(stage, kind.table, matches(), changes(), oldMonthFields,
+                ) m""".formatted(stage, kind.table, matches("t"), changes(), oldMonthFields,
                 months == null ? "" : MONTH_FIELDS.stream().map(c -> ", t." + c).collect(Collectors.joining()), hashless));
         timed("analyze matches", "ANALYZE merge_stored");
         // The match again: a row another ingest changed since it was read is compared as it is now.
         String update = """
                 UPDATE %2$s t SET %5$s
                 FROM %1$s s JOIN merge_stored m ON m.line = s.line AND m.changes
-                WHERE %3$s AND %4$s""".formatted(stage, kind.table, matches(), changes(), assignments());
+                WHERE %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), changes(), assignments());
         // Keys stored by another ingest since the match go through the upsert's rule.
         String insert = upsert("SELECT %s, %d, line FROM %s s WHERE NOT EXISTS (SELECT 1 FROM merge_stored m WHERE m.line = s.line)"
                 .formatted(String.join(", ", columns), runId, stage));
-        String written = months == null ? "%s" : countedIn("t.");
-        long changed = timed("update changed", written.formatted(update)) + timed("insert new", written.formatted(insert));
+        if (months != null) {
+            monthFieldsTable("month_written");
+        }
+        long changed = timed("update changed", months == null ? update : countedIn(update))
+                + timed("insert new", months == null ? insert : countedIn(insert));
         if (kind.hashesContent()) {
             timed("hash unchanged rows", """
                     UPDATE %2$s t SET content_hash = s.content_hash
                     FROM %1$s s JOIN merge_stored m ON m.line = s.line AND m.hashless
-                    WHERE %3$s""".formatted(stage, kind.table, matches()));
+                    WHERE %3$s""".formatted(stage, kind.table, matches("t")));
         }
         adjustMonths(months, "(SELECT * FROM merge_stored WHERE changes) d");
         jdbc.update("DROP TABLE merge_stored" + (months == null ? "" : ", month_written"));
@@ -250,18 +251,17 @@ public final class FileMerger {
             jdbc.execute("SET LOCAL enable_hashjoin = off");
             jdbc.execute("SET LOCAL enable_mergejoin = off");
         }
-        String keys = kind.keyColumns.stream().map(c -> "o." + c + " = s." + c).collect(Collectors.joining(" AND "));
         String update = """
                 UPDATE %2$s t SET %5$s
                 FROM %1$s s JOIN %2$s o ON %6$s
-                WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches(), changes(), assignments(), keys);
+                WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), changes(), assignments(), matches("o"));
         long changed;
         if (months == null) {
             changed = timed("update changed", update);
         } else { // o is the stored row as the statement found it: its month fields go out, t's come in
             String fields = String.join(", ", MONTH_FIELDS);
-            jdbc.update("CREATE TEMP TABLE month_old ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
-            jdbc.update("CREATE TEMP TABLE month_written ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
+            monthFieldsTable("month_old");
+            monthFieldsTable("month_written");
             changed = timed("update changed", """
                     WITH written AS (%1$s RETURNING %2$s, %3$s),
                          old AS (INSERT INTO month_old SELECT %4$s FROM written)
@@ -275,12 +275,11 @@ public final class FileMerger {
         }
         String insert = "INSERT INTO %1$s AS t (%2$s, run_id, line) SELECT %2$s, %3$d, line FROM %4$s WHERE NOT stored"
                 .formatted(kind.table, String.join(", ", kind.writtenColumns()), runId, stage);
-        changed += timed("insert new", months == null ? insert : countedIn("t.").formatted(insert));
+        changed += timed("insert new", months == null ? insert : countedIn(insert));
         if (hashless) {
             timed("hash unchanged rows", """
                     UPDATE %2$s t SET content_hash = s.content_hash FROM %1$s s
-                    WHERE s.stored AND %3$s AND t.content_hash IS NULL AND (%4$s) IS NOT DISTINCT FROM (%5$s)"""
-                    .formatted(stage, kind.table, matches(), prefixed("t.", changedValues()), prefixed("s.", changedValues())));
+                    WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), hashlessRepeated()));
         }
         adjustMonths(months, "month_old d");
         if (months != null) {
@@ -290,8 +289,15 @@ public final class FileMerger {
         return changed;
     }
 
-    private String matches() {
-        return kind.keyColumns.stream().map(c -> "t." + c + " = s." + c).collect(Collectors.joining(" AND "));
+    /** Stored row {@code alias} has staged row s's key. */
+    private String matches(String alias) {
+        return kind.keyColumns.stream().map(c -> alias + "." + c + " = s." + c).collect(Collectors.joining(" AND "));
+    }
+
+    /** Stored row t has no content hash (stored before V44) and says what staged row s says: it gets s's hash. */
+    private String hashlessRepeated() {
+        return "t.content_hash IS NULL AND (%s) IS NOT DISTINCT FROM (%s)"
+                .formatted(prefixed("t.", changedValues()), prefixed("s.", changedValues()));
     }
 
     /** Whether staged row s changes stored row t: of a later export (on a tie, of this run or a later one), saying something else. */
@@ -305,14 +311,15 @@ public final class FileMerger {
                 .collect(Collectors.joining(", ")) + ", run_id = " + runId + ", line = s.line";
     }
 
-    /**
-     * A statement ({@code %s}: an UPDATE or INSERT of dossiers aliased t) whose rows' month fields go
-     * into month_written, created here if need be, to be counted in.
-     */
-    private String countedIn(String alias) {
+    /** {@code statement}, an UPDATE or INSERT of dossiers aliased t, its rows' month fields put into month_written to be counted in. */
+    private static String countedIn(String statement) {
         String fields = String.join(", ", MONTH_FIELDS);
-        jdbc.update("CREATE TEMP TABLE IF NOT EXISTS month_written ON COMMIT DROP AS SELECT " + fields + " FROM dossier WITH NO DATA");
-        return "WITH written AS (%s RETURNING " + prefixed(alias, fields) + ") INSERT INTO month_written SELECT * FROM written";
+        return "WITH written AS (" + statement + " RETURNING " + prefixed("t.", fields) + ") INSERT INTO month_written SELECT * FROM written";
+    }
+
+    /** A temporary table, dropped at commit, of dossiers' month fields. */
+    private void monthFieldsTable(String name) {
+        jdbc.update("CREATE TEMP TABLE " + name + " ON COMMIT DROP AS SELECT " + String.join(", ", MONTH_FIELDS) + " FROM dossier WITH NO DATA");
     }
 
     /**
