@@ -179,6 +179,9 @@ public final class FileStager {
                 boolean refused = rejectLimit.refuses(pass.rejected(), pass.read());
                 boolean stays = pass.rejectedKeys() != null && !unknown.overflowed();
                 if (stays && !refused) {
+                    if (emptied) {
+                        progress.phase = "indexing"; // what the progress lines say while the keys are built again
+                    }
                     dropped.recreate(connection); // a key two good rows share fails here, or failed the COPY already
                 }
                 if (stays && !keyRepeated(connection, pass.rejectedKeys(), refused && emptied)) {
@@ -252,6 +255,7 @@ public final class FileStager {
             if (refused) {
                 connection.rollback(before);
             } else {
+                progress.phase = "merging"; // not "reading, ETA 0 s" for the seconds the merge takes
                 FileMerger merger = new FileMerger(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), kind, runId);
                 changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(hashlessSeen); // nothing changed: the months stay as they are
                 merger.dropStage();
