@@ -197,7 +197,9 @@ class PageBreakTest {
         UnitReport closed = unitReport(List.of());
         UnitReport.Forecast forecast = new UnitReport.Forecast(LocalDate.of(2024, 2, 20), 7, 2, List.of(
                 new UnitReport.ForecastLine("Tỷ lệ hồ sơ giải quyết đúng hạn", new BigDecimal("0.9950"), new BigDecimal("4.50"),
-                        new BigDecimal("0.9930"), new BigDecimal("4.50"), new BigDecimal("0.9810"), BigDecimal.ZERO.setScale(2))),
+                        new BigDecimal("0.9930"), new BigDecimal("4.50"), new BigDecimal("0.9810"), BigDecimal.ZERO.setScale(2), null),
+                new UnitReport.ForecastLine("Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi", new BigDecimal("0.5"), null, new BigDecimal("0.4"), null,
+                        new BigDecimal("0.25"), null, "không tính điểm")),
                 List.of("Tỷ lệ hồ sơ giải quyết đúng hạn (hiện 4,5 điểm): cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm."));
         UnitReport open = new UnitReport(closed.unit(), null, closed.parentName(), closed.provinceName(), closed.window(), closed.standing(),
                 List.of(), List.of(), closed.previous(), List.of(), List.of(), List.of(), List.of(), List.of(), "Số liệu thử.", List.of(), null,
@@ -206,8 +208,9 @@ class PageBreakTest {
         String text = text(render(open));
 
         assertThat(text).contains("DỰ BÁO ĐẾN CUỐI KỲ").contains("Số liệu đến hết ngày 20/02/2024: 7 hồ sơ")
-                .contains("(2 đã quá hạn)").contains("99,50%").contains("98,10%")
-                .contains("cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm");
+                .contains("(2 đã quá hạn)").contains("99,50%").contains("98,10%").contains("4,50")
+                .contains("cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm")
+                .as("a rate no rule scores says so in each case").containsPattern("(?s)(không tính điểm.*){3}");
         assertThat(text(render(closed))).doesNotContain("DỰ BÁO");
     }
 
