@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -73,7 +74,7 @@ class OutlookApiTest extends WebTest {
             assertThat(decimal(row.get("pointsNow"))).as("%s now: the period's index points", org).isEqualByComparingTo(indexPoints.get(org));
             for (String c : List.of("best", "worst")) {
                 BigDecimal ratio = BigDecimal.valueOf(((Number) row.get(c + "Numerator")).longValue())
-                        .divide(BigDecimal.valueOf(((Number) row.get(c + "Denominator")).longValue()), java.math.MathContext.DECIMAL64);
+                        .divide(BigDecimal.valueOf(((Number) row.get(c + "Denominator")).longValue()), MathContext.DECIMAL64);
                 assertThat(decimal(row.get("points" + Character.toUpperCase(c.charAt(0)) + c.substring(1))))
                         .as("%s %s: the index rule on the projected rate", org, c).isEqualByComparingTo(rule.points(ratio, null));
             }
