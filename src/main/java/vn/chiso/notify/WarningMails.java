@@ -139,7 +139,7 @@ final class WarningMails {
         if (withRisk.isEmpty()) {
             text.append("Không có hồ sơ nào có nguy cơ trễ hạn.\n");
         } else {
-            text.append("THEO ĐƠN VỊ (kể cả các đơn vị trực thuộc; điểm: tổng điểm các tỷ lệ có quy tắc chấm điểm)\n");
+            text.append("THEO ĐƠN VỊ (kể cả các đơn vị trực thuộc; điểm: tổng điểm Chỉ số CCHC của các tỷ lệ có quy tắc chấm điểm)\n");
             for (OrgTree.Placed placed : tree.inTreeOrder(withRisk)) {
                 String code = placed.unit().code();
                 Set<String> below = new HashSet<>(tree.subtree(code));
@@ -221,12 +221,15 @@ final class WarningMails {
             }
             text.append("- ").append(row.indicator().vietnameseName()).append(": hiện nay ").append(rate(row.now().ratio(), row.pointsNow()))
                     .append("; tốt nhất ").append(rate(row.best().ratio(), row.pointsBest()))
-                    .append("; xấu nhất ").append(rate(row.worst().ratio(), row.pointsWorst())).append('\n');
+                    .append("; xấu nhất ").append(rate(row.worst().ratio(), row.pointsWorst()))
+                    .append(row.scoredBy() == Outlook.ScoredBy.NONE ? " (" + row.scoredBy().vietnameseName() + ")" : "").append('\n');
         }
     }
 
+    /** The unit's PAR-index points (§6) in one case: the national service index's are on another scale, not added to them. */
     private BigDecimal points(String code, java.util.function.Function<Outlook.Row, BigDecimal> which) {
-        Predicate<Outlook.Row> scored = r -> r.orgCode().equals(code) && which.apply(r) != null;
+        Predicate<Outlook.Row> scored = r -> r.orgCode().equals(code) && r.scoredBy() == Outlook.ScoredBy.PAR_INDEX
+                && which.apply(r) != null;
         return outlook.rows().stream().filter(scored).map(which).filter(Objects::nonNull).reduce(BigDecimal::add).orElse(null);
     }
 

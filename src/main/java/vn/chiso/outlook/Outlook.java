@@ -21,11 +21,31 @@ public record Outlook(ReportingWindow window, LocalDate on, int days, LocalDate 
                       List<Row> rows, List<AtRisk> atRisk, List<Advice> advice) {
 
     /**
-     * One unit's figure of one indicator now and in the two cases; the points are those of the scoring
-     * rules (null for a count, an indicator no rule scores, or an empty rate).
+     * One unit's figure of one indicator now and in the two cases; the points are those of the rule
+     * {@code scoredBy} names (null for a count, a rate no rule scores, or an empty rate).
      */
     public record Row(String orgCode, Indicator indicator, IndicatorValue now, IndicatorValue best, IndicatorValue worst,
-                      BigDecimal pointsNow, BigDecimal pointsBest, BigDecimal pointsWorst) {
+                      BigDecimal pointsNow, BigDecimal pointsBest, BigDecimal pointsWorst, ScoredBy scoredBy) {
+    }
+
+    /**
+     * The rules a rate's points come from, as the period's scoring gives them: those of §6 (the PAR
+     * index), else the national service index's criterion for it (§6a, e.g. ON_TIME_RATE_766), else none.
+     */
+    public enum ScoredBy {
+        PAR_INDEX("điểm Chỉ số CCHC"),
+        INDEX_766("điểm Bộ chỉ số 766"),
+        NONE("không tính điểm");
+
+        private final String vietnameseName;
+
+        ScoredBy(String vietnameseName) {
+            this.vietnameseName = vietnameseName;
+        }
+
+        public String vietnameseName() {
+            return vietnameseName;
+        }
     }
 
     /**

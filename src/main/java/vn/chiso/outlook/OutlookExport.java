@@ -20,15 +20,16 @@ import vn.chiso.CsvCells;
 /**
  * {@code outlook-<window>.csv} and {@code at-risk-<window>.csv} (SPEC §4.7), in the conventions of the
  * indicator export (§5): a dot for decimals, a rate's value with four decimals (ties to even), empty
- * where there is nothing, a count in the numerator columns only; rows sorted by org_code, then
- * indicator (outlook) or due date and dossier code (at risk). Times are local, {@code yyyy-MM-dd HH:mm};
- * a due value with no time of day is written as its date.
+ * where there is nothing, a count in the numerator columns only, {@code scored_by} the rules the points
+ * come from ({@link Outlook.ScoredBy}); rows sorted by org_code, then indicator (outlook) or due date
+ * and dossier code (at risk). Times are local, {@code yyyy-MM-dd HH:mm}; a due value with no time of
+ * day is written as its date.
  */
 public final class OutlookExport {
 
     public static final String[] OUTLOOK_HEADER = {"org_code", "indicator", "numerator", "denominator", "value",
             "best_numerator", "best_denominator", "best_value", "worst_numerator", "worst_denominator", "worst_value",
-            "points_now", "points_best", "points_worst"};
+            "points_now", "points_best", "points_worst", "scored_by"};
 
     public static final String[] AT_RISK_HEADER = {"org_code", "officer", "dossier_code", "procedure", "received", "due",
             "working_days_left", "overdue"};
@@ -49,7 +50,7 @@ public final class OutlookExport {
                         row.now().numerator(), denominator(row.now()), row.now().exportValue(),
                         row.best().numerator(), denominator(row.best()), row.best().exportValue(),
                         row.worst().numerator(), denominator(row.worst()), row.worst().exportValue(),
-                        points(row.pointsNow()), points(row.pointsBest()), points(row.pointsWorst()));
+                        points(row.pointsNow()), points(row.pointsBest()), points(row.pointsWorst()), row.scoredBy().name());
             }
         }
         Path atRiskFile = directory.resolve("at-risk-" + window + ".csv");

@@ -27,6 +27,8 @@ import vn.chiso.calendar.ReportingWindow;
 import vn.chiso.facts.DossierFacts;
 import vn.chiso.codes.Indicator;
 import vn.chiso.indicators.IndicatorValue;
+import vn.chiso.scoring.Index766Rules;
+import vn.chiso.scoring.Index766Service;
 import vn.chiso.scoring.ScoreRule;
 import vn.chiso.scoring.ScoreRules;
 import vn.chiso.scoring.ScoreTargets;
@@ -40,7 +42,8 @@ import vn.chiso.orgunit.OrgUnits;
  * The early warning and the window's outlook (SPEC §4.7), from the stored dossier facts: the same
  * definitions of resolved, late, overdue and in process as the indicator computation, the same units
  * (those of the window's last day, former units counted for their successors, §4.6) and the same
- * scoring rules (§6). Reads only; stores nothing.
+ * scoring rules (§6's, else the national service index's for a rate only it scores, §6a). Reads only;
+ * stores nothing.
  */
 @Service
 public class OutlookService {
@@ -58,14 +61,16 @@ public class OutlookService {
     private final StoredDossierFacts storedFacts;
     private final OrgUnits orgUnits;
     private final ScoringService scoring;
+    private final Index766Service index766;
 
     OutlookService(JdbcTemplate jdbc, TransactionTemplate transaction, StoredDossierFacts storedFacts, OrgUnits orgUnits,
-                   ScoringService scoring) {
+                   ScoringService scoring, Index766Service index766) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.transaction = transaction;
         this.storedFacts = storedFacts;
         this.orgUnits = orgUnits;
         this.scoring = scoring;
+        this.index766 = index766;
     }
 
     /** A dossier of the at-risk list as read, under its own agency code. */
@@ -143,6 +148,7 @@ public class OutlookService {
                 .thenComparing(Outlook.AtRisk::dossierCode));
 
         ScoreRules rules = scoring.rules();
+        Index766Rules indexRules = index766.rules();
         ScoreTargets targets = scoring.targets(window.year());
         List<Outlook.Row> outlookRows = new ArrayList<>();
         List<Advice> advice = new ArrayList<>();
@@ -154,12 +160,16 @@ public class OutlookService {
                 IndicatorValue nowValue = now.value(window.id(), code, indicator);
                 IndicatorValue bestValue = best.value(window.id(), code, indicator);
                 IndicatorValue worstValue = worst.value(window.id(), code, indicator);
-                ScoreRule rule = indicator.isRate() ? rules.rule(indicator).orElse(null) : null;
+                ScoreRule parRule = indicator.isRate() ? rules.rule(indicator).orElse(null) : null;
+                ScoreRule indexRule = indicator.isRate() && parRule == null ? indexRules.rule(indicator).orElse(null) : null;
+                ScoreRule rule = parRule != null ? parRule : indexRule;
+                Outlook.ScoredBy scoredBy = parRule != null ? Outlook.ScoredBy.PAR_INDEX
+                        : indexRule != null ? Outlook.ScoredBy.INDEX_766 : Outlook.ScoredBy.NONE;
                 BigDecimal target = rule == null ? null : targets.find(code, indicator).orElse(rule.defaultTarget());
                 outlookRows.add(new Outlook.Row(code, indicator, nowValue, bestValue, worstValue,
                         rule == null ? null : rule.points(nowValue.ratio(), target),
                         rule == null ? null : rule.points(bestValue.ratio(), target),
-                        rule == null ? null : rule.points(worstValue.ratio(), target)));
+                        rule == null ? null : rule.points(worstValue.ratio(), target), scoredBy));
                 if (rule != null) {
                     Advice a = Settling.advise(code, rule, target, counts, candidates.getOrDefault(code, List.of()));
                     if (a != null) {

@@ -135,7 +135,8 @@ class ReportContent {
         List<UnitReport.ForecastLine> lines = outlook.rows().stream()
                 .filter(r -> r.orgCode().equals(unit.code()) && r.indicator().isRate())
                 .map(r -> new UnitReport.ForecastLine(r.indicator().vietnameseName(), rate(r.now()), r.pointsNow(), rate(r.best()),
-                        r.pointsBest(), rate(r.worst()), r.pointsWorst())).toList();
+                        r.pointsBest(), rate(r.worst()), r.pointsWorst(),
+                        r.scoredBy() == Outlook.ScoredBy.NONE ? r.scoredBy().vietnameseName() : null)).toList();
         List<String> advice = outlook.advice().stream().filter(a -> a.orgCode().equals(unit.code())).map(AdviceTexts::text).toList();
         return new UnitReport.Forecast(outlook.on(), risks.size(), (int) risks.stream().filter(Outlook.AtRisk::overdue).count(), lines,
                 advice);

@@ -32,9 +32,12 @@ public record UnitReport(
     public record Forecast(LocalDate on, int atRisk, int overdue, List<ForecastLine> lines, List<String> advice) {
     }
 
-    /** One rate now and in the two cases, with its points (null where no rule scores it). */
+    /**
+     * One rate now and in the two cases, with its points (null where the rate is empty or no rule scores
+     * it); {@code unscored} is what the points cells say when no rule scores it, else null.
+     */
     public record ForecastLine(String name, BigDecimal now, BigDecimal pointsNow, BigDecimal best, BigDecimal pointsBest,
-                               BigDecimal worst, BigDecimal pointsWorst) {
+                               BigDecimal worst, BigDecimal pointsWorst, String unscored) {
     }
 
     /** A report without the national service index (its rows empty). */

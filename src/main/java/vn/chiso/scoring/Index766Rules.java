@@ -15,10 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import vn.chiso.codes.IndexIndicator;
+import vn.chiso.codes.Indicator;
 
 /**
  * The national service index's rule file (SPEC §6a), {@value #DEFAULT_RESOURCE} unless a province
@@ -64,6 +66,15 @@ public record Index766Rules(String origin, List<Group> groups) {
     /** The index's points at most: the sum of its groups'. */
     public BigDecimal maxPoints() {
         return groups.stream().map(Group::maxPoints).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /**
+     * The criterion reading a rate of §4.5 (ON_TIME_RATE_766, …), as a rule of §6's form, so that what
+     * scores §6's rates can score it too; empty when no criterion reads it.
+     */
+    public Optional<ScoreRule> rule(Indicator indicator) {
+        return groups.stream().flatMap(g -> g.rules().stream()).filter(r -> r.indicator().equals(indicator.name())).findFirst()
+                .map(r -> new ScoreRule(indicator, r.kind(), r.maxPoints(), r.source(), r.bands(), r.threshold(), r.defaultTarget()));
     }
 
     /** The rules shipped with chiso. */

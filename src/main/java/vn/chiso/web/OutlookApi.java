@@ -37,16 +37,20 @@ class OutlookApi {
                            List<Row> outlook, List<AtRisk> atRisk, List<Settle> settle) {
     }
 
-    /** A rate's numerator, denominator and value (null when the denominator is 0), or a count in numerator, now and in both cases. */
+    /**
+     * A rate's numerator, denominator and value (null when the denominator is 0), or a count in numerator, now and in both cases.
+     * {@code scoredBy} names the rules the points come from: PAR_INDEX (§6), INDEX_766 (§6a) or NONE (no rule scores it).
+     */
     record Row(String orgCode, String indicator, long numerator, Long denominator, BigDecimal value,
                long bestNumerator, Long bestDenominator, BigDecimal bestValue,
                long worstNumerator, Long worstDenominator, BigDecimal worstValue,
-               BigDecimal pointsNow, BigDecimal pointsBest, BigDecimal pointsWorst) {
+               BigDecimal pointsNow, BigDecimal pointsBest, BigDecimal pointsWorst, String scoredBy) {
 
         static Row of(Outlook.Row r) {
             return new Row(r.orgCode(), r.indicator().name(), r.now().numerator(), r.now().denominator(), value(r.now()),
                     r.best().numerator(), r.best().denominator(), value(r.best()),
-                    r.worst().numerator(), r.worst().denominator(), value(r.worst()), r.pointsNow(), r.pointsBest(), r.pointsWorst());
+                    r.worst().numerator(), r.worst().denominator(), value(r.worst()), r.pointsNow(), r.pointsBest(), r.pointsWorst(),
+                    r.scoredBy().name());
         }
 
         private static BigDecimal value(IndicatorValue v) {

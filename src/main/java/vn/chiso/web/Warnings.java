@@ -45,11 +45,15 @@ class Warnings {
     /** The rates the outlook moves and scores, in the order the page lists them. */
     static final List<Indicator> RATES = List.of(Indicator.ON_TIME_RATE, Indicator.ON_TIME_RATE_766, Indicator.APOLOGY_RATE);
 
-    /** A rate in one case: its text, its points ("–" when no rule scores it or it is empty) and numerator / denominator. */
-    record Figure(String rate, String points, String title) {
+    /**
+     * A rate in one case: its text, its points ("–" when the rate is empty, "không tính điểm" when no rule
+     * scores it), which rules they are from, and numerator / denominator.
+     */
+    record Figure(String rate, String points, String pointsTitle, String title) {
 
-        static Figure of(IndicatorValue v, BigDecimal points) {
-            return new Figure(Cells.percent(v.ratio()), Cells.points(points),
+        static Figure of(IndicatorValue v, BigDecimal points, Outlook.ScoredBy scoredBy) {
+            String pointsText = scoredBy == Outlook.ScoredBy.NONE ? scoredBy.vietnameseName() : Cells.points(points);
+            return new Figure(Cells.percent(v.ratio()), pointsText, scoredBy.vietnameseName(),
                     v.denominator() == null ? "" : Cells.number(v.numerator()) + " / " + Cells.number(v.denominator()));
         }
     }
@@ -187,8 +191,8 @@ class Warnings {
             }
             List<RateLine> lines = RATES.stream().filter(own::containsKey).map(i -> {
                 Outlook.Row r = own.get(i);
-                return new RateLine(i.name(), i.vietnameseName(), Figure.of(r.now(), r.pointsNow()), Figure.of(r.best(), r.pointsBest()),
-                        Figure.of(r.worst(), r.pointsWorst()));
+                return new RateLine(i.name(), i.vietnameseName(), Figure.of(r.now(), r.pointsNow(), r.scoredBy()),
+                        Figure.of(r.best(), r.pointsBest(), r.scoredBy()), Figure.of(r.worst(), r.pointsWorst(), r.scoredBy()));
             }).toList();
             Map<Indicator, Advice> unitAdvice = advice.getOrDefault(unit.code(), Map.of());
             List<String> sentences = RATES.stream().filter(unitAdvice::containsKey).map(i -> AdviceTexts.text(unitAdvice.get(i))).toList();

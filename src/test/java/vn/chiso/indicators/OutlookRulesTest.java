@@ -186,8 +186,10 @@ class OutlookRulesTest extends DatabaseTest {
         assertThat(advice.settle()).isEqualTo(2);
         assertThat(advice.dossiers()).containsExactly("DUE-MON", "DUE-TUE");
         assertThat(advice.pointsAtStake()).isEqualByComparingTo("5");
+        // and the index's linear 766 on-time rule (20 points): 5/5 now, 3/5 in the worst case, 8 points over 2 dossiers
         assertThat(outlook.lines()).contains("A: ON_TIME_RATE (5 points now): settle 2 of 2 at-risk dossiers on time to keep 5 points"
-                + " (worst case 0, 5 at stake): DUE-MON, DUE-TUE");
+                + " (worst case 0, 5 at stake): DUE-MON, DUE-TUE; ON_TIME_RATE_766 (20 points now): each of the 2 at-risk dossiers"
+                + " settled on time is worth about 4 points");
     }
 
     @Test
@@ -249,8 +251,8 @@ class OutlookRulesTest extends DatabaseTest {
 
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("outlook-2024-Q1.csv", "at-risk-2024-Q1.csv");
         assertThat(Files.readAllLines(files.get(0)).get(0)).isEqualTo("org_code,indicator,numerator,denominator,value,best_numerator,"
-                + "best_denominator,best_value,worst_numerator,worst_denominator,worst_value,points_now,points_best,points_worst");
-        assertThat(Files.readAllLines(files.get(0))).contains("A,ON_TIME_RATE,0,0,,1,1,1.0000,0,1,0.0000,,5.00,0.00");
+                + "best_denominator,best_value,worst_numerator,worst_denominator,worst_value,points_now,points_best,points_worst,scored_by");
+        assertThat(Files.readAllLines(files.get(0))).contains("A,ON_TIME_RATE,0,0,,1,1,1.0000,0,1,0.0000,,5.00,0.00,PAR_INDEX");
         assertThat(Files.readAllLines(files.get(1))).containsExactly("org_code,officer,dossier_code,procedure,received,due,working_days_left,overdue",
                 "A,'=Nguyễn Văn A,\"HS-,1\",P,2024-01-10 09:00,2024-01-15 17:00,1,no");
     }

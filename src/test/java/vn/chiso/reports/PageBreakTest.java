@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -27,8 +29,9 @@ import vn.chiso.reports.UnitReport.LateDossier;
 
 /**
  * Reports printed on paper (SPEC §5): a table row is never split across pages, a continued table
- * repeats its header, a level's heading never ends a page alone, and the official form's parts are
- * there. Checked from where PDFBox finds each word: its page and its height on the page.
+ * repeats its header, a level's heading never ends a page alone, the signature block never stands
+ * alone on a page, and the official form's parts are there. Checked from where PDFBox finds each
+ * word: its page and its height on the page.
  */
 @Tag("slow") // renders and reads back many-page PDFs
 class PageBreakTest {
@@ -107,10 +110,7 @@ class PageBreakTest {
                 lines.add(line("Xếp hạng UBND cấp xã", i, 60, "X%03d".formatted(i), "Ủy ban nhân dân xã có một cái tên rất dài, dài đến mức"
                         + " phải xuống dòng trong ô tên đơn vị của bảng xếp hạng, mã K%03d".formatted(i)));
             }
-            ProvinceSummary summary = new ProvinceSummary("UBND tỉnh Sóc Trăng", Q1, lines, "Số liệu thử.");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            new PdfReports(swap).write(summary, form(), "15/03/2024 08:00", out);
-            List<Word> words = words(out.toByteArray());
+            List<Word> words = words(render(new ProvinceSummary("UBND tỉnh Sóc Trăng", Q1, lines, "Số liệu thử.")));
 
             for (int i = 1; i <= 60; i++) {
                 Word code = find(words, "X%03d".formatted(i)).orElseThrow();
@@ -124,6 +124,60 @@ class PageBreakTest {
             assertThat(find(words, "X001").orElseThrow().page()).as("%d departments: the communes' heading is on the page of their first row",
                     departments).isEqualTo(heading.page());
         }
+    }
+
+    @Test
+    void theSummarysSignatureBlockNeverStandsAloneOnAPage() throws Exception {
+        // the units' count moves the table's end down page 1 until the signature block no longer fits below it
+        int signedWithTable = 0;
+        for (int departments = 10; departments <= 24; departments++) {
+            List<ProvinceSummary.Line> lines = new ArrayList<>();
+            lines.add(line("Toàn tỉnh", 0, 0, "P94", "UBND tỉnh Sóc Trăng"));
+            for (int i = 1; i <= departments; i++) {
+                lines.add(line("Xếp hạng sở, ban, ngành", i, departments, "S%02d".formatted(i), "Sở số " + i));
+            }
+            List<Word> words = words(render(new ProvinceSummary("UBND tỉnh Sóc Trăng", Q1, lines, "Số liệu thử.")));
+
+            Word signer = find(words, "Bích").orElseThrow(() -> new AssertionError("no signer's name"));
+            Word recipients = find(words, "nhận:").orElseThrow(() -> new AssertionError("no recipients"));
+            Word last = find(words, "S%02d".formatted(departments)).orElseThrow();
+            assertThat(recipients.page()).as("%d departments: the recipients are on the signer's page", departments)
+                    .isEqualTo(signer.page());
+            assertThat(words).as("%d departments: the page of the signature holds rows of the table", departments)
+                    .anyMatch(w -> w.page() == signer.page() && w.text().matches("S\\d\\d|P94"));
+            assertThat(last.page()).as("%d departments: the last row is on the signature's page", departments).isEqualTo(signer.page());
+            assertThat(signer.y()).as("%d departments: the signature is below the last row", departments).isGreaterThan(last.y());
+            if (signer.page() > 1) {
+                signedWithTable++;
+            }
+        }
+        assertThat(signedWithTable).as("some counts push the signature onto page 2").isPositive();
+    }
+
+    @Test
+    void theUnitReportsSignatureBlockStaysWithTheLastSection() throws Exception {
+        // the late dossiers' count moves the last section (the 766 index) down the page, across a whole page
+        List<UnitReport.IndexLine> index = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            index.add(new UnitReport.IndexLine("C%02d".formatted(i), "Tiêu chí C%02d".formatted(i), i % 4 == 1 ? 1 : 2,
+                    new BigDecimal("0.9"), "tệp xuất", new BigDecimal("1.5"), new BigDecimal("2")));
+        }
+        Set<Integer> signaturePages = new TreeSet<>();
+        for (int count = 20; count <= 50; count += 2) {
+            UnitReport base = unitReport(lateDossiers(count));
+            UnitReport report = new UnitReport(base.unit(), null, base.parentName(), base.provinceName(), base.window(), base.standing(),
+                    List.of(), List.of(), base.previous(), List.of(), List.of(), base.late(), List.of(), List.of(), "Số liệu thử.", index,
+                    null, null);
+            List<Word> words = words(render(report));
+
+            Word signer = find(words, "Bích").orElseThrow(() -> new AssertionError("no signer's name"));
+            Word lastRow = find(words, "C12").orElseThrow();
+            assertThat(lastRow.page()).as("%d late dossiers: the 766 table's last row is on the signature's page", count)
+                    .isEqualTo(signer.page());
+            assertThat(signer.y()).as("%d late dossiers: the signature is below the table", count).isGreaterThan(lastRow.y());
+            signaturePages.add(signer.page());
+        }
+        assertThat(signaturePages).as("the counts move the signature across a page break").hasSizeGreaterThan(1);
     }
 
     @Test
@@ -143,7 +197,9 @@ class PageBreakTest {
         UnitReport closed = unitReport(List.of());
         UnitReport.Forecast forecast = new UnitReport.Forecast(LocalDate.of(2024, 2, 20), 7, 2, List.of(
                 new UnitReport.ForecastLine("Tỷ lệ hồ sơ giải quyết đúng hạn", new BigDecimal("0.9950"), new BigDecimal("4.50"),
-                        new BigDecimal("0.9930"), new BigDecimal("4.50"), new BigDecimal("0.9810"), BigDecimal.ZERO.setScale(2))),
+                        new BigDecimal("0.9930"), new BigDecimal("4.50"), new BigDecimal("0.9810"), BigDecimal.ZERO.setScale(2), null),
+                new UnitReport.ForecastLine("Tỷ lệ hồ sơ trễ hạn có phiếu xin lỗi", new BigDecimal("0.5"), null, new BigDecimal("0.4"), null,
+                        new BigDecimal("0.25"), null, "không tính điểm")),
                 List.of("Tỷ lệ hồ sơ giải quyết đúng hạn (hiện 4,5 điểm): cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm."));
         UnitReport open = new UnitReport(closed.unit(), null, closed.parentName(), closed.provinceName(), closed.window(), closed.standing(),
                 List.of(), List.of(), closed.previous(), List.of(), List.of(), List.of(), List.of(), List.of(), "Số liệu thử.", List.of(), null,
@@ -152,9 +208,20 @@ class PageBreakTest {
         String text = text(render(open));
 
         assertThat(text).contains("DỰ BÁO ĐẾN CUỐI KỲ").contains("Số liệu đến hết ngày 20/02/2024: 7 hồ sơ")
-                .contains("(2 đã quá hạn)").contains("99,50%").contains("98,10%")
-                .contains("cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm");
+                .contains("(2 đã quá hạn)").contains("99,50%").contains("98,10%").contains("4,50")
+                .contains("cần giải quyết đúng hạn 3/5 hồ sơ sắp đến hạn để giữ 4,5 điểm")
+                .as("a rate no rule scores says so in each case").containsPattern("(?s)(không tính điểm.*){3}");
         assertThat(text(render(closed))).doesNotContain("DỰ BÁO");
+    }
+
+    private static List<LateDossier> lateDossiers(int count) {
+        Instant received = OffsetDateTime.parse("2024-01-02T07:00+07:00").toInstant();
+        List<LateDossier> late = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            late.add(new LateDossier("HS-%06d".formatted(i), "1.000001", "Cấp phiếu lý lịch tư pháp", "STP", "A", received,
+                    received.plus(5, ChronoUnit.DAYS), null, 3, false, "Sở Tư pháp", false));
+        }
+        return late;
     }
 
     private static UnitReport unitReport(List<LateDossier> late) {
@@ -174,6 +241,12 @@ class PageBreakTest {
     private byte[] render(UnitReport report) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new PdfReports(swap).write(report, form(), "15/03/2024 08:00", out);
+        return out.toByteArray();
+    }
+
+    private byte[] render(ProvinceSummary summary) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new PdfReports(swap).write(summary, form(), "15/03/2024 08:00", out);
         return out.toByteArray();
     }
 

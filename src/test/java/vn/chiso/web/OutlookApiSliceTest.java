@@ -67,9 +67,9 @@ class OutlookApiSliceTest {
     private static Outlook outlook() {
         List<Outlook.Row> rows = List.of(
                 new Outlook.Row("HNN", Indicator.ON_TIME_RATE, value("HNN", 99, 100L), value("HNN", 101, 102L), value("HNN", 99, 102L),
-                        new BigDecimal("4.50"), new BigDecimal("4.50"), new BigDecimal("0.00")),
+                        new BigDecimal("4.50"), new BigDecimal("4.50"), new BigDecimal("0.00"), Outlook.ScoredBy.PAR_INDEX),
                 new Outlook.Row("STP", Indicator.RESOLVED_LATE, value("STP", 1, null), value("STP", 1, null), value("STP", 3, null),
-                        null, null, null));
+                        null, null, null, Outlook.ScoredBy.NONE));
         List<Outlook.AtRisk> atRisk = List.of(
                 new Outlook.AtRisk("HNN", "Lê Thị B", "HS-9", "P", LocalDateTime.of(2024, 11, 1, 9, 0), LocalDateTime.of(2024, 11, 19, 0, 0),
                         LocalDate.of(2024, 11, 18), -2, true),

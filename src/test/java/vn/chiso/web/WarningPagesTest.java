@@ -118,6 +118,37 @@ class WarningPagesTest extends WebTest {
     }
 
     @Test
+    void theIndexsOnTimeRateShowsItsPointsAndARateNoRuleScoresSaysSo() throws Exception {
+        // given the province's 766 on-time and apology rates, not empty that day
+        Outlook outlook = outlooks.outlook(Q4, ON, 2);
+        Outlook.Row index = outlook.rows().stream()
+                .filter(r -> r.orgCode().equals("P94") && r.indicator() == Indicator.ON_TIME_RATE_766).findFirst().orElseThrow();
+        assertThat(index.now().ratio()).isNotNull();
+
+        // when
+        String page = html(get("/warnings").param("window", "2024-Q4").param("on", "2024-11-20"), viewer());
+
+        // then the 766 on-time line has points in the three cases, the index's, and the apology line says it earns none
+        String block = page.substring(page.indexOf("data-unit=\"P94\""), page.indexOf("</tbody>", page.indexOf("data-unit=\"P94\"")));
+        assertThat(pointCells(block, Indicator.ON_TIME_RATE_766)).allMatch(c -> c.matches("\\d+,\\d\\d"))
+                .containsExactly(Cells.points(index.pointsNow()), Cells.points(index.pointsBest()), Cells.points(index.pointsWorst()));
+        assertThat(block).contains("title=\"điểm Bộ chỉ số 766\"");
+        assertThat(pointCells(block, Indicator.APOLOGY_RATE)).containsOnly("không tính điểm").hasSize(3);
+    }
+
+    /** The points cells of a rate's line, now, best and worst. */
+    private static List<String> pointCells(String block, Indicator indicator) {
+        Matcher line = Pattern.compile("data-rate=\"" + indicator.name() + "\">(.*?)</tr>", Pattern.DOTALL).matcher(block);
+        assertThat(line.find()).as(indicator.name()).isTrue();
+        List<String> cells = new ArrayList<>();
+        Matcher cell = Pattern.compile("<td class=\"num points\"[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(line.group(1));
+        while (cell.find()) {
+            cells.add(DashboardPagesTest.unescape(cell.group(1).strip()));
+        }
+        return cells;
+    }
+
+    @Test
     void withoutAWindowThePageOpensOnTheQuarterOpenTodayAndAClosedWindowIsSeenOnItsLastDay() throws Exception {
         ReportingWindow open = Warnings.openQuarter(LocalDate.now(ReportingWindow.ZONE));
         assertThat(html(get("/warnings"), officer())).contains(open.vietnameseName())
