@@ -50,19 +50,20 @@ public record Advice(String orgCode, Indicator indicator, ScoreRule.Kind kind, G
         return switch (goal) {
             case TOP -> head + "stays in its top band even in the worst case";
             case KEEP -> head + (settle != null
-                    ? "settle " + settle + " of " + atRisk + " at-risk dossiers on time to keep " + points(goalPoints)
+                    ? "settle " + settle + " of " + atRisk + " at-risk " + dossierWord(atRisk) + " on time to keep " + points(goalPoints)
                             + " points (worst case " + points(pointsWorst) + ", " + points(pointsAtStake) + " at stake)" + listed()
-                    : (atRisk == 0 ? "no dossier at risk to settle, and the worst case" : "even settling all " + atRisk
-                            + " at-risk dossiers on time, the worst case") + " leaves it below " + percent(goalMinRate) + " ("
+                    : (atRisk == 0 ? "no dossier at risk to settle, and the worst case" : "even settling " + theAtRisk()
+                            + " on time, the worst case") + " leaves it below " + percent(goalMinRate) + " ("
                             + points(pointsWorst) + " points, " + points(pointsAtStake) + " at stake)" + ofAllDue("keep"));
             case LIFT -> head + points(pointsWorst) + " points in the worst case too; " + (settle != null
-                    ? "settle " + settle + " of " + atRisk + " at-risk dossiers on time to lift it to " + points(goalPoints)
+                    ? "settle " + settle + " of " + atRisk + " at-risk " + dossierWord(atRisk) + " on time to lift it to " + points(goalPoints)
                             + " points (" + percent(goalMinRate) + ", +" + points(pointsAtStake) + ")" + listed()
-                    : (atRisk == 0 ? "no dossier at risk to lift it to " : "the " + atRisk + " at-risk dossiers cannot lift it to ")
+                    : (atRisk == 0 ? "no dossier at risk to lift it to " : (atRisk == 1 ? "the one at-risk dossier" : "the " + atRisk + " at-risk dossiers") + " cannot lift it to ")
                             + points(goalPoints) + " points (" + percent(goalMinRate) + ")" + ofAllDue("lift"));
             case WORTH -> head + (pointsPerDossier == null
                     ? "no dossier at risk moves its points"
-                    : "each of the " + atRisk + " at-risk dossiers settled on time is worth about " + points(pointsPerDossier) + " points");
+                    : (atRisk == 1 ? "the one at-risk dossier" : "each of the " + atRisk + " at-risk dossiers")
+                            + " settled on time is worth about " + points(pointsPerDossier) + " points");
         };
     }
 
@@ -72,8 +73,17 @@ public record Advice(String orgCode, Indicator indicator, ScoreRule.Kind kind, G
             return "";
         }
         return settleOfAllDue == null
-                ? "; not even all " + dueInWindow + " due before the window's end would " + verb + " it"
+                ? "; not even " + (dueInWindow == 1 ? "the one" : "all " + dueInWindow) + " due before the window's end would " + verb + " it"
                 : "; " + settleOfAllDue + " of the " + dueInWindow + " due before the window's end would " + verb + " it";
+    }
+
+    /** "all 7 at-risk dossiers", or "the one at-risk dossier". */
+    private String theAtRisk() {
+        return atRisk == 1 ? "the one at-risk dossier" : "all " + atRisk + " at-risk dossiers";
+    }
+
+    private static String dossierWord(int count) {
+        return count == 1 ? "dossier" : "dossiers";
     }
 
     private String listed() {
