@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -199,12 +200,89 @@ class NightlyReexportTest extends IngestTest {
 
     /** The row exported a day later than the sample's export, after {@code change} (not made to the few rows with quoted cells). */
     private static String later(String line, UnaryOperator<String[]> change) {
+        return exported(line, "2025-12-16T00:10Z", change);
+    }
+
+    /** The row exported at {@code when}, after {@code change} (not made to the few rows with quoted cells). */
+    private static String exported(String line, String when, UnaryOperator<String[]> change) {
         if (line.contains("\"")) {
-            return line.substring(0, line.lastIndexOf(',') + 1) + "2025-12-16T00:10Z";
+            return line.substring(0, line.lastIndexOf(',') + 1) + when;
         }
         String[] cells = line.split(",", -1);
-        cells[EXPORTED_AT] = "2025-12-16T00:10Z";
+        cells[EXPORTED_AT] = when;
         return String.join(",", change.apply(cells));
+    }
+
+    /** The communes' export at {@code when}, the digitisation flipped on the rows {@code flip} picks. */
+    private List<String> communesExported(String when, IntPredicate flip) {
+        List<String> lines = new ArrayList<>(List.of(commune.get(0)));
+        for (int i = 1; i < commune.size(); i++) {
+            lines.add(exported(commune.get(i), when, flip.test(i) ? NightlyReexportTest::flipDigitized : c -> c));
+        }
+        return lines;
+    }
+
+    private static String[] flipDigitized(String[] cells) {
+        cells[DIGITIZED] = cells[DIGITIZED].equals("1") ? "0" : "1";
+        return cells;
+    }
+
+    @Test
+    void theNextLaterExportKnowsTheLastOnesKeysAndStillWritesWhatChanged() throws Exception {
+        // given a later export of the communes, which leaves what it stored for the next one
+        assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();
+        assertThat(digestEntries()).as("one entry a stored dossier of the export").isEqualTo(count("SELECT count(*) FROM dossier"));
+        String unchanged = code(commune.get(1));
+        String flipped = code(commune.get(10));
+        Map<String, Object> unchangedBefore = rowVersion(unchanged);
+        String digitizedBefore = dossierValue(flipped, "digitized");
+        List<String> flippedCodes = new ArrayList<>();
+        for (int i = 10; i < commune.size(); i += 10) {
+            if (!commune.get(i).contains("\"")) { // as exported() changes them
+                flippedCodes.add(code(commune.get(i)));
+            }
+        }
+
+        // when the next export, a day later, flips every 10th dossier's digitisation
+        IngestService.FileResult result = ingestOne(write("dossiers_xa_3.csv", communesExported("2025-12-17T00:10Z", row -> row % 10 == 0)));
+
+        // then
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(result.run().message()).isEqualTo(storedAmong(flippedCodes) + " stored rows inserted or changed");
+        assertThat(dossierValue(flipped, "digitized")).isNotEqualTo(digitizedBefore);
+        assertThat(rowVersion(unchanged)).as("an unchanged row is the very row version it was").isEqualTo(unchangedBefore);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+        assertThat(digestEntries()).isEqualTo(count("SELECT count(*) FROM dossier"));
+    }
+
+    @Test
+    void whatTheLastLaterExportStoredIsNotTrustedOnceAnotherIngestChangedTheDossiers() throws Exception {
+        // given a later export, which leaves what it stored for the next one
+        assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();
+        String code = code(commune.get(10));
+        String digitized = dossierValue(code, "digitized");
+        // and another export that changes one of its dossiers by the staged reading (a key repeated in
+        // it), which leaves nothing for the next export
+        List<String> other = List.of(commune.get(0),
+                exported(commune.get(10), "2025-12-16T12:00Z", NightlyReexportTest::flipDigitized),
+                exported(commune.get(11), "2025-12-16T12:00Z", c -> c),
+                exported(commune.get(11), "2025-12-16T12:00Z", NightlyReexportTest::flipDigitized));
+        assertThat(ingestOne(write("dossiers_sua.csv", other)).ok()).isTrue();
+        assertThat(dossierValue(code, "digitized")).isNotEqualTo(digitized);
+
+        // when the first export's values come again, a day later
+        assertThat(ingestOne(write("dossiers_xa_3.csv", communesExported("2025-12-17T00:10Z", row -> false))).ok()).isTrue();
+
+        // then the dossier says what they say again
+        assertThat(dossierValue(code, "digitized")).isEqualTo(digitized);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+    }
+
+    /** The entries of the digest the last later export of dossiers left, if it is still current (else 0). */
+    private long digestEntries() {
+        return count("""
+                SELECT coalesce(sum(length(entries) / 24), 0) FROM later_export_digest d JOIN dossier_month_state s USING (version)
+                WHERE fact_table = 'dossier'""");
     }
 
     private long storedAmong(List<String> codes) {

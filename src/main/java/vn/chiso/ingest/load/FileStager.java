@@ -86,6 +86,10 @@ public final class FileStager {
     private final FactColumns facts;
     /** The agency codes of the rows stored straight into the stored table, for seen_agency; null past {@link #AGENCIES_KEPT}. */
     private Set<String> agencies = new HashSet<>();
+    /** For a later export of dossiers: what the last one left stored, if still true (null: not known). */
+    private ExportDigest lastDigest;
+    /** For a later export of dossiers: what this one leaves stored, for the next. */
+    private ExportDigest.Builder digest;
     /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
     private volatile boolean hashlessSeen;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
@@ -223,7 +227,9 @@ public final class FileStager {
      * A later export of stored rows, a nightly re-export most of all: only the rows whose content hash
      * is not their key's stored one (changed rows, new keys) are staged, then merged in this same
      * transaction, which holds the stored table against other writers from the first row looked up
-     * to the merge, so that what was looked up stays true. Null when the file must take the staged
+     * to the merge, so that what was looked up stays true. A later export of dossiers looks up only
+     * the keys the last one did not send, when nothing has written a dossier since ({@link ExportDigest}),
+     * and leaves its own keys for the next. Null when the file must take the staged
      * reading instead: a key maybe repeated, too many unknown codes to count here, or an error.
      */
     private Staged stageChanges(Path file, Connection connection, DataSource dataSource, CopyManager copy, boolean[] bigint,
@@ -242,10 +248,15 @@ public final class FileStager {
             if (facts != null) {
                 facts.countInto(null); // the merge adjusts the month rows from the staged rows in SQL
             }
+            if (kind == FileKind.DOSSIERS) { // the only kind whose writes a version counts
+                lastDigest = ExportDigest.load(connection, kind.table);
+                digest = new ExportDigest.Builder();
+            }
             Pass pass;
             try (Connection lookup = dataSource.getConnection()) {
                 pass = copyRows(file, copy, new Target(stageTable(runId), false, false), bigint, unknown, spool, progress, lookup);
             }
+            lastDigest = null; // its heap, for the merge
             if (pass.maybeRepeatedKeys() || unknown.overflowed()) {
                 connection.rollback(before);
                 return null;
@@ -260,6 +271,9 @@ public final class FileStager {
                 changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(hashlessSeen); // nothing changed: the months stay as they are
                 merger.dropStage();
                 unknown.record(connection, runId);
+                if (digest != null) {
+                    digest.save(connection, kind.table);
+                }
                 connection.releaseSavepoint(before);
             }
             storeRejects(copy, spool);
@@ -438,6 +452,9 @@ public final class FileStager {
         private Future<int[]> pending;
         private long waited;
         private long sent;
+        /** Rows the last export's digest decided, and of them those sent on as changed. */
+        private long unlookedUp;
+        private long fromDigest;
 
         ChangedRows(Connection lookup, BinaryRows out, CopyIn in, boolean[] bigint) {
             this.lookup = lookup;
@@ -455,9 +472,47 @@ public final class FileStager {
 
         void take(long line, ParsedRow parsed) throws SQLException {
             filling.add(line, parsed);
+            if (lastDigest != null && fromDigest()) {
+                return;
+            }
             if (filling.count == BATCH) {
                 lookUp();
             }
+        }
+
+        /**
+         * Whether the last export's digest says how the row just added stands: a key it stored with
+         * this hash is unchanged, one it stored with another is sent on as stored; either leaves the
+         * batch. A key it sent on as changed is looked up: its merge may have kept the older stored row,
+         * and staging it for the merge to find no change costs far more than a lookup (measured: an
+         * UPDATE matching 80,000 unchanged rows took ~2 s).
+         */
+        private boolean fromDigest() throws SQLException {
+            int row = filling.count - 1;
+            long[] key = ExportDigest.keyHash(filling.keys[row]);
+            long stored = lastDigest.find(key);
+            if (stored == ExportDigest.ABSENT || stored == ExportDigest.UNKNOWN) {
+                filling.keyHashes[row] = key;
+                return false;
+            }
+            long hash = filling.hashes[row];
+            if (stored == hash) {
+                digest.add(key, hash);
+            } else {
+                send(filling, row, true);
+                out.sendWhenFull(in);
+                digest.add(key, ExportDigest.UNKNOWN);
+                fromDigest++;
+            }
+            filling.dropLast();
+            unlookedUp++;
+            return true;
+        }
+
+        private void send(Batch batch, int row, boolean stored) {
+            batch.rows.copyTo(out, batch.start[row], batch.start[row + 1]);
+            writeRest(out, batch.parsed[row], batch.hashes[row]);
+            out.bool(stored);
         }
 
         /** Sends the batch looked up before on, then hands the filled one to the lookup thread. */
@@ -486,12 +541,20 @@ public final class FileStager {
             pending = null;
             waited += System.nanoTime() - started;
             sent += rows.length;
+            boolean[] sentOn = digest != null ? new boolean[looking.count] : null;
             for (int answer : rows) {
                 int row = answer < 0 ? -answer - 1 : answer;
-                looking.rows.copyTo(out, looking.start[row], looking.start[row + 1]);
-                writeRest(out, looking.parsed[row], looking.hashes[row]);
-                out.bool(answer >= 0); // stored
+                send(looking, row, answer >= 0);
                 out.sendWhenFull(in);
+                if (sentOn != null) {
+                    sentOn[row] = true;
+                    digest.add(looking.keyHash(row), answer >= 0 ? ExportDigest.UNKNOWN : looking.hashes[row]); // inserted as read
+                }
+            }
+            for (int row = 0; sentOn != null && row < looking.count; row++) {
+                if (!sentOn[row]) {
+                    digest.add(looking.keyHash(row), looking.hashes[row]); // stored with this very hash
+                }
             }
             looking.clear();
         }
@@ -518,7 +581,8 @@ public final class FileStager {
         void finish() throws SQLException {
             lookUp();
             sendLookedUp();
-            LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups", runId, sent, waited / 1_000_000);
+            LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on)",
+                    runId, sent + fromDigest, waited / 1_000_000, unlookedUp, fromDigest);
         }
 
         @Override
@@ -536,6 +600,8 @@ public final class FileStager {
             final String[] keys = new String[BATCH];
             final long[] hashes = new long[BATCH];
             final ParsedRow[] parsed = new ParsedRow[BATCH];
+            /** The keys' 128-bit hashes, when a digest is kept (computed once, for the rows the last digest did not know). */
+            final long[][] keyHashes = new long[BATCH][];
             int count;
 
             void add(long line, ParsedRow row) {
@@ -545,9 +611,25 @@ public final class FileStager {
                 start[++count] = rows.size();
             }
 
+            long[] keyHash(int row) {
+                if (keyHashes[row] == null) {
+                    keyHashes[row] = ExportDigest.keyHash(keys[row]);
+                }
+                return keyHashes[row];
+            }
+
+            /** Takes the row last added out again. */
+            void dropLast() {
+                count--;
+                rows.truncate(start[count]);
+                parsed[count] = null;
+                keyHashes[count] = null;
+            }
+
             void clear() {
                 rows.truncate(0);
                 Arrays.fill(parsed, 0, count, null);
+                Arrays.fill(keyHashes, 0, count, null);
                 count = 0;
             }
         }
