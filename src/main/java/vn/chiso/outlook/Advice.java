@@ -52,18 +52,17 @@ public record Advice(String orgCode, Indicator indicator, ScoreRule.Kind kind, G
             case KEEP -> head + (settle != null
                     ? "settle " + settle + " of " + atRisk + " at-risk " + dossierWord(atRisk) + " on time to keep " + points(goalPoints)
                             + " points (worst case " + points(pointsWorst) + ", " + points(pointsAtStake) + " at stake)" + listed()
-                    : (atRisk == 0 ? "no dossier at risk to settle, and the worst case" : "even settling " + theAtRisk()
+                    : (atRisk == 0 ? "no dossier at risk to settle, and the worst case" : "even settling " + atRiskDossiers("all")
                             + " on time, the worst case") + " leaves it below " + percent(goalMinRate) + " ("
                             + points(pointsWorst) + " points, " + points(pointsAtStake) + " at stake)" + ofAllDue("keep"));
             case LIFT -> head + points(pointsWorst) + " points in the worst case too; " + (settle != null
                     ? "settle " + settle + " of " + atRisk + " at-risk " + dossierWord(atRisk) + " on time to lift it to " + points(goalPoints)
                             + " points (" + percent(goalMinRate) + ", +" + points(pointsAtStake) + ")" + listed()
-                    : (atRisk == 0 ? "no dossier at risk to lift it to " : (atRisk == 1 ? "the one at-risk dossier" : "the " + atRisk + " at-risk dossiers") + " cannot lift it to ")
+                    : (atRisk == 0 ? "no dossier at risk to lift it to " : atRiskDossiers("the") + " cannot lift it to ")
                             + points(goalPoints) + " points (" + percent(goalMinRate) + ")" + ofAllDue("lift"));
             case WORTH -> head + (pointsPerDossier == null
                     ? "no dossier at risk moves its points"
-                    : (atRisk == 1 ? "the one at-risk dossier" : "each of the " + atRisk + " at-risk dossiers")
-                            + " settled on time is worth about " + points(pointsPerDossier) + " points");
+                    : atRiskDossiers("each of the") + " settled on time is worth about " + points(pointsPerDossier) + " points");
         };
     }
 
@@ -77,9 +76,9 @@ public record Advice(String orgCode, Indicator indicator, ScoreRule.Kind kind, G
                 : "; " + settleOfAllDue + " of the " + dueInWindow + " due before the window's end would " + verb + " it";
     }
 
-    /** "all 7 at-risk dossiers", or "the one at-risk dossier". */
-    private String theAtRisk() {
-        return atRisk == 1 ? "the one at-risk dossier" : "all " + atRisk + " at-risk dossiers";
+    /** E.g. "all 7 at-risk dossiers" for {@code several} "all"; "the one at-risk dossier" whatever it is. */
+    private String atRiskDossiers(String several) {
+        return atRisk == 1 ? "the one at-risk dossier" : several + " " + atRisk + " at-risk dossiers";
     }
 
     private static String dossierWord(int count) {

@@ -67,7 +67,7 @@ final class ExportDigest {
         }
     }
 
-    /** The content hash stored with the key of {@code hash} ({@link #keyHash}), {@link #UNKNOWN}, or {@link #ABSENT}. */
+    /** The content hash stored with the key whose {@link #keyHash} is {@code key}, {@link #UNKNOWN}, or {@link #ABSENT}. */
     long find(long[] key) {
         for (int slot = slot(key[0], key[1]); ; slot = (slot + 1) & mask) {
             int at = slot * 3;

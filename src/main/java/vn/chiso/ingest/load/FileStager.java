@@ -453,8 +453,8 @@ public final class FileStager {
         private long waited;
         private long sent;
         /** Rows the last export's digest decided, and of them those sent on as changed. */
-        private long unlookedUp;
-        private long fromDigest;
+        private long knownFromDigest;
+        private long sentFromDigest;
 
         ChangedRows(Connection lookup, BinaryRows out, CopyIn in, boolean[] bigint) {
             this.lookup = lookup;
@@ -502,10 +502,10 @@ public final class FileStager {
                 send(filling, row, true);
                 out.sendWhenFull(in);
                 digest.add(key, ExportDigest.UNKNOWN);
-                fromDigest++;
+                sentFromDigest++;
             }
             filling.dropLast();
-            unlookedUp++;
+            knownFromDigest++;
             return true;
         }
 
@@ -582,7 +582,7 @@ public final class FileStager {
             lookUp();
             sendLookedUp();
             LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on)",
-                    runId, sent + fromDigest, waited / 1_000_000, unlookedUp, fromDigest);
+                    runId, sent + sentFromDigest, waited / 1_000_000, knownFromDigest, sentFromDigest);
         }
 
         @Override
