@@ -256,6 +256,34 @@ class NightlyReexportTest extends IngestTest {
     }
 
     @Test
+    void anUnchangedLaterExportKeepsTheDigestAsItIsAndTheNextOneStillUsesIt() throws Exception {
+        // given a later export, which leaves what it stored for the next one
+        assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();
+        Object digestVersion = digestRowVersion();
+
+        // when the same dossiers come again unchanged, a day later
+        IngestService.FileResult unchanged = ingestOne(write("dossiers_xa_3.csv", communesExported("2025-12-17T00:10Z", row -> false)));
+
+        // then nothing is written, the digest row included, and it is still the current one
+        assertThat(unchanged.ok()).as("%s", unchanged.problem()).isTrue();
+        assertThat(unchanged.run().message()).isEqualTo("0 stored rows inserted or changed");
+        assertThat(digestRowVersion()).isEqualTo(digestVersion);
+        assertThat(digestEntries()).isEqualTo(count("SELECT count(*) FROM dossier"));
+
+        // and the next export, which flips one dossier, is stored as the digest tells it
+        String flipped = code(commune.get(10));
+        String digitizedBefore = dossierValue(flipped, "digitized");
+        IngestService.FileResult next = ingestOne(write("dossiers_xa_4.csv", communesExported("2025-12-18T00:10Z", row -> row == 10)));
+        assertThat(next.run().message()).isEqualTo("1 stored rows inserted or changed");
+        assertThat(dossierValue(flipped, "digitized")).isNotEqualTo(digitizedBefore);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+    }
+
+    private Object digestRowVersion() {
+        return jdbc.queryForObject("SELECT xmin::text FROM later_export_digest WHERE fact_table = 'dossier'", String.class);
+    }
+
+    @Test
     void whatTheLastLaterExportStoredIsNotTrustedOnceAnotherIngestChangedTheDossiers() throws Exception {
         // given a later export, which leaves what it stored for the next one
         assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 import org.apache.commons.codec.digest.MurmurHash3;
+import org.postgresql.PGStatement;
 
 /**
  * The keys of the last later export of dossiers with the content hash each has stored after its
@@ -34,9 +35,10 @@ final class ExportDigest {
     /** Per slot, side by side (one cache line read a lookup, where three arrays took three): key high, key low, hash. */
     private final long[] slots;
     private final int mask;
+    private final int count;
 
     private ExportDigest(byte[] entries) {
-        int count = entries.length / ENTRY;
+        count = entries.length / ENTRY;
         int slots = Integer.highestOneBit(Math.max(16, (int) (count / 0.7))) << 1; // at most 70% full
         this.slots = new long[slots * 3];
         mask = slots - 1;
@@ -60,11 +62,18 @@ final class ExportDigest {
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT d.entries FROM later_export_digest d JOIN dossier_month_state s ON s.version = d.version
                 WHERE d.fact_table = ?""")) {
+            // Sent in binary, as they are, rather than as hexadecimal text to decode: ~0.1 s less for 1M rows.
+            query.unwrap(PGStatement.class).setPrepareThreshold(-1);
             query.setString(1, table);
             try (ResultSet result = query.executeQuery()) {
                 return result.next() ? new ExportDigest(result.getBytes(1)) : null;
             }
         }
+    }
+
+    /** How many keys the last export left. */
+    int size() {
+        return count;
     }
 
     /** The content hash stored with the key whose {@link #keyHash} is {@code key}, {@link #UNKNOWN}, or {@link #ABSENT}. */
@@ -96,9 +105,18 @@ final class ExportDigest {
 
     /** The digest a later export leaves: its keys as they stand stored after its merge. */
     static final class Builder {
-        private byte[] entries = new byte[ENTRY * 1024];
+        private byte[] entries;
         private int count;
         private boolean overflowed;
+
+        /** For about {@code expected} keys: a nightly's are about the last one's, and growing by copies costs collections. */
+        Builder(int expected) {
+            entries = new byte[ENTRY * Math.min(MOST, Math.max(1024, expected + expected / 8))];
+        }
+
+        int size() {
+            return overflowed ? -1 : count;
+        }
 
         void add(long[] key, long hash) {
             if (overflowed) {

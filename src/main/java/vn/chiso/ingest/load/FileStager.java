@@ -90,6 +90,11 @@ public final class FileStager {
     private ExportDigest lastDigest;
     /** For a later export of dossiers: what this one leaves stored, for the next. */
     private ExportDigest.Builder digest;
+    /**
+     * Whether this later export found every key of the last one's digest, and only those, stored with
+     * the hash it read: the digest it leaves is the one kept, and saving it again is skipped.
+     */
+    private boolean digestAsBefore;
     /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
     private volatile boolean hashlessSeen;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
@@ -249,8 +254,10 @@ public final class FileStager {
                 facts.countInto(null); // the merge adjusts the month rows from the staged rows in SQL
             }
             if (kind == FileKind.DOSSIERS) { // the only kind whose writes a version counts
+                long loading = System.nanoTime();
                 lastDigest = ExportDigest.load(connection, kind.table);
-                digest = new ExportDigest.Builder();
+                digest = new ExportDigest.Builder(lastDigest == null ? 0 : lastDigest.size());
+                LOG.debug("run {} digest: {} in {} ms", runId, lastDigest == null ? "none to read" : "read", (System.nanoTime() - loading) / 1_000_000);
             }
             Pass pass;
             try (Connection lookup = dataSource.getConnection()) {
@@ -271,8 +278,10 @@ public final class FileStager {
                 changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(hashlessSeen); // nothing changed: the months stay as they are
                 merger.dropStage();
                 unknown.record(connection, runId);
-                if (digest != null) {
+                if (digest != null && !(digestAsBefore && changed == 0)) {
+                    long saving = System.nanoTime();
                     digest.save(connection, kind.table);
+                    LOG.debug("run {} digest: saved in {} ms", runId, (System.nanoTime() - saving) / 1_000_000);
                 }
                 connection.releaseSavepoint(before);
             }
@@ -581,6 +590,8 @@ public final class FileStager {
         void finish() throws SQLException {
             lookUp();
             sendLookedUp();
+            digestAsBefore = lastDigest != null && sent + sentFromDigest == 0 && knownFromDigest == lastDigest.size()
+                    && digest.size() == knownFromDigest;
             LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on)",
                     runId, sent + sentFromDigest, waited / 1_000_000, knownFromDigest, sentFromDigest);
         }
