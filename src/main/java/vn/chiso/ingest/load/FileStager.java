@@ -8,6 +8,7 @@ import vn.chiso.ingest.check.Problem;
 import vn.chiso.ingest.check.References;
 import vn.chiso.ingest.check.RowParser;
 import vn.chiso.ingest.check.UnitScope;
+import vn.chiso.ingest.read.ReadAhead;
 import vn.chiso.ingest.read.ReadOptions;
 import vn.chiso.ingest.read.RecordSource;
 import vn.chiso.ingest.read.Values;
@@ -332,7 +333,9 @@ public final class FileStager {
     /** Reads every row of the file, sending the good ones to {@code target} and spooling the rejects. */
     private Pass copyRows(Path file, CopyManager copy, Target target, boolean[] bigint, UnknownCodes unknown,
                           Path spool, Progress progress, Connection lookup) throws IOException, SQLException {
-        try (RecordSource source = RecordSource.open(file, options);
+        // A later export's file is read ahead on a thread of its own: measured 3.65 s against 3.95 s for
+        // an unchanged re-export of 1M dossiers (4 alternated pairs), where the checks wait for nothing else.
+        try (RecordSource source = lookup != null ? new ReadAhead(RecordSource.open(file, options), "run" + runId) : RecordSource.open(file, options);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
             CopyIn in = copy.copyIn("COPY " + target.table() + " (line, " + String.join(", ", kind.writtenColumns())
                     + (target.withRunId() ? ", run_id" : "") + (lookup != null ? ", stored" : "") + ") FROM STDIN (FORMAT binary" + (target.emptied() ? ", FREEZE" : "") + ")");
