@@ -24,11 +24,16 @@ public class OrgUnits {
      * The agency codes of the stored dossiers, evaluations, feedback and payments that the reference
      * data lacks (SPEC §5 lists them in the indicator export), while a fact table still holds them:
      * seen_agency records every code a load stored, and may still name one a later export corrected.
+     * The codes the reference data lack are picked first (MATERIALIZED): else the planner looked for a
+     * stored row of every code seen, each a scan of the fact table (3.3 s at 5M dossiers, against 15 ms).
      */
     public static final String MISSING_CODES = """
-            SELECT a.agency_code FROM seen_agency a
-            WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = a.agency_code)
-              AND CASE a.fact_table
+            WITH unlisted AS MATERIALIZED (
+                SELECT a.agency_code, a.fact_table FROM seen_agency a
+                WHERE NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.agency_code = a.agency_code)
+            )
+            SELECT a.agency_code FROM unlisted a
+            WHERE CASE a.fact_table
                   WHEN 'dossier' THEN EXISTS (SELECT 1 FROM dossier x WHERE x.agency_code = a.agency_code)
                   WHEN 'evaluation' THEN EXISTS (SELECT 1 FROM evaluation x WHERE x.agency_code = a.agency_code)
                   WHEN 'feedback' THEN EXISTS (SELECT 1 FROM feedback x WHERE x.agency_code = a.agency_code)
