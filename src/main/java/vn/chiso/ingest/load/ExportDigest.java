@@ -108,6 +108,9 @@ final class ExportDigest {
         private byte[] entries;
         private int count;
         private boolean overflowed;
+        /** The entries of keys sent on as changed, by {@link #addChanged}. */
+        private int[] changed = new int[1024];
+        private int changedCount;
 
         /** For about {@code expected} keys: a nightly's are about the last one's, and growing by copies costs collections. */
         Builder(int expected) {
@@ -132,6 +135,28 @@ final class ExportDigest {
             }
             ByteBuffer.wrap(entries, count * ENTRY, ENTRY).putLong(key[0]).putLong(key[1]).putLong(hash);
             count++;
+        }
+
+        /**
+         * A key sent on to the merge as stored and changed, with the hash it has once the merge updated
+         * its row; {@link #unconfirmChanged} takes the hash back when the merge may have kept the stored row.
+         */
+        void addChanged(long[] key, long hash) {
+            add(key, hash);
+            if (overflowed) {
+                return;
+            }
+            if (changedCount == changed.length) {
+                changed = Arrays.copyOf(changed, changedCount * 2);
+            }
+            changed[changedCount++] = count - 1;
+        }
+
+        /** The keys of {@link #addChanged} stored with a hash not known: the merge updated fewer rows than were sent. */
+        void unconfirmChanged() {
+            for (int i = 0; i < changedCount && !overflowed; i++) {
+                ByteBuffer.wrap(entries, changed[i] * ENTRY + 16, 8).putLong(UNKNOWN);
+            }
         }
 
         /**

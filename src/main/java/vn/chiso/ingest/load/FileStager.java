@@ -96,6 +96,8 @@ public final class FileStager {
      * the hash it read: the digest it leaves is the one kept, and saving it again is skipped.
      */
     private boolean digestAsBefore;
+    /** The rows a later export sent on as stored and changed: if its merge updates as many, each holds the hash it was sent with. */
+    private long sentAsChanged;
     /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
     private volatile boolean hashlessSeen;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
@@ -279,6 +281,9 @@ public final class FileStager {
                 changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(hashlessSeen); // nothing changed: the months stay as they are
                 merger.dropStage();
                 unknown.record(connection, runId);
+                if (digest != null && merger.updatedRows() != sentAsChanged) {
+                    digest.unconfirmChanged(); // some stored row was kept, an export's older one or a row saying the same
+                }
                 if (digest != null && !(digestAsBefore && changed == 0)) {
                     long saving = System.nanoTime();
                     digest.save(connection, kind.table);
@@ -495,8 +500,8 @@ public final class FileStager {
         /**
          * Whether the last export's digest says how the row just added stands: a key it stored with
          * this hash is unchanged, one it stored with another is sent on as stored; either leaves the
-         * batch. A key it sent on as changed is looked up: its merge may have kept the older stored row,
-         * and staging it for the merge to find no change costs far more than a lookup (measured: an
+         * batch. A key whose merge may have kept the stored row (its hash not known) is looked up:
+         * staging it for the merge to find no change costs far more than a lookup (measured: an
          * UPDATE matching 80,000 unchanged rows took ~2 s).
          */
         private boolean fromDigest() throws SQLException {
@@ -513,8 +518,9 @@ public final class FileStager {
             } else {
                 send(filling, row, true);
                 out.sendWhenFull(in);
-                digest.add(key, ExportDigest.UNKNOWN);
+                digest.addChanged(key, hash);
                 sentFromDigest++;
+                sentAsChanged++;
             }
             filling.dropLast();
             knownFromDigest++;
@@ -560,7 +566,12 @@ public final class FileStager {
                 out.sendWhenFull(in);
                 if (sentOn != null) {
                     sentOn[row] = true;
-                    digest.add(looking.keyHash(row), answer >= 0 ? ExportDigest.UNKNOWN : looking.hashes[row]); // inserted as read
+                    if (answer >= 0) {
+                        digest.addChanged(looking.keyHash(row), looking.hashes[row]);
+                        sentAsChanged++;
+                    } else {
+                        digest.add(looking.keyHash(row), looking.hashes[row]); // inserted as read
+                    }
                 }
             }
             for (int row = 0; sentOn != null && row < looking.count; row++) {
