@@ -257,32 +257,41 @@ class NightlyReexportTest extends IngestTest {
     }
 
     @Test
-    void rowsAnOlderExportSentAsChangedButTheMergeKeptAreLookedUpNextTime() throws Exception {
+    void rowsSentAsChangedThatTheMergeDidNotAllUpdateAreLookedUpNextTime() throws Exception {
         // given a later export, which leaves what it stored for the next one
         assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();
-        String flipped = code(commune.get(10));
-        String digitized = dossierValue(flipped, "digitized");
-
-        // when an export made before the stored rows comes late, every 10th dossier's digitisation flipped
-        IngestService.FileResult late = ingestOne(write("dossiers_xa_1.csv", communesExported("2025-12-14T20:00Z", row -> row % 10 == 0)));
-
-        // then the stored rows stay, and the digest does not claim the hashes the late export sent
-        assertThat(late.ok()).as("%s", late.problem()).isTrue();
-        assertThat(late.run().message()).isEqualTo("0 stored rows inserted or changed");
-        assertThat(dossierValue(flipped, "digitized")).isEqualTo(digitized);
-        assertThat(digestEntriesWithoutHash()).isEqualTo(storedAmong(communesFlippedEveryTenth()));
-        assertThat(digestEntries()).isEqualTo(count("SELECT count(*) FROM dossier"));
-    }
-
-    /** The codes {@link #communesExported} flips with {@code row % 10 == 0}. */
-    private List<String> communesFlippedEveryTenth() {
-        List<String> codes = new ArrayList<>();
-        for (int i = 10; i < commune.size(); i += 10) {
-            if (!commune.get(i).contains("\"")) { // as exported() changes them
-                codes.add(code(commune.get(i)));
+        // and a file flipping every 10th dossier's digitisation: every other one of them exported
+        // later than it is stored (updated), the rest before (kept: the stored row is the later export)
+        List<String> updated = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        List<String> mixed = new ArrayList<>(List.of(commune.get(0)));
+        for (int i = 1; i < commune.size(); i++) {
+            boolean flip = i % 10 == 0 && !commune.get(i).contains("\""); // as exported() changes them
+            boolean later = i % 20 == 0;
+            if (flip) {
+                (later ? updated : kept).add(code(commune.get(i)));
             }
+            mixed.add(exported(commune.get(i), later ? "2025-12-17T00:10Z" : "2025-12-14T20:00Z",
+                    flip ? NightlyReexportTest::flipDigitized : c -> c));
         }
-        return codes;
+        String keptCode = kept.get(0);
+        String keptDigitized = dossierValue(keptCode, "digitized");
+
+        // when
+        IngestService.FileResult partly = ingestOne(write("dossiers_xa_3.csv", mixed));
+
+        // then the later rows are stored, the older ones not, and the digest claims none of the hashes sent
+        assertThat(partly.ok()).as("%s", partly.problem()).isTrue();
+        assertThat(partly.run().message()).isEqualTo(storedAmong(updated) + " stored rows inserted or changed");
+        assertThat(dossierValue(keptCode, "digitized")).isEqualTo(keptDigitized);
+        assertThat(digestEntriesWithoutHash()).isEqualTo(storedAmong(updated) + storedAmong(kept));
+
+        // and the next export, a day later, flipping the same dossiers, changes exactly those still unflipped
+        IngestService.FileResult next = ingestOne(write("dossiers_xa_4.csv", communesExported("2025-12-18T00:10Z", row -> row % 10 == 0)));
+        assertThat(next.run().message()).isEqualTo(storedAmong(kept) + " stored rows inserted or changed");
+        assertThat(dossierValue(keptCode, "digitized")).isNotEqualTo(keptDigitized);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+        assertThat(digestEntriesWithoutHash()).isZero();
     }
 
     /** The entries of the current digest whose content hash it does not know (0): keys a lookup decides. */
