@@ -139,7 +139,7 @@ final class ExportDigest {
 
         /**
          * A key sent on to the merge as stored and changed, with the hash it has once the merge updated
-         * its row; {@link #unconfirmChanged} takes the hash back when the merge may have kept the stored row.
+         * its row; {@link #mergeUpdated} takes the hash back when the merge may have kept the stored row.
          */
         void addChanged(long[] key, long hash) {
             add(key, hash);
@@ -152,9 +152,13 @@ final class ExportDigest {
             changed[changedCount++] = count - 1;
         }
 
-        /** The keys of {@link #addChanged} stored with a hash not known: the merge updated fewer rows than were sent. */
-        void unconfirmChanged() {
-            for (int i = 0; i < changedCount && !overflowed; i++) {
+        /**
+         * After the merge, which updated {@code updated} stored rows: unless that is every key of
+         * {@link #addChanged}, some stored row was kept (an export's older one, or one saying the same),
+         * and all of those keys are stored with a hash not known.
+         */
+        void mergeUpdated(long updated) {
+            for (int i = 0; updated != changedCount && i < changedCount && !overflowed; i++) {
                 ByteBuffer.wrap(entries, changed[i] * ENTRY + 16, 8).putLong(UNKNOWN);
             }
         }

@@ -30,8 +30,7 @@ public final class FileMerger {
      * A merge's sorts and aggregates in memory, unless the server allows more already: at the default
      * 4 MB a nightly's month delta of 280,000 written dossiers sorted on disk (0.74 s).
      */
-    private static final String SORT_MEMORY = """
-            SELECT set_config('work_mem', '64MB', true) WHERE pg_size_bytes(current_setting('work_mem')) < pg_size_bytes('64MB')""";
+    private static final String SORT_MEMORY = SessionMemory.atLeast("work_mem", "64MB");
     /** The fields of a dossier its month rows ({@link MonthCube#monthRowsOf}) are counted from. */
     private static final List<String> MONTH_FIELDS = List.of("agency_code", "procedure_code", "officer", "received_at",
             "completed_at", "overdue_after", "flags");

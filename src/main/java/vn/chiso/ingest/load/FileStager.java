@@ -96,8 +96,6 @@ public final class FileStager {
      * the hash it read: the digest it leaves is the one kept, and saving it again is skipped.
      */
     private boolean digestAsBefore;
-    /** The rows a later export sent on as stored and changed: if its merge updates as many, each holds the hash it was sent with. */
-    private long sentAsChanged;
     /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
     private volatile boolean hashlessSeen;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
@@ -281,8 +279,8 @@ public final class FileStager {
                 changed = merger.stagedRows() == 0 ? 0 : merger.mergeLookedUp(hashlessSeen); // nothing changed: the months stay as they are
                 merger.dropStage();
                 unknown.record(connection, runId);
-                if (digest != null && merger.updatedRows() != sentAsChanged) {
-                    digest.unconfirmChanged(); // some stored row was kept, an export's older one or a row saying the same
+                if (digest != null) {
+                    digest.mergeUpdated(merger.updatedRows());
                 }
                 if (digest != null && !(digestAsBefore && changed == 0)) {
                     long saving = System.nanoTime();
@@ -520,7 +518,6 @@ public final class FileStager {
                 out.sendWhenFull(in);
                 digest.addChanged(key, hash);
                 sentFromDigest++;
-                sentAsChanged++;
             }
             filling.dropLast();
             knownFromDigest++;
@@ -568,7 +565,6 @@ public final class FileStager {
                     sentOn[row] = true;
                     if (answer >= 0) {
                         digest.addChanged(looking.keyHash(row), looking.hashes[row]);
-                        sentAsChanged++;
                     } else {
                         digest.add(looking.keyHash(row), looking.hashes[row]); // inserted as read
                     }

@@ -104,10 +104,7 @@ public final class TableIndexes {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    SELECT set_config('maintenance_work_mem', '%1$s', true)
-                    WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('%1$s')
-                    """.formatted(BUILD_MEMORY)); // as SET LOCAL, unless the server allows more already
+            statement.execute(SessionMemory.atLeast("maintenance_work_mem", BUILD_MEMORY));
             for (String constraint : constraints) {
                 statement.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + constraint);
             }
