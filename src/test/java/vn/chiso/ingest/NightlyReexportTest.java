@@ -138,6 +138,68 @@ class NightlyReexportTest extends IngestTest {
     }
 
     @Test
+    void aLaterExportChangingMoreRowsThanAChunkStoresThemAllAndTheMonthsFollow() throws Exception {
+        // given a later export flipping every dossier's digitisation (more than the 20,000 rows a chunk
+        // of the merge holds, so that the first chunk is merged while the rest is read), 500 new dossiers first
+        List<String> nightly = communesExported("2025-12-16T00:10Z", row -> true);
+        List<String> flippedCodes = new ArrayList<>();
+        for (int i = 1; i < commune.size(); i++) {
+            if (!commune.get(i).contains("\"")) { // as exported() changes them
+                flippedCodes.add(code(commune.get(i)));
+            }
+        }
+        for (int i = 1; i <= 500; i++) { // first: inserted by the first chunk
+            nightly.add(i, later(commune.get(i), cells -> {
+                cells[0] = cells[0].replaceFirst("^H94\\.", "H97.");
+                return cells;
+            }));
+        }
+        long changed = storedAmong(flippedCodes);
+        String first = flippedCodes.get(0);
+        String last = flippedCodes.get(flippedCodes.size() - 1);
+        String firstBefore = dossierValue(first, "digitized");
+        String lastBefore = dossierValue(last, "digitized");
+
+        // when
+        IngestService.FileResult result = ingestOne(write("dossiers_xa_ca.csv", nightly));
+
+        // then every chunk's rows are stored, and the months are those of the dossiers now stored
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        long added = count("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'H97.%'");
+        assertThat(changed).isGreaterThan(30_000);
+        assertThat(added).isGreaterThan(400);
+        assertThat(result.run().message()).isEqualTo((changed + added) + " stored rows inserted or changed");
+        assertThat(dossierValue(first, "digitized")).isNotEqualTo(firstBefore);
+        assertThat(dossierValue(last, "digitized")).isNotEqualTo(lastBefore);
+        assertThat(monthsCurrent()).isTrue();
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+        assertThat(digestEntries()).as("merged as a later export, not by the staged reading, which keeps no digest")
+                .isEqualTo(count("SELECT count(*) FROM dossier"));
+        assertThat(digestEntriesWithoutHash()).isZero();
+    }
+
+    @Test
+    void aKeyRepeatedFarApartInALaterExportIsRejectedEvenAfterItsFirstLinesChunkWasMerged() throws Exception {
+        // given a later export flipping every dossier's digitisation, its first dossier again on the last line
+        List<String> nightly = communesExported("2025-12-16T00:10Z", row -> true);
+        nightly.add(later(commune.get(1), c -> c));
+        String repeated = code(commune.get(1));
+        String repeatedBefore = dossierValue(repeated, "digitized");
+        String last = code(commune.get(commune.size() - 1));
+        String lastBefore = dossierValue(last, "digitized");
+
+        // when
+        IngestService.FileResult result = ingestOne(write("dossiers_xa_lap_xa.csv", nightly));
+
+        // then the first chunk's update of that dossier is undone: both its lines rejected, the rest stored
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(count("SELECT count(*) FROM import_reject WHERE run_id = ? AND repeated_key", result.run().id())).isEqualTo(2);
+        assertThat(dossierValue(repeated, "digitized")).isEqualTo(repeatedBefore);
+        assertThat(dossierValue(last, "digitized")).isNotEqualTo(lastBefore);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+    }
+
+    @Test
     void aRefusedLaterExportLeavesTheStoredRowsAndMonthsAsTheyWere() throws Exception {
         // given a later export whose rows are all changed, and a tenth of them unreadable
         List<String> nightly = new ArrayList<>();

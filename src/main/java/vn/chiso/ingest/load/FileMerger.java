@@ -3,7 +3,9 @@ package vn.chiso.ingest.load;
 import vn.chiso.ingest.check.FileKind;
 import vn.chiso.ingest.check.UnitScope;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -39,8 +41,16 @@ public final class FileMerger {
     private final FileKind kind;
     private final long runId;
     private final String stage;
-    /** The stored rows the last {@link #mergeLookedUp} updated. */
+    /** The stored rows the chunks of a later export updated ({@link #mergeChunk}). */
     private long updated;
+    /** The stored rows the chunks of a later export inserted or changed. */
+    private long changedInChunks;
+    private int chunks;
+    /** The month state a later export's chunks started from, when the month rows follow them; else null. */
+    private MonthCounts.State chunkMonths;
+    /** While a later export is merged in chunks: the time of each step summed, logged at the end rather than each chunk's. */
+    private boolean chunked;
+    private final Map<String, long[]> phases = new LinkedHashMap<>();
 
     public FileMerger(JdbcTemplate jdbc, FileKind kind, long runId) {
         this.jdbc = jdbc;
@@ -241,16 +251,35 @@ public final class FileMerger {
     }
 
     /**
-     * Merges a staging table that holds only rows whose content hash is not their key's stored one,
-     * each marked whether its key is stored ({@code stored}), in a transaction holding the stored
-     * table against other writers ({@code FileStager.stageChanges}), so that nothing needs matching
-     * first: the stored ones are updated, the stored row read again in the same statement giving
-     * the old month fields; the others are inserted with no conflict to look for. {@code hashless}:
-     * whether the lookups met stored rows without a content hash, which then get it.
+     * Before the first chunk of a later export ({@link #mergeChunk}): the merge's session settings, and
+     * the month state, read before any chunk writes a dossier. With facts of {@code basis} (null: not
+     * dossiers) matching current month rows, the chunks' old and new month fields are gathered for
+     * {@link #endChunks} to adjust the months from.
      */
-    public long mergeLookedUp(boolean hashless) {
+    public void beginChunks(Integer basis) {
         tuneSession();
-        MonthCounts.State months = kind == FileKind.DOSSIERS ? monthsBefore() : null;
+        if (kind == FileKind.DOSSIERS && basis != null) {
+            MonthCounts.State state = jdbc.execute((ConnectionCallback<MonthCounts.State>) MonthCounts.State::read);
+            chunkMonths = state.currentWith(basis) ? state : null;
+        }
+        if (chunkMonths != null) {
+            monthFieldsTable("month_old");
+            monthFieldsTable("month_written");
+        }
+        chunked = true;
+    }
+
+    /**
+     * Merges one chunk of a later export: a staging table holding only rows whose content hash is not
+     * their key's stored one, each marked whether its key is stored ({@code stored}), in a transaction
+     * holding the stored table against other writers ({@code FileStager.stageChanges}), so that
+     * nothing needs matching first: the stored ones are updated, the stored row read again in the same
+     * statement giving the old month fields; the others are inserted with no conflict to look for.
+     * The staging table is emptied for the next chunk. {@code hashless}: whether the lookups met stored
+     * rows without a content hash, which then get it.
+     */
+    public void mergeChunk(boolean hashless) {
+        MonthCounts.State months = chunkMonths;
         boolean fewStaged = Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT (SELECT count(*) FROM %s WHERE stored) * 20 < greatest(reltuples, 0) FROM pg_class WHERE oid = '%s'::regclass"
                         .formatted(stage, kind.table), Boolean.class));
@@ -262,42 +291,52 @@ public final class FileMerger {
                 UPDATE %2$s t SET %5$s
                 FROM %1$s s JOIN %2$s o ON %6$s
                 WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), changes(), assignments(), matches("o"));
-        long changed;
+        long changedStored;
         if (months == null) {
-            changed = timed("update changed", update);
+            changedStored = timed("update changed", update);
         } else { // o is the stored row as the statement found it: its month fields go out, t's come in
             String fields = String.join(", ", MONTH_FIELDS);
-            monthFieldsTable("month_old");
-            monthFieldsTable("month_written");
-            changed = timed("update changed", """
+            changedStored = timed("update changed", """
                     WITH written AS (%1$s RETURNING %2$s, %3$s),
                          old AS (INSERT INTO month_old SELECT %4$s FROM written)
                     INSERT INTO month_written SELECT %5$s FROM written"""
                     .formatted(update, MONTH_FIELDS.stream().map(c -> "o." + c + " AS old_" + c).collect(Collectors.joining(", ")),
                             prefixed("t.", fields), MONTH_FIELDS.stream().map(c -> "old_" + c).collect(Collectors.joining(", ")), fields));
         }
-        updated = changed;
+        updated += changedStored;
         if (fewStaged) {
             jdbc.execute("RESET enable_hashjoin");
             jdbc.execute("RESET enable_mergejoin");
         }
         String insert = "INSERT INTO %1$s AS t (%2$s, run_id, line) SELECT %2$s, %3$d, line FROM %4$s WHERE NOT stored"
                 .formatted(kind.table, String.join(", ", kind.writtenColumns()), runId, stage);
-        changed += timed("insert new", months == null ? insert : countedIn(insert));
+        changedInChunks += changedStored + timed("insert new", months == null ? insert : countedIn(insert));
         if (hashless) {
             timed("hash unchanged rows", """
                     UPDATE %2$s t SET content_hash = s.content_hash FROM %1$s s
                     WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), hashlessRepeated()));
         }
-        adjustMonths(months, "month_old d");
-        if (months != null) {
-            jdbc.update("DROP TABLE month_old, month_written");
-        }
         recordAgencies();
-        return changed;
+        jdbc.execute("TRUNCATE " + stage);
+        chunks++;
     }
 
-    /** The stored rows the last {@link #mergeLookedUp} updated, its inserts apart. */
+    /**
+     * After a later export's last chunk: the month rows adjusted from the dossiers the chunks changed,
+     * the time each step took in all chunks logged; returns how many stored rows were inserted or changed.
+     */
+    public long endChunks() {
+        chunked = false;
+        adjustMonths(chunkMonths, "month_old d");
+        if (chunkMonths != null) {
+            jdbc.update("DROP TABLE month_old, month_written");
+        }
+        phases.forEach((phase, total) -> LOG.debug("run {} merge: {}: {} rows in {} ms ({} chunks)", runId, phase, total[0],
+                total[1] / 1_000_000, chunks));
+        return changedInChunks;
+    }
+
+    /** The stored rows the chunks of a later export updated, its inserts apart. */
     public long updatedRows() {
         return updated;
     }
@@ -361,7 +400,14 @@ public final class FileMerger {
     private long timed(String phase, String sql) {
         long started = System.nanoTime();
         long rows = jdbc.update(sql);
-        LOG.debug("run {} merge: {}: {} rows in {} ms", runId, phase, rows, (System.nanoTime() - started) / 1_000_000);
+        long took = System.nanoTime() - started;
+        if (chunked) {
+            long[] total = phases.computeIfAbsent(phase, p -> new long[2]);
+            total[0] += rows;
+            total[1] += took;
+        } else {
+            LOG.debug("run {} merge: {}: {} rows in {} ms", runId, phase, rows, took / 1_000_000);
+        }
         return rows;
     }
 
