@@ -185,21 +185,27 @@ public final class FileStager {
                 if (facts != null) {
                     facts.countInto(months);
                 }
+                long copying = System.nanoTime();
                 Pass pass = copyRows(file, copy, new Target(kind.table, true, emptied), bigint, unknown, spool, progress, null);
                 boolean refused = rejectLimit.refuses(pass.rejected(), pass.read());
                 boolean stays = pass.rejectedKeys() != null && !unknown.overflowed();
+                long indexing = System.nanoTime();
                 if (stays && !refused) {
                     if (emptied) {
                         progress.phase = "indexing"; // what the progress lines say while the keys are built again
                     }
                     dropped.recreate(connection); // a key two good rows share fails here, or failed the COPY already
                 }
+                LOG.debug("run {} direct: {} rows read and copied in {} ms; indexes {} in {} ms", runId, pass.read(),
+                        (indexing - copying) / 1_000_000, emptied ? "built" : "kept", (System.nanoTime() - indexing) / 1_000_000);
                 if (stays && !keyRepeated(connection, pass.rejectedKeys(), refused && emptied)) {
                     if (refused) {
                         connection.rollback(beforeCopy);
                     } else {
                         if (months != null) {
+                            long storing = System.nanoTime();
                             months.store(connection, emptied, monthsBefore, facts.basis());
+                            LOG.debug("run {} direct: months stored in {} ms", runId, (System.nanoTime() - storing) / 1_000_000);
                         }
                         connection.releaseSavepoint(beforeCopy);
                         unknown.record(connection, runId);
