@@ -200,6 +200,31 @@ class NightlyReexportTest extends IngestTest {
     }
 
     @Test
+    void aNewKeyOnTheFirstAndLastLinesOfALaterExportFailsItsLastChunkAndBothLinesAreRejected() throws Exception {
+        // given a later export flipping every dossier's digitisation, with a new dossier on its first
+        // line and again on its last: the first chunk inserts it, the last chunk's insert then fails
+        List<String> nightly = communesExported("2025-12-16T00:10Z", row -> true);
+        String added = later(commune.get(1), cells -> {
+            cells[0] = cells[0].replaceFirst("^H94\\.", "H98.");
+            return cells;
+        });
+        nightly.add(1, added);
+        nightly.add(added);
+        String last = code(commune.get(commune.size() - 1));
+        String lastBefore = dossierValue(last, "digitized");
+
+        // when
+        IngestService.FileResult result = ingestOne(write("dossiers_xa_moi_lap.csv", nightly));
+
+        // then every chunk is undone and the file read again: both lines rejected, the rest stored
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(count("SELECT count(*) FROM import_reject WHERE run_id = ? AND repeated_key", result.run().id())).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM dossier WHERE dossier_code = ?", code(added))).isZero();
+        assertThat(dossierValue(last, "digitized")).isNotEqualTo(lastBefore);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+    }
+
+    @Test
     void aRefusedLaterExportLeavesTheStoredRowsAndMonthsAsTheyWere() throws Exception {
         // given a later export whose rows are all changed, and a tenth of them unreadable
         List<String> nightly = new ArrayList<>();

@@ -731,15 +731,16 @@ public final class FileStager {
             long started = System.nanoTime();
             try {
                 BinaryRows done = running.get();
+                running = null;
                 done.truncate(0);
                 return done.header();
-            } catch (InterruptedException e) {
+            } catch (InterruptedException e) { // the chunk still merging: close() waits for it
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while merging a chunk", e);
             } catch (ExecutionException e) {
+                running = null;
                 throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause().getMessage(), e.getCause());
             } finally {
-                running = null;
                 waited += System.nanoTime() - started;
             }
         }
