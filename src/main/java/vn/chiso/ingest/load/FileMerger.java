@@ -304,6 +304,11 @@ public final class FileMerger {
                             prefixed("t.", fields), MONTH_FIELDS.stream().map(c -> "old_" + c).collect(Collectors.joining(", ")), fields));
         }
         updated += changedStored;
+        if (hashless) { // joined as the update was
+            timed("hash unchanged rows", """
+                    UPDATE %2$s t SET content_hash = s.content_hash FROM %1$s s
+                    WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), hashlessRepeated()));
+        }
         if (fewStaged) {
             jdbc.execute("RESET enable_hashjoin");
             jdbc.execute("RESET enable_mergejoin");
@@ -311,11 +316,6 @@ public final class FileMerger {
         String insert = "INSERT INTO %1$s AS t (%2$s, run_id, line) SELECT %2$s, %3$d, line FROM %4$s WHERE NOT stored"
                 .formatted(kind.table, String.join(", ", kind.writtenColumns()), runId, stage);
         changedInChunks += changedStored + timed("insert new", months == null ? insert : countedIn(insert));
-        if (hashless) {
-            timed("hash unchanged rows", """
-                    UPDATE %2$s t SET content_hash = s.content_hash FROM %1$s s
-                    WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), hashlessRepeated()));
-        }
         recordAgencies();
         jdbc.execute("TRUNCATE " + stage);
         chunks++;

@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -301,6 +303,7 @@ public final class FileStager {
             return new Staged(pass.read(), true, refused ? 0 : pass.copied(), false, changed);
         } catch (SQLException | DataAccessException e) {
             connection.rollback(before); // the staged reading's merge will meet the same cause, if it lasts
+            LOG.debug("run {}: read again through the staging table: {}", runId, e.getMessage());
             return null;
         } finally {
             Files.deleteIfExists(spool);
@@ -357,7 +360,8 @@ public final class FileStager {
                     + ") FROM STDIN (FORMAT binary" + (target.emptied() ? ", FREEZE" : "") + ")");
             RowCopier rows = new RowCopier(in, target, bigint, unknown, rejects,
                     target.withRunId() ? null : new KeySketch(Files.size(file) / 100));
-            try (ChangedRows changes = lookup == null ? null : new ChangedRows(lookup, copy, bigint)) {
+            try (ChangedRows changes = lookup == null ? null
+                    : new ChangedRows(lookup, copy, bigint, () -> rows.keys.maybeRepeated() || unknown.overflowed())) {
                 rows.changes = changes;
                 RecordSource.RawRecord record;
                 while ((record = source.next()) != null) {
@@ -473,6 +477,8 @@ public final class FileStager {
         private static final int BATCH = 10_000;
         private final Connection lookup;
         private final MergeAhead merging;
+        /** Whether the file is already bound for the staged reading (a key maybe repeated, too many unknown codes). */
+        private final BooleanSupplier givenUp;
         /** The chunk the rows sent on gather in, and how many it holds. */
         private BinaryRows out = new BinaryRows().header();
         private int outRows;
@@ -493,7 +499,8 @@ public final class FileStager {
         private long knownFromDigest;
         private long sentFromDigest;
 
-        ChangedRows(Lookup lookup, CopyManager copy, boolean[] bigint) {
+        ChangedRows(Lookup lookup, CopyManager copy, boolean[] bigint, BooleanSupplier givenUp) {
+            this.givenUp = givenUp;
             this.lookup = lookup.connection();
             this.merging = new MergeAhead(copy, lookup.merger());
             this.bigint = bigint;
@@ -549,6 +556,9 @@ public final class FileStager {
             writeRest(out, batch.parsed[row], batch.hashes[row]);
             out.bool(stored);
             if (++outRows == MergeAhead.CHUNK) {
+                if (givenUp.getAsBoolean()) { // the chunks merged so far would be rolled back anyway
+                    throw new SQLException("a key may be repeated, or too many codes are unknown: the file is read again through the staging table");
+                }
                 out = merging.hand(out);
                 outRows = 0;
             }
@@ -575,7 +585,7 @@ public final class FileStager {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while looking up stored rows", e);
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+                throw unwrapped(e);
             }
             pending = null;
             waited += System.nanoTime() - started;
@@ -612,7 +622,7 @@ public final class FileStager {
                     while (result.next()) {
                         rows[n++] = result.getBoolean(2) ? result.getInt(1) : -result.getInt(1) - 1;
                         if (result.getBoolean(3)) {
-                            hashlessSeen = true; // read by the reading's thread once the lookups are over
+                            hashlessSeen = true; // read by the reading's thread once this batch's lookup is over
                         }
                     }
                     return Arrays.copyOf(rows, n);
@@ -634,9 +644,10 @@ public final class FileStager {
             LOG.debug("run {} merge: the reading waited {} ms for the merge of the chunks", runId, merging.waited / 1_000_000);
         }
 
+        /** Returns once no lookup and no merge is running: the lookup connection goes back to the pool idle, the ingest's is free. */
         @Override
         public void close() {
-            looker.shutdownNow();
+            shutDownAndWait(looker);
             merging.close();
         }
 
@@ -739,7 +750,7 @@ public final class FileStager {
                 throw new SQLException("interrupted while merging a chunk", e);
             } catch (ExecutionException e) {
                 running = null;
-                throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause().getMessage(), e.getCause());
+                throw unwrapped(e);
             } finally {
                 waited += System.nanoTime() - started;
             }
@@ -761,21 +772,43 @@ public final class FileStager {
         /** Returns once no chunk is merging: the connection is the ingest's again, whatever stopped the reading. */
         @Override
         public void close() {
-            boolean interrupted = false;
-            while (running != null) {
-                try {
-                    running.get();
-                    running = null;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    running = null;
+            shutDownAndWait(thread);
+        }
+    }
+
+    /**
+     * What a task of another thread failed with: a database error as an SQLException (the file then
+     * takes the staged reading), anything else (a defect) as it was thrown.
+     */
+    private static SQLException unwrapped(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof SQLException sql) {
+            return sql;
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime; // a DataAccessException among them, which stageChanges also takes for a database error
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return new SQLException(cause);
+    }
+
+    /** Shuts {@code executor} down and returns once its tasks have ended, however the wait is interrupted: their connection is free again. */
+    private static void shutDownAndWait(ExecutorService executor) {
+        executor.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
                 }
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            thread.shutdown();
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
