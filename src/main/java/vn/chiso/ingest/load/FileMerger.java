@@ -289,8 +289,9 @@ public final class FileMerger {
         }
         String update = """
                 UPDATE %2$s t SET %5$s
-                FROM %1$s s JOIN %2$s o ON %6$s
-                WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), changes(), assignments(), matches("o"));
+                FROM %1$s s%6$s
+                WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), changes(), assignments(),
+                months == null ? "" : " JOIN %s o ON %s".formatted(kind.table, matches("o")));
         long changedStored;
         if (months == null) {
             changedStored = timed("update changed", update);

@@ -641,7 +641,8 @@ public final class FileStager {
                     && digest.size() == knownFromDigest;
             LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on)",
                     runId, sent + sentFromDigest, waited / 1_000_000, knownFromDigest, sentFromDigest);
-            LOG.debug("run {} merge: the reading waited {} ms for the merge of the chunks", runId, merging.waited / 1_000_000);
+            LOG.debug("run {} merge: the reading waited {} ms for the merge of the chunks (their copy into the staging table: {} ms)",
+                    runId, merging.waited / 1_000_000, merging.copying / 1_000_000);
         }
 
         /** Returns once no lookup and no merge is running: the lookup connection goes back to the pool idle, the ingest's is free. */
@@ -716,6 +717,8 @@ public final class FileStager {
         /** The chunk merging, which gives back its rows' buffer for the next to fill. */
         private Future<BinaryRows> running;
         private long waited;
+        /** The time the chunks' COPYs took, on the merge thread: read by the reading thread once the last chunk is merged. */
+        private long copying;
 
         MergeAhead(CopyManager copy, FileMerger merger) {
             this.copy = copy;
@@ -757,6 +760,7 @@ public final class FileStager {
         }
 
         private BinaryRows merge(BinaryRows chunk, boolean hashless) throws SQLException {
+            long started = System.nanoTime();
             CopyIn in = copy.copyIn("COPY " + stageTable(runId) + " (" + copiedColumns(false, true) + ") FROM STDIN (FORMAT binary)");
             try {
                 chunk.finish(in);
@@ -765,6 +769,7 @@ public final class FileStager {
                     in.cancelCopy();
                 }
             }
+            copying += System.nanoTime() - started;
             merger.mergeChunk(hashless);
             return chunk;
         }
