@@ -175,7 +175,7 @@ public final class MonthCounts {
                 }
             }
             if (!emptied) {
-                statement.execute(MonthCube.ADD_DELTA);
+                MonthCube.addDelta(statement);
                 statement.execute("DROP TABLE month_delta");
             }
             try (PreparedStatement markCurrent = connection.prepareStatement(MonthCube.MARK_CURRENT)) {
