@@ -150,30 +150,7 @@ public final class MonthCounts {
                 target = "month_delta";
                 statement.execute("CREATE TEMP TABLE month_delta (LIKE dossier_month) ON COMMIT DROP");
             }
-            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + target + " (" + MonthCube.COLUMNS + ") FROM STDIN (FORMAT binary)");
-            try {
-                BinaryRows out = new BinaryRows().header();
-                int fields = MonthCube.KEY.size() + MonthCube.COUNTS.size();
-                for (Grain grain : all) {
-                    int[] slots = grain.slots;
-                    for (int at = 0; at < slots.length; at += Grain.STRIDE) {
-                        if (slots[at] == 0) {
-                            continue;
-                        }
-                        out.row(fields).text(grain.agency).text(grain.procedure).text(grain.officer);
-                        for (int i = at; i < at + Grain.STRIDE; i++) { // the months, then the counts
-                            out.int4(slots[i]);
-                        }
-                        out.sendWhenFull(in);
-                    }
-                }
-                out.finish(in);
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            }
+            copyInto(connection, target);
             if (!emptied) {
                 MonthCube.addDelta(statement);
                 statement.execute("DROP TABLE month_delta");
@@ -183,6 +160,40 @@ public final class MonthCounts {
                 markCurrent.execute();
             }
             return true;
+        }
+    }
+
+    /** Whether too many month rows were counted to keep: then none is. */
+    public boolean overflowed() {
+        return overflowed;
+    }
+
+    /** Copies the counted rows into {@code table} (with dossier_month's columns); returns how many. */
+    public long copyInto(Connection connection, String table) throws SQLException {
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table + " (" + MonthCube.COLUMNS + ") FROM STDIN (FORMAT binary)");
+        try {
+            BinaryRows out = new BinaryRows().header();
+            int fields = MonthCube.KEY.size() + MonthCube.COUNTS.size();
+            for (Grain grain : all) {
+                int[] slots = grain.slots;
+                for (int at = 0; at < slots.length; at += Grain.STRIDE) {
+                    if (slots[at] == 0) {
+                        continue;
+                    }
+                    out.row(fields).text(grain.agency).text(grain.procedure).text(grain.officer);
+                    for (int i = at; i < at + Grain.STRIDE; i++) { // the months, then the counts
+                        out.int4(slots[i]);
+                    }
+                    out.sendWhenFull(in);
+                }
+            }
+            out.finish(in);
+            return in.getHandledRowCount();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 

@@ -124,7 +124,8 @@ public final class MonthCube {
     /**
      * The month rows of the dossiers of {@code from} (a FROM item with the dossier table's columns);
      * with {@code subtract}, their counts negated, to take dossiers out of the months. Their facts
-     * must be of the current basis.
+     * must be of the current basis. Counts are integers, as dossier_month's (a delta table made from
+     * these rows takes the month rows an ingest counted itself, copied in binary).
      */
     public static String monthRowsOf(String from, boolean subtract) {
         return """
@@ -141,7 +142,7 @@ public final class MonthCube {
                   AND received_at IS NOT NULL AND flags & %11$d = 0
                 GROUP BY 1, 2, 3, 4, 5, 6
                 """.formatted(monthSql("received_at"), Flag.SETTLED.bit(), monthSql("completed_at"), monthSql("overdue_after"),
-                NEVER, counts((subtract ? "-" : "") + "count(*) FILTER (WHERE %s)"), FIRST_YEAR, LAST_YEAR,
+                NEVER, counts("(" + (subtract ? "-" : "") + "count(*) FILTER (WHERE %s))::int"), FIRST_YEAR, LAST_YEAR,
                 Flag.SETTLED.bit() | Flag.LATE.bit(), from, Flag.NOT_RECEIVED.bit());
     }
 

@@ -254,7 +254,8 @@ class NightlyReexportTest extends IngestTest {
 
     @Test
     void aLaterExportOfPaymentsWritesOnlyThePaymentsThatChanged() throws Exception {
-        // given the sample's payments stored, then exported again (no export time: a later file) with every 100th amount changed
+        // given the sample's payments stored, then exported again (no export time: a later file) with every
+        // 100th amount changed and 30 payments new (copied straight into the stored table)
         assertThat(ingestOne(SAMPLE.resolve("payments.csv")).ok()).isTrue();
         List<String> payments = Files.readAllLines(SAMPLE.resolve("payments.csv"));
         List<String> later = new ArrayList<>();
@@ -267,6 +268,15 @@ class NightlyReexportTest extends IngestTest {
             }
             later.add(String.join(",", cells));
         }
+        List<String> newIds = new ArrayList<>();
+        for (int i = 1; newIds.size() < 30; i++) {
+            if (!payments.get(i).contains("\"")) {
+                String[] cells = payments.get(i).split(",", -1);
+                cells[0] = "MOI-" + cells[0];
+                newIds.add(cells[0]);
+                later.add(String.join(",", cells));
+            }
+        }
         String unchanged = payments.get(1).substring(0, payments.get(1).indexOf(','));
         Map<String, Object> before = jdbc.queryForMap("SELECT xmin::text AS xmin, ctid::text AS ctid FROM payment WHERE transaction_id = ?", unchanged);
         Path file = write("payments_lai.csv", later);
@@ -275,12 +285,15 @@ class NightlyReexportTest extends IngestTest {
         // when
         IngestService.FileResult result = ingestOne(file);
 
-        // then the changed payments, and they alone, are written
+        // then the changed payments and the new ones, and they alone, are written
         long changed = count("SELECT count(*) FROM payment WHERE transaction_id = ANY (?) AND run_id = ?",
                 changedIds.toArray(String[]::new), result.run().id());
+        long added = count("SELECT count(*) FROM payment WHERE transaction_id = ANY (?) AND run_id = ?",
+                newIds.toArray(String[]::new), result.run().id());
         assertThat(changed).isGreaterThan(100);
-        assertThat(result.run().message()).isEqualTo(changed + " stored rows inserted or changed");
-        assertThat(count("SELECT count(*) FROM payment WHERE run_id = ?", result.run().id())).isEqualTo(changed);
+        assertThat(added).isEqualTo(30);
+        assertThat(result.run().message()).isEqualTo((changed + added) + " stored rows inserted or changed");
+        assertThat(count("SELECT count(*) FROM payment WHERE run_id = ?", result.run().id())).isEqualTo(changed + added);
         assertThat(jdbc.queryForMap("SELECT xmin::text AS xmin, ctid::text AS ctid FROM payment WHERE transaction_id = ?", unchanged))
                 .isEqualTo(before);
     }

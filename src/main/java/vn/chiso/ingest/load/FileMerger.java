@@ -245,7 +245,7 @@ public final class FileMerger {
                     FROM %1$s s JOIN merge_stored m ON m.line = s.line AND m.hashless
                     WHERE %3$s""".formatted(stage, kind.table, matches("t")));
         }
-        adjustMonths(months, "(SELECT * FROM merge_stored WHERE changes) d");
+        adjustMonths(months, "(SELECT * FROM merge_stored WHERE changes) d", null);
         jdbc.update("DROP TABLE merge_stored" + (months == null ? "" : ", month_written"));
         recordAgencies();
         return changed;
@@ -323,13 +323,22 @@ public final class FileMerger {
         chunks++;
     }
 
+    /** Whether the month rows follow a later export's chunks: they were current, with the facts' basis. */
+    public boolean monthsFollow() {
+        return chunkMonths != null;
+    }
+
     /**
-     * After a later export's last chunk: the month rows adjusted from the dossiers the chunks changed,
-     * the time each step took in all chunks logged; returns how many stored rows were inserted or changed.
+     * After a later export's last chunk: the month rows adjusted from the dossiers the chunks changed
+     * and from {@code fresh}, the months of the new rows copied straight into the stored table (counted
+     * as they were written; when they overflowed, the months are left out of date), the time each step
+     * took in all chunks logged; returns how many stored rows the chunks' merges inserted or changed.
      */
-    public long endChunks() {
+    public long endChunks(MonthCounts fresh) {
         chunked = false;
-        adjustMonths(chunkMonths, "month_old d");
+        if (fresh == null || !fresh.overflowed()) {
+            adjustMonths(chunkMonths, "month_old d", fresh);
+        }
         if (chunkMonths != null) {
             jdbc.update("DROP TABLE month_old, month_written");
         }
@@ -378,9 +387,10 @@ public final class FileMerger {
 
     /**
      * With the month rows current before the merge and the dossiers changed by it alone: out go the
-     * month fields of {@code old} (the changed dossiers as they were), in go month_written's.
+     * month fields of {@code old} (the changed dossiers as they were), in go month_written's and the
+     * month rows {@code fresh} counted (null: none).
      */
-    private void adjustMonths(MonthCounts.State months, String old) {
+    private void adjustMonths(MonthCounts.State months, String old, MonthCounts fresh) {
         if (months != null && Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) months::changedOnlyByThisTransaction))) {
             // Grouped by hashing: the planner, which guesses a few hundred rows, sorted the 280,000 a
             // nightly writes (0.76 s, against 0.33 s hashed), analysed or not.
@@ -390,6 +400,9 @@ public final class FileMerger {
                     + " UNION ALL "
                     + MonthCube.monthRowsOf("month_written d", false));
             jdbc.execute("RESET enable_sort");
+            if (fresh != null) {
+                delta += timed("fresh month rows", () -> jdbc.execute((ConnectionCallback<Long>) c -> fresh.copyInto(c, "month_delta")));
+            }
             if (delta > 0) { // an empty delta's DELETE would still read every month row (0.6 s)
                 long started = System.nanoTime();
                 long rows = jdbc.execute((StatementCallback<Long>) MonthCube::addDelta);
@@ -402,8 +415,12 @@ public final class FileMerger {
 
     /** Runs one statement of the merge, logging how long it took: where a merge's time goes. */
     private long timed(String phase, String sql) {
+        return timed(phase, () -> jdbc.update(sql));
+    }
+
+    private long timed(String phase, java.util.function.LongSupplier work) {
         long started = System.nanoTime();
-        long rows = jdbc.update(sql);
+        long rows = work.getAsLong();
         long took = System.nanoTime() - started;
         if (chunked) {
             long[] total = phases.computeIfAbsent(phase, p -> new long[2]);

@@ -98,6 +98,9 @@ public final class FileStager {
      * the hash it read: the digest it leaves is the one kept, and saving it again is skipped.
      */
     private boolean digestAsBefore;
+    /** The new rows a later export copied straight into the stored table, and their month rows (null: not counted). */
+    private long insertedFresh;
+    private MonthCounts freshMonths;
     /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
     private volatile boolean hashlessSeen;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
@@ -286,9 +289,10 @@ public final class FileStager {
                 connection.rollback(before);
             } else {
                 progress.phase = "merging"; // not "reading, ETA 0 s" for the seconds the months take
-                changed = merger.endChunks();
+                changed = merger.endChunks(freshMonths) + insertedFresh;
                 merger.dropStage();
                 unknown.record(connection, runId);
+                recordAgencies(connection); // the new rows'; the changed ones' are recorded from the staging table
                 if (digest != null) {
                     digest.mergeUpdated(merger.updatedRows());
                 }
@@ -479,9 +483,10 @@ public final class FileStager {
         private final MergeAhead merging;
         /** Whether the file is already bound for the staged reading (a key maybe repeated, too many unknown codes). */
         private final BooleanSupplier givenUp;
-        /** The chunk the rows sent on gather in, and how many it holds. */
-        private BinaryRows out = new BinaryRows().header();
-        private int outRows;
+        /** The chunk the rows sent on gather in. */
+        private Chunk out = new Chunk();
+        /** The month rows of the new rows, counted as they are written (null: the months do not follow this export). */
+        private final MonthCounts freshMonths;
         private final boolean[] bigint;
         private final ExecutorService looker = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "chiso-lookup-" + runId);
@@ -501,6 +506,7 @@ public final class FileStager {
 
         ChangedRows(Lookup lookup, CopyManager copy, boolean[] bigint, BooleanSupplier givenUp) {
             this.givenUp = givenUp;
+            this.freshMonths = facts != null && lookup.merger().monthsFollow() ? new MonthCounts(MONTH_ROWS_KEPT) : null;
             this.lookup = lookup.connection();
             this.merging = new MergeAhead(copy, lookup.merger());
             this.bigint = bigint;
@@ -552,15 +558,25 @@ public final class FileStager {
         }
 
         private void send(Batch batch, int row, boolean stored) throws SQLException {
-            batch.rows.copyTo(out, batch.start[row], batch.start[row + 1]);
-            writeRest(out, batch.parsed[row], batch.hashes[row]);
-            out.bool(stored);
-            if (++outRows == MergeAhead.CHUNK) {
+            BinaryRows to = stored ? out.stored : out.fresh;
+            batch.rows.copyTo(to, batch.start[row], batch.start[row + 1]);
+            if (facts != null) {
+                facts.countInto(stored ? null : freshMonths); // a stored row's months follow in SQL, as its old ones go
+            }
+            writeRest(to, batch.parsed[row], batch.hashes[row]);
+            if (stored) {
+                to.bool(true);
+                out.storedRows++;
+            } else { // straight into the stored table: its key is not there, and the table is held against other writers
+                to.int8(runId);
+                out.freshRows++;
+                seeAgency(batch.parsed[row]);
+            }
+            if (out.storedRows + out.freshRows == MergeAhead.CHUNK) {
                 if (givenUp.getAsBoolean()) { // the chunks merged so far would be rolled back anyway
                     throw new SQLException("a key may be repeated, or too many codes are unknown: the file is read again through the staging table");
                 }
                 out = merging.hand(out);
-                outRows = 0;
             }
         }
 
@@ -633,10 +649,12 @@ public final class FileStager {
         void finish() throws SQLException {
             lookUp();
             sendLookedUp();
-            if (outRows > 0) {
+            if (out.storedRows + out.freshRows > 0) {
                 merging.hand(out);
             }
             merging.finish();
+            insertedFresh = merging.inserted;
+            FileStager.this.freshMonths = freshMonths;
             digestAsBefore = lastDigest != null && sent + sentFromDigest == 0 && knownFromDigest == lastDigest.size()
                     && digest.size() == knownFromDigest;
             LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on)",
@@ -698,11 +716,32 @@ public final class FileStager {
     }
 
     /**
+     * A chunk of a later export's rows sent on: the stored ones, changed, bound for the staging table and
+     * the merge's UPDATE; the new ones, bound for the stored table itself by COPY.
+     */
+    private static final class Chunk {
+        final BinaryRows stored = new BinaryRows().header();
+        final BinaryRows fresh = new BinaryRows().header();
+        int storedRows;
+        int freshRows;
+
+        Chunk emptied() {
+            stored.truncate(0);
+            stored.header();
+            fresh.truncate(0);
+            fresh.header();
+            storedRows = 0;
+            freshRows = 0;
+            return this;
+        }
+    }
+
+    /**
      * The merge of a later export's rows sent on, chunk by chunk, on a thread of its own that holds the
-     * ingest's connection meanwhile: each chunk is copied into the staging table and merged
-     * ({@link FileMerger#mergeChunk}) while the reading fills the next. One chunk merges while one fills:
-     * a nightly's 280,000 rows sent on had waited for the whole file to be read, and their merge (3–4 s
-     * on the server) then ran alone.
+     * ingest's connection meanwhile: each chunk's new rows are copied into the stored table, its changed
+     * ones into the staging table and merged ({@link FileMerger#mergeChunk}), while the reading fills
+     * the next. One chunk merges while one fills: a nightly's 280,000 rows sent on had waited for the
+     * whole file to be read, and their merge (3–4 s on the server) then ran alone.
      */
     private final class MergeAhead implements AutoCloseable {
         /** Rows of a chunk: ~6 MB of rows sent on; fewer, and each chunk's statements cost more than its rows. */
@@ -714,11 +753,13 @@ public final class FileStager {
             merging.setDaemon(true);
             return merging;
         });
-        /** The chunk merging, which gives back its rows' buffer for the next to fill. */
-        private Future<BinaryRows> running;
+        /** The chunk merging, which gives back its buffers for the next to fill. */
+        private Future<Chunk> running;
         private long waited;
         /** The time the chunks' COPYs took, on the merge thread: read by the reading thread once the last chunk is merged. */
         private long copying;
+        /** The new rows the chunks copied into the stored table. */
+        private long inserted;
 
         MergeAhead(CopyManager copy, FileMerger merger) {
             this.copy = copy;
@@ -726,28 +767,27 @@ public final class FileStager {
         }
 
         /** Hands a full chunk to the merge thread, once the one before is merged; returns an empty chunk to fill. */
-        BinaryRows hand(BinaryRows chunk) throws SQLException {
-            BinaryRows free = merged();
+        Chunk hand(Chunk chunk) throws SQLException {
+            Chunk free = merged();
             boolean hashless = hashlessSeen; // the chunk's rows were all looked up by now
             running = thread.submit(() -> merge(chunk, hashless));
-            return free != null ? free : new BinaryRows().header();
+            return free != null ? free : new Chunk();
         }
 
         void finish() throws SQLException {
             merged();
         }
 
-        /** Waits for the chunk merging; its buffer emptied, or null when none was. */
-        private BinaryRows merged() throws SQLException {
+        /** Waits for the chunk merging; its buffers emptied, or null when none was. */
+        private Chunk merged() throws SQLException {
             if (running == null) {
                 return null;
             }
             long started = System.nanoTime();
             try {
-                BinaryRows done = running.get();
+                Chunk done = running.get();
                 running = null;
-                done.truncate(0);
-                return done.header();
+                return done.emptied();
             } catch (InterruptedException e) { // the chunk still merging: close() waits for it
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while merging a chunk", e);
@@ -759,19 +799,32 @@ public final class FileStager {
             }
         }
 
-        private BinaryRows merge(BinaryRows chunk, boolean hashless) throws SQLException {
+        private Chunk merge(Chunk chunk, boolean hashless) throws SQLException {
             long started = System.nanoTime();
-            CopyIn in = copy.copyIn("COPY " + stageTable(runId) + " (" + copiedColumns(false, true) + ") FROM STDIN (FORMAT binary)");
+            if (chunk.freshRows > 0) {
+                inserted += copyIn(kind.table + " (" + copiedColumns(true, false) + ")", chunk.fresh);
+            }
+            if (chunk.storedRows > 0) {
+                copyIn(stageTable(runId) + " (" + copiedColumns(false, true) + ")", chunk.stored);
+            }
+            copying += System.nanoTime() - started;
+            if (chunk.storedRows > 0) {
+                merger.mergeChunk(hashless);
+            }
+            return chunk;
+        }
+
+        /** Copies {@code rows} into {@code target} (a table and its columns); returns how many rows it took. */
+        private long copyIn(String target, BinaryRows rows) throws SQLException {
+            CopyIn in = copy.copyIn("COPY " + target + " FROM STDIN (FORMAT binary)");
             try {
-                chunk.finish(in);
+                rows.finish(in);
+                return in.getHandledRowCount();
             } finally {
                 if (in.isActive()) {
                     in.cancelCopy();
                 }
             }
-            copying += System.nanoTime() - started;
-            merger.mergeChunk(hashless);
-            return chunk;
         }
 
         /** Returns once no chunk is merging: the connection is the ingest's again, whatever stopped the reading. */
