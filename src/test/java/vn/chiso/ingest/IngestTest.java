@@ -79,7 +79,7 @@ abstract class IngestTest extends DatabaseTest {
                 SELECT concat_ws(E'\\t', agency_code, procedure_code, officer, received_month, settled_month, due_month, sum(n),
                        sum(live), sum(online), sum(postal), sum(multi_supplement), sum(late), sum(early), sum(late_apology),
                        sum(digitized), sum(reused), sum(e_result), sum(apology), sum(intake), sum(intake_8h), sum(withdrawn),
-                       sum(cancelled))
+                       sum(cancelled), sum(paid_online))
                 FROM dossier_month GROUP BY agency_code, procedure_code, officer, received_month, settled_month, due_month
                 ORDER BY 1""", String.class);
     }

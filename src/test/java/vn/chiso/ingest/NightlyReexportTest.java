@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NightlyReexportTest extends IngestTest {
 
     private static final Path SAMPLE = Path.of("sample-data");
+    private static final int AGENCY = 3;
     private static final int DIGITIZED = 12;
     private static final int EXPORTED_AT = 19;
 
@@ -148,9 +149,13 @@ class NightlyReexportTest extends IngestTest {
                 flippedCodes.add(code(commune.get(i)));
             }
         }
-        for (int i = 1; i <= 500; i++) { // first: inserted by the first chunk
+        for (int i = 1; i <= 500; i++) { // first: inserted by the first chunk, the first of an agency never seen
+            boolean first = i == 1;
             nightly.add(i, later(commune.get(i), cells -> {
                 cells[0] = cells[0].replaceFirst("^H94\\.", "H97.");
+                if (first) {
+                    cells[AGENCY] = "XMOI";
+                }
                 return cells;
             }));
         }
@@ -168,6 +173,9 @@ class NightlyReexportTest extends IngestTest {
         long added = count("SELECT count(*) FROM dossier WHERE dossier_code LIKE 'H97.%'");
         assertThat(changed).isGreaterThan(30_000);
         assertThat(added).isGreaterThan(400);
+        assertThat(count("SELECT count(*) FROM dossier WHERE agency_code = 'XMOI'")).isOne();
+        assertThat(count("SELECT count(*) FROM seen_agency WHERE fact_table = 'dossier' AND agency_code = 'XMOI'"))
+                .as("a new row's agency, recorded for the list of codes agencies.csv lacks").isOne();
         assertThat(result.run().message()).isEqualTo((changed + added) + " stored rows inserted or changed");
         assertThat(dossierValue(first, "digitized")).isNotEqualTo(firstBefore);
         assertThat(dossierValue(last, "digitized")).isNotEqualTo(lastBefore);

@@ -44,7 +44,7 @@ public final class FileMerger {
     private final String stage;
     /** The stored rows the chunks of a later export updated ({@link #mergeChunk}). */
     private long updated;
-    /** The stored rows the chunks of a later export inserted or changed. */
+    /** The stored rows the chunks of a later export changed. */
     private long changedInChunks;
     private int chunks;
     /** The month state a later export's chunks started from, when the month rows follow them; else null. */
@@ -271,13 +271,13 @@ public final class FileMerger {
     }
 
     /**
-     * Merges one chunk of a later export: a staging table holding only rows whose content hash is not
-     * their key's stored one, each marked whether its key is stored ({@code stored}), in a transaction
-     * holding the stored table against other writers ({@code FileStager.stageChanges}), so that
-     * nothing needs matching first: the stored ones are updated, the stored row read again in the same
-     * statement giving the old month fields; the others are inserted with no conflict to look for.
-     * The staging table is emptied for the next chunk. {@code hashless}: whether the lookups met stored
-     * rows without a content hash, which then get it.
+     * Merges one chunk of a later export: a staging table holding only stored keys' rows whose content
+     * hash is not the stored one ({@code stored} true; the chunk's new keys were copied into the stored
+     * table itself), in a transaction holding the stored table against other writers
+     * ({@code FileStager.stageChanges}), so that nothing needs matching first: the stored rows are
+     * updated, the stored row read again in the same statement giving the old month fields. The
+     * staging table is emptied for the next chunk. {@code hashless}: whether the lookups met stored rows
+     * without a content hash, which then get it.
      */
     public void mergeChunk(boolean hashless) {
         MonthCounts.State months = chunkMonths;
@@ -315,9 +315,7 @@ public final class FileMerger {
             jdbc.execute("RESET enable_hashjoin");
             jdbc.execute("RESET enable_mergejoin");
         }
-        String insert = "INSERT INTO %1$s AS t (%2$s, run_id, line) SELECT %2$s, %3$d, line FROM %4$s WHERE NOT stored"
-                .formatted(kind.table, String.join(", ", kind.writtenColumns()), runId, stage);
-        changedInChunks += changedStored + timed("insert new", months == null ? insert : countedIn(insert));
+        changedInChunks += changedStored;
         recordAgencies();
         jdbc.execute("TRUNCATE " + stage);
         chunks++;
@@ -332,7 +330,7 @@ public final class FileMerger {
      * After a later export's last chunk: the month rows adjusted from the dossiers the chunks changed
      * and from {@code fresh}, the months of the new rows copied straight into the stored table (counted
      * as they were written; when they overflowed, the months are left out of date), the time each step
-     * took in all chunks logged; returns how many stored rows the chunks' merges inserted or changed.
+     * took in all chunks logged; returns how many stored rows the chunks' merges changed.
      */
     public long endChunks(MonthCounts fresh) {
         chunked = false;

@@ -66,8 +66,9 @@ import vn.chiso.facts.MonthCounts;
  * error of the stored table) takes the file through a staging table instead, read again from its
  * first row, for the merge step to upsert. Into an empty table the rows are copied without its
  * indexes, built again afterwards ({@link TableIndexes}). A later export of stored rows (a nightly
- * re-export) stages only the rows whose content hash differs from the stored one's, and merges them
- * itself ({@link #stageChanges}).
+ * re-export) writes only its new rows and the rows whose content hash differs from the stored one's,
+ * chunk by chunk while it is read: the new ones copied into the stored table, the changed ones staged
+ * and merged ({@link #stageChanges}).
  */
 public final class FileStager {
 
@@ -242,9 +243,10 @@ public final class FileStager {
 
     /**
      * A later export of stored rows, a nightly re-export most of all: only the rows whose content hash
-     * is not their key's stored one (changed rows, new keys) are staged, then merged in this same
+     * is not their key's stored one are written, chunk by chunk while the file is read ({@link MergeAhead}):
+     * new keys copied into the stored table, changed rows staged and merged, all in this same
      * transaction, which holds the stored table against other writers from the first row looked up
-     * to the merge, so that what was looked up stays true. A later export of dossiers looks up only
+     * to the last chunk, so that what was looked up stays true. A later export of dossiers looks up only
      * the keys the last one did not send, when nothing has written a dossier since ({@link ExportDigest}),
      * and leaves its own keys for the next. Null when the file must take the staged
      * reading instead: a key maybe repeated, too many unknown codes to count here, or an error.
@@ -258,12 +260,12 @@ public final class FileStager {
                 statement.execute("LOCK TABLE " + kind.table + " IN SHARE ROW EXCLUSIVE MODE");
             }
             createStage(connection);
-            try (Statement statement = connection.createStatement()) { // whether the row's key is stored: updated, else inserted
+            try (Statement statement = connection.createStatement()) { // whether the row's key is stored: always, now that new rows go straight in
                 statement.execute("ALTER TABLE " + stageTable(runId) + " ADD COLUMN stored boolean");
             }
             UnknownCodes unknown = UnknownCodes.load(connection, kind);
             if (facts != null) {
-                facts.countInto(null); // the merge adjusts the month rows from the staged rows in SQL
+                facts.countInto(null); // the changed rows' months follow in SQL; the new rows' are counted as they are sent (ChangedRows)
             }
             if (kind == FileKind.DOSSIERS) { // the only kind whose writes a version counts
                 long loading = System.nanoTime();
@@ -659,7 +661,7 @@ public final class FileStager {
                     && digest.size() == knownFromDigest;
             LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on)",
                     runId, sent + sentFromDigest, waited / 1_000_000, knownFromDigest, sentFromDigest);
-            LOG.debug("run {} merge: the reading waited {} ms for the merge of the chunks (their copy into the staging table: {} ms)",
+            LOG.debug("run {} merge: the reading waited {} ms for the merge of the chunks (their COPYs: {} ms)",
                     runId, merging.waited / 1_000_000, merging.copying / 1_000_000);
         }
 
