@@ -336,6 +336,8 @@ public final class FileMerger {
         chunked = false;
         if (fresh == null || !fresh.overflowed()) {
             adjustMonths(chunkMonths, "month_old d", fresh);
+        } else {
+            LOG.debug("run {} merge: the new rows' month rows were too many to count: the months are left for the next computation to build", runId);
         }
         if (chunkMonths != null) {
             jdbc.update("DROP TABLE month_old, month_written");
