@@ -27,9 +27,9 @@ import vn.chiso.facts.DossierFacts.Flag;
  * <p>
  * The ingest keeps the table current: a dossier file stored straight into the stored table adds its
  * rows' counts as it reads them ({@code vn.chiso.facts.MonthCounts}); a merge takes out the months
- * of the dossiers it replaces and adds those of the ones it stores ({@link #ADD_DELTA}). Any other
- * change of the dossiers (and a merge of more than 200,000 rows, or one whose facts are of another
- * basis) marks it out of date, through a trigger on {@code dossier}; the next computation of a
+ * of the dossiers it replaces and adds those of the ones it stores ({@link #ADD_DELTA}; a later
+ * export's new rows counted as they are read, like a first load's). Any other change of the dossiers
+ * (and an ingest whose facts are of another basis, or whose own counts overflowed) marks it out of date, through a trigger on {@code dossier}; the next computation of a
  * standard window then builds it again from the dossiers ({@link #REBUILD}).
  * {@code dossier_month_state} says whether it is current, and with which facts' basis.
  */
