@@ -44,8 +44,6 @@ public final class FileMerger {
     private final String stage;
     /** The stored rows the chunks of a later export updated ({@link #mergeChunk}). */
     private long updated;
-    /** The stored rows the chunks of a later export changed. */
-    private long changedInChunks;
     private int chunks;
     /** The month state a later export's chunks started from, when the month rows follow them; else null. */
     private MonthCounts.State chunkMonths;
@@ -315,7 +313,6 @@ public final class FileMerger {
             jdbc.execute("RESET enable_hashjoin");
             jdbc.execute("RESET enable_mergejoin");
         }
-        changedInChunks += changedStored;
         recordAgencies();
         jdbc.execute("TRUNCATE " + stage);
         chunks++;
@@ -344,7 +341,7 @@ public final class FileMerger {
         }
         phases.forEach((phase, total) -> LOG.debug("run {} merge: {}: {} rows in {} ms ({} chunks)", runId, phase, total[0],
                 total[1] / 1_000_000, chunks));
-        return changedInChunks;
+        return updated;
     }
 
     /** The stored rows the chunks of a later export updated, its inserts apart. */
