@@ -270,8 +270,7 @@ public final class FileMerger {
 
     /**
      * Merges one chunk of a later export: a staging table holding only stored keys' rows whose content
-     * hash is not the stored one ({@code stored} true; the chunk's new keys were copied into the stored
-     * table itself), in a transaction holding the stored table against other writers
+     * hash is not the stored one (the chunk's new keys were copied into the stored table itself), in a transaction holding the stored table against other writers
      * ({@code FileStager.stageChanges}), so that nothing needs matching first: the stored rows are
      * updated, the stored row read again in the same statement giving the old month fields. The
      * staging table is emptied for the next chunk. {@code hashless}: whether the lookups met stored rows
@@ -280,7 +279,7 @@ public final class FileMerger {
     public void mergeChunk(boolean hashless) {
         MonthCounts.State months = chunkMonths;
         boolean fewStaged = Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT (SELECT count(*) FROM %s WHERE stored) * 20 < greatest(reltuples, 0) FROM pg_class WHERE oid = '%s'::regclass"
+                "SELECT (SELECT count(*) FROM %s) * 20 < greatest(reltuples, 0) FROM pg_class WHERE oid = '%s'::regclass"
                         .formatted(stage, kind.table), Boolean.class));
         if (fewStaged) { // a twentieth of the stored rows or fewer: each looked up by its key, rather than all read to hash them (1.1 GB at 5M dossiers)
             jdbc.execute("SET LOCAL enable_hashjoin = off");
@@ -289,7 +288,7 @@ public final class FileMerger {
         String update = """
                 UPDATE %2$s t SET %5$s
                 FROM %1$s s%6$s
-                WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), changes(), assignments(),
+                WHERE %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), changes(), assignments(),
                 months == null ? "" : " JOIN %s o ON %s".formatted(kind.table, matches("o")));
         long changedStored;
         if (months == null) {
@@ -307,7 +306,7 @@ public final class FileMerger {
         if (hashless) { // joined as the update was
             timed("hash unchanged rows", """
                     UPDATE %2$s t SET content_hash = s.content_hash FROM %1$s s
-                    WHERE s.stored AND %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), hashlessRepeated()));
+                    WHERE %3$s AND %4$s""".formatted(stage, kind.table, matches("t"), hashlessRepeated()));
         }
         if (fewStaged) {
             jdbc.execute("RESET enable_hashjoin");

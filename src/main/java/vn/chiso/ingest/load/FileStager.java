@@ -260,8 +260,8 @@ public final class FileStager {
                 statement.execute("LOCK TABLE " + kind.table + " IN SHARE ROW EXCLUSIVE MODE");
             }
             createStage(connection);
-            try (Statement statement = connection.createStatement()) { // whether the row's key is stored: always, now that new rows go straight in
-                statement.execute("ALTER TABLE " + stageTable(runId) + " ADD COLUMN stored boolean");
+            try (Statement statement = connection.createStatement()) { // its rows then copy as a chunk's new ones into the stored table
+                statement.execute("ALTER TABLE " + stageTable(runId) + " ADD COLUMN run_id bigint");
             }
             UnknownCodes unknown = UnknownCodes.load(connection, kind);
             if (facts != null) {
@@ -362,7 +362,7 @@ public final class FileStager {
         try (RecordSource source = lookup != null ? new ReadAhead(RecordSource.open(file, options), "run" + runId) : RecordSource.open(file, options);
              Writer rejects = new BufferedWriter(Files.newBufferedWriter(spool, StandardCharsets.UTF_8))) {
             // A later export's rows are copied chunk by chunk, between the merges of the chunks (ChangedRows).
-            CopyIn in = lookup != null ? null : copy.copyIn("COPY " + target.table() + " (" + copiedColumns(target.withRunId(), false)
+            CopyIn in = lookup != null ? null : copy.copyIn("COPY " + target.table() + " (" + copiedColumns(target.withRunId())
                     + ") FROM STDIN (FORMAT binary" + (target.emptied() ? ", FREEZE" : "") + ")");
             RowCopier rows = new RowCopier(in, target, bigint, unknown, rejects,
                     target.withRunId() ? null : new KeySketch(Files.size(file) / 100));
@@ -396,9 +396,9 @@ public final class FileStager {
         }
     }
 
-    /** The columns a reading's COPY names: the row's line, the written ones, then the run's id or whether the key is stored. */
-    private String copiedColumns(boolean withRunId, boolean withStored) {
-        return "line, " + String.join(", ", kind.writtenColumns()) + (withRunId ? ", run_id" : "") + (withStored ? ", stored" : "");
+    /** The columns a reading's COPY names: the row's line, the written ones, then the run's id if asked. */
+    private String copiedColumns(boolean withRunId) {
+        return "line, " + String.join(", ", kind.writtenColumns()) + (withRunId ? ", run_id" : "");
     }
 
     /**
@@ -566,11 +566,10 @@ public final class FileStager {
                 facts.countInto(stored ? null : freshMonths); // a stored row's months follow in SQL, as its old ones go
             }
             writeRest(to, batch.parsed[row], batch.hashes[row]);
+            to.int8(runId);
             if (stored) {
-                to.bool(true);
                 out.storedRows++;
             } else { // straight into the stored table: its key is not there, and the table is held against other writers
-                to.int8(runId);
                 out.freshRows++;
                 seeAgency(batch.parsed[row]);
             }
@@ -687,7 +686,7 @@ public final class FileStager {
             int count;
 
             void add(long line, ParsedRow row) {
-                hashes[count] = writeContent(rows, line, row, bigint, fields + 1); // and whether its key is stored
+                hashes[count] = writeContent(rows, line, row, bigint, fields + 1); // and the run's id
                 keys[count] = row.storedKey();
                 parsed[count] = row;
                 start[++count] = rows.size();
@@ -804,10 +803,10 @@ public final class FileStager {
         private Chunk merge(Chunk chunk, boolean hashless) throws SQLException {
             long started = System.nanoTime();
             if (chunk.freshRows > 0) {
-                inserted += copyIn(kind.table + " (" + copiedColumns(true, false) + ")", chunk.fresh);
+                inserted += copyIn(kind.table, chunk.fresh);
             }
             if (chunk.storedRows > 0) {
-                copyIn(stageTable(runId) + " (" + copiedColumns(false, true) + ")", chunk.stored);
+                copyIn(stageTable(runId), chunk.stored);
             }
             copying += System.nanoTime() - started;
             if (chunk.storedRows > 0) {
@@ -816,9 +815,9 @@ public final class FileStager {
             return chunk;
         }
 
-        /** Copies {@code rows} into {@code target} (a table and its columns); returns how many rows it took. */
-        private long copyIn(String target, BinaryRows rows) throws SQLException {
-            CopyIn in = copy.copyIn("COPY " + target + " FROM STDIN (FORMAT binary)");
+        /** Copies {@code rows} into {@code table}; returns how many rows it took. */
+        private long copyIn(String table, BinaryRows rows) throws SQLException {
+            CopyIn in = copy.copyIn("COPY " + table + " (" + copiedColumns(true) + ") FROM STDIN (FORMAT binary)");
             try {
                 rows.finish(in);
                 return in.getHandledRowCount();
