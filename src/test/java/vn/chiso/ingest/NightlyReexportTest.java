@@ -365,6 +365,36 @@ class NightlyReexportTest extends IngestTest {
     }
 
     @Test
+    void keysTheLastExportLeftAreStillCaughtWhenRepeatedInTheNext() throws Exception {
+        // given a later export, which leaves its keys for the next one
+        assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();
+        assertThat(digestEntries()).isEqualTo(count("SELECT count(*) FROM dossier"));
+        String twice = code(commune.get(1));
+        String withBadLine = code(commune.get(20));
+        String flipped = code(commune.get(10));
+        String withBadLineBefore = dossierValue(withBadLine, "digitized");
+        String flippedBefore = dossierValue(flipped, "digitized");
+
+        // when the next one, a day later, flips dossiers 10 and 20, repeats dossier 1 unchanged, and
+        // has dossier 20 again on a line with a value that cannot be read
+        List<String> next = communesExported("2025-12-17T00:10Z", row -> row == 10 || row == 20);
+        next.add(exported(commune.get(1), "2025-12-17T00:10Z", c -> c));
+        next.add(exported(commune.get(20), "2025-12-17T00:10Z", cells -> {
+            cells[DIGITIZED] = "perhaps";
+            return cells;
+        }));
+        IngestService.FileResult result = ingestOne(write("dossiers_xa_3.csv", next));
+
+        // then every line of both keys is rejected and their stored rows kept; the other change is stored
+        assertThat(result.ok()).as("%s", result.problem()).isTrue();
+        assertThat(count("SELECT count(*) FROM import_reject WHERE run_id = ? AND key = ?", result.run().id(), twice)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM import_reject WHERE run_id = ? AND key = ?", result.run().id(), withBadLine)).isEqualTo(2);
+        assertThat(dossierValue(withBadLine, "digitized")).isEqualTo(withBadLineBefore);
+        assertThat(dossierValue(flipped, "digitized")).isNotEqualTo(flippedBefore);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+    }
+
+    @Test
     void rowsSentAsChangedThatTheMergeDidNotAllUpdateAreLookedUpNextTime() throws Exception {
         // given a later export, which leaves what it stored for the next one
         assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();

@@ -36,6 +36,8 @@ final class ExportDigest {
     private final long[] slots;
     private final int mask;
     private final int count;
+    /** The slots whose key the reading has met ({@link #firstSight}); made at the first. */
+    private long[] seen;
 
     private ExportDigest(byte[] entries) {
         count = entries.length / ENTRY;
@@ -78,15 +80,41 @@ final class ExportDigest {
 
     /** The content hash stored with the key whose {@link #keyHash} is {@code key}, {@link #UNKNOWN}, or {@link #ABSENT}. */
     long find(long[] key) {
+        int slot = slotOf(key);
+        return slot < 0 ? ABSENT : hashAt(slot);
+    }
+
+    /** Where the key whose {@link #keyHash} is {@code key} is kept, or -1 when the last export did not send it. */
+    int slotOf(long[] key) {
         for (int slot = slot(key[0], key[1]); ; slot = (slot + 1) & mask) {
             int at = slot * 3;
             if (slots[at] == key[0] && slots[at + 1] == key[1]) {
-                return slots[at + 2];
+                return slot;
             }
             if (slots[at] == 0 && slots[at + 1] == 0) {
-                return ABSENT;
+                return -1;
             }
         }
+    }
+
+    /** The content hash kept at {@code slot} ({@link #slotOf}), or {@link #UNKNOWN}. */
+    long hashAt(int slot) {
+        return slots[slot * 3 + 2];
+    }
+
+    /**
+     * Whether this is the first time the reading meets the key kept at {@code slot}: a second time, the
+     * key is repeated in the file. Its bit is in a table of a bit a slot (~0.5 MB for 1M keys), where
+     * a Bloom filter of every key read costs a cache miss a key into 16 MB.
+     */
+    boolean firstSight(int slot) {
+        if (seen == null) {
+            seen = new long[(mask >>> 6) + 1];
+        }
+        long bit = 1L << (slot & 63);
+        boolean first = (seen[slot >>> 6] & bit) == 0;
+        seen[slot >>> 6] |= bit;
+        return first;
     }
 
     private int slot(long high, long low) {

@@ -312,6 +312,7 @@ public final class FileStager {
             LOG.debug("run {}: read again through the staging table: {}", runId, e.getMessage());
             return null;
         } finally {
+            lastDigest = null; // a staged reading after this one meets every key in its sketch
             Files.deleteIfExists(spool);
         }
     }
@@ -367,7 +368,7 @@ public final class FileStager {
             RowCopier rows = new RowCopier(in, target, bigint, unknown, rejects,
                     target.withRunId() ? null : new KeySketch(Files.size(file) / 100));
             try (ChangedRows changes = lookup == null ? null
-                    : new ChangedRows(lookup, copy, bigint, () -> rows.keys.maybeRepeated() || unknown.overflowed())) {
+                    : new ChangedRows(lookup, copy, bigint, rows.keys, () -> rows.keys.maybeRepeated() || unknown.overflowed())) {
                 rows.changes = changes;
                 RecordSource.RawRecord record;
                 while ((record = source.next()) != null) {
@@ -441,7 +442,14 @@ public final class FileStager {
             read++;
             problems.clear();
             ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
-            if (keys != null) {
+            if (keys != null && changes != null && lastDigest != null) { // a good row's key is met in ChangedRows.fromDigest
+                if (!problems.isEmpty()) {
+                    String key = parsed.key();
+                    if (!key.isEmpty()) {
+                        meet(keys, key, ExportDigest.keyHash(key));
+                    }
+                }
+            } else if (keys != null) {
                 keys.add(problems.isEmpty() ? parsed.storedKey() : parsed.key()); // as the SQL search compares them
             }
             if (problems.isEmpty()) {
@@ -485,6 +493,8 @@ public final class FileStager {
         private final MergeAhead merging;
         /** Whether the file is already bound for the staged reading (a key maybe repeated, too many unknown codes). */
         private final BooleanSupplier givenUp;
+        /** The reading's sketch of keys, for the keys the last export's digest does not hold. */
+        private final KeySketch keys;
         /** The chunk the rows sent on gather in. */
         private Chunk out = new Chunk();
         /** The month rows of the new rows, counted as they are written (null: the months do not follow this export). */
@@ -506,8 +516,9 @@ public final class FileStager {
         private long knownFromDigest;
         private long sentFromDigest;
 
-        ChangedRows(Lookup lookup, CopyManager copy, boolean[] bigint, BooleanSupplier givenUp) {
+        ChangedRows(Lookup lookup, CopyManager copy, boolean[] bigint, KeySketch keys, BooleanSupplier givenUp) {
             this.givenUp = givenUp;
+            this.keys = keys;
             this.freshMonths = facts != null && lookup.merger().monthsFollow() ? new MonthCounts(MONTH_ROWS_KEPT) : null;
             this.lookup = lookup.connection();
             this.merging = new MergeAhead(copy, lookup.merger());
@@ -541,7 +552,8 @@ public final class FileStager {
         private boolean fromDigest() throws SQLException {
             int row = filling.count - 1;
             long[] key = ExportDigest.keyHash(filling.keys[row]);
-            long stored = lastDigest.find(key);
+            int slot = meet(keys, filling.keys[row], key);
+            long stored = slot < 0 ? ExportDigest.ABSENT : lastDigest.hashAt(slot);
             if (stored == ExportDigest.ABSENT || stored == ExportDigest.UNKNOWN) {
                 filling.keyHashes[row] = key;
                 return false;
@@ -898,6 +910,20 @@ public final class FileStager {
                 return result.next() && result.getBoolean(1);
             }
         }
+    }
+
+    /**
+     * Meets a key read by a later export that has the last one's digest: a key the digest holds is marked
+     * there (met twice: repeated), any other goes to the sketch. Gives the key's slot in the digest, or -1.
+     */
+    private int meet(KeySketch keys, String key, long[] keyHash) {
+        int slot = lastDigest.slotOf(keyHash);
+        if (slot < 0) {
+            keys.add(key);
+        } else if (!lastDigest.firstSight(slot)) {
+            keys.repeated();
+        }
+        return slot;
     }
 
     private void seeAgency(ParsedRow row) {

@@ -10,6 +10,10 @@ package vn.chiso.ingest.load;
  * of the reading's Java time. Blocks of one 64-bit word were tried: their uneven filling gave 4 false
  * "maybe"s in 1M keys at 67 bits a key, where 512-bit blocks gave none (and one in 5M keys at 54 bits).
  * <p>
+ * A later export of dossiers with the last one's digest adds only the keys that digest does not hold:
+ * the others are marked in it as they are met ({@code ExportDigest.firstSight}), which catches their
+ * repeats exactly, and a key is either held or not whichever of its lines meets it.
+ * <p>
  * Only a reading into the staging table keeps one. A reading into the stored table leaves repeats
  * to the table's key, which two good rows cannot share ({@code FileStager.keyRepeated}).
  */
@@ -53,6 +57,11 @@ final class KeySketch {
             }
         }
         maybeRepeated |= allSet;
+    }
+
+    /** Notes a key known repeated without the filter (one the last export's digest holds, met twice). */
+    void repeated() {
+        maybeRepeated = true;
     }
 
     boolean maybeRepeated() {
