@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 
 import org.apache.commons.codec.digest.MurmurHash3;
@@ -23,13 +21,6 @@ import org.postgresql.PGStatement;
  * <p>
  * Keys are held as 128-bit hashes: two keys sharing one are not to be expected (about 10^-26 for
  * millions of keys), as a key taken for stored that is not would not be written.
- * <p>
- * Beside each key it may keep the row's line as read: a 128-bit hash of its cells as the file gave
- * them, its export time left out (V47). Under the same reading — the same columns and source profile,
- * the same reference data, the same checking code ({@code FileStager.reading}) — a line the last export
- * stored is read, checked and stored the same way again, so the next export takes it as unchanged
- * without parsing it, as long as its export time is not before the day after the last one's latest
- * (no time in the row can then be after it). A line that differs in any cell is read as before.
  */
 final class ExportDigest {
 
@@ -40,32 +31,20 @@ final class ExportDigest {
     /** Rows a digest keeps at most (24 bytes each in the database, 34–68 in the heap while used: 96 MB at most): past it, none is kept. */
     static final int MOST = 2_000_000;
     private static final int ENTRY = 24;
-    /** Bytes of a line's hash. */
-    private static final int LINE = 16;
 
     /** Per slot, side by side (one cache line read a lookup, where three arrays took three): key high, key low, hash. */
     private final long[] slots;
     private final int mask;
     private final int count;
-    /** Per slot of lines, side by side (one cache line read a lookup): a line's hash (two longs), its key's slot (null: no lines to trust). */
-    private final long[] lines;
-    private final int lineMask;
-    /** No row whose line is kept was exported after the start of this day (null: no lines kept). */
-    private final LocalDateTime linesValidBefore;
     /** The slots whose key the reading has met ({@link #firstSight}); made at the first. */
     private long[] seen;
 
-    private ExportDigest(byte[] entries, byte[] lineEntries, LocalDateTime linesValidBefore) {
+    private ExportDigest(byte[] entries) {
         count = entries.length / ENTRY;
         int slots = Integer.highestOneBit(Math.max(16, (int) (count / 0.7))) << 1; // at most 70% full
         this.slots = new long[slots * 3];
         mask = slots - 1;
-        boolean withLines = lineEntries != null && lineEntries.length == count * LINE && linesValidBefore != null;
-        lines = withLines ? new long[slots * 3] : null;
-        lineMask = mask;
-        this.linesValidBefore = withLines ? linesValidBefore : null;
         ByteBuffer buffer = ByteBuffer.wrap(entries);
-        ByteBuffer lineBuffer = withLines ? ByteBuffer.wrap(lineEntries) : null;
         for (int i = 0; i < count; i++) {
             long high = buffer.getLong();
             long low = buffer.getLong();
@@ -77,77 +56,21 @@ final class ExportDigest {
             this.slots[slot * 3] = high;
             this.slots[slot * 3 + 1] = low;
             this.slots[slot * 3 + 2] = hash;
-            if (withLines) {
-                addLine(lineBuffer.getLong(), lineBuffer.getLong(), slot);
-            }
         }
     }
 
-    private void addLine(long high, long low, int keySlot) {
-        if (high == 0 && low == 0) {
-            return; // not kept: a row sent on whose merge may have kept the stored one
-        }
-        int slot = slot(high, low);
-        while (lines[slot * 3] != 0 || lines[slot * 3 + 1] != 0) {
-            slot = (slot + 1) & lineMask;
-        }
-        lines[slot * 3] = high;
-        lines[slot * 3 + 1] = low;
-        lines[slot * 3 + 2] = keySlot;
-    }
-
-    /**
-     * The last later export's digest of {@code table}, if nothing has written a dossier since it; else
-     * null. Its lines are kept only if they were read under {@code reading}.
-     */
-    static ExportDigest load(Connection connection, String table, byte[] reading) throws SQLException {
+    /** The last later export's digest of {@code table}, if nothing has written a dossier since it; else null. */
+    static ExportDigest load(Connection connection, String table) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT d.entries, CASE WHEN d.reading = ? THEN d.lines END, d.lines_valid_before
-                FROM later_export_digest d JOIN dossier_month_state s ON s.version = d.version
+                SELECT d.entries FROM later_export_digest d JOIN dossier_month_state s ON s.version = d.version
                 WHERE d.fact_table = ?""")) {
             // Sent in binary, as they are, rather than as hexadecimal text to decode: ~0.1 s less for 1M rows.
             query.unwrap(PGStatement.class).setPrepareThreshold(-1);
-            query.setBytes(1, reading);
-            query.setString(2, table);
+            query.setString(1, table);
             try (ResultSet result = query.executeQuery()) {
-                if (!result.next()) {
-                    return null;
-                }
-                Timestamp before = result.getTimestamp(3);
-                return new ExportDigest(result.getBytes(1), result.getBytes(2), before == null ? null : before.toLocalDateTime());
+                return result.next() ? new ExportDigest(result.getBytes(1)) : null;
             }
         }
-    }
-
-    /** Whether this digest's lines were read as the current file is: {@link #lineKey} can find them. */
-    boolean knowsLines() {
-        return lines != null;
-    }
-
-    /**
-     * Whether a line exported at {@code exported} (null: the row states no export time) may be taken as
-     * the stored row its line was: no time in the row can be after that export.
-     */
-    boolean trustsLinesExportedAt(LocalDateTime exported) {
-        return exported == null || !exported.isBefore(linesValidBefore);
-    }
-
-    /** The slot of the key whose row the last export stored with the line whose hash is {@code line}, or -1. */
-    int lineKey(long[] line) {
-        for (int slot = slot(line[0], line[1]); ; slot = (slot + 1) & lineMask) {
-            int at = slot * 3;
-            if (lines[at] == line[0] && lines[at + 1] == line[1]) {
-                return (int) lines[at + 2];
-            }
-            if (lines[at] == 0 && lines[at + 1] == 0) {
-                return -1;
-            }
-        }
-    }
-
-    /** The key's 128-bit hash kept at {@code slot}. */
-    long[] keyAt(int slot) {
-        return new long[] {slots[slot * 3], slots[slot * 3 + 1]};
     }
 
     /** How many keys the last export left. */
@@ -211,10 +134,6 @@ final class ExportDigest {
     /** The digest a later export leaves: its keys as they stand stored after its merge. */
     static final class Builder {
         private byte[] entries;
-        /** Per entry, the line's hash (zeros: not kept). */
-        private byte[] lines;
-        /** The start of the day after the latest export time of a row whose line is kept. */
-        private LocalDateTime linesValidBefore;
         private int count;
         private boolean overflowed;
         /** The entries of keys sent on as changed, by {@link #addChanged}. */
@@ -224,51 +143,34 @@ final class ExportDigest {
         /** For about {@code expected} keys: a nightly's are about the last one's, and growing by copies costs collections. */
         Builder(int expected) {
             entries = new byte[ENTRY * Math.min(MOST, Math.max(1024, expected + expected / 8))];
-            lines = new byte[LINE * (entries.length / ENTRY)];
         }
 
         int size() {
             return overflowed ? -1 : count;
         }
 
-        /** A key stored with {@code hash}, read from the line whose hash is {@code line} (null: its line not kept). */
-        void add(long[] key, long hash, long[] line) {
+        void add(long[] key, long hash) {
             if (overflowed) {
                 return;
             }
             if (count == MOST) {
                 overflowed = true;
                 entries = null;
-                lines = null;
                 return;
             }
             if ((count + 1) * ENTRY > entries.length) {
                 entries = Arrays.copyOf(entries, Math.min(MOST * ENTRY, entries.length * 2));
-                lines = Arrays.copyOf(lines, LINE * (entries.length / ENTRY));
             }
             ByteBuffer.wrap(entries, count * ENTRY, ENTRY).putLong(key[0]).putLong(key[1]).putLong(hash);
-            if (line != null) {
-                ByteBuffer.wrap(lines, count * LINE, LINE).putLong(line[0]).putLong(line[1]);
-            }
             count++;
-        }
-
-        /** Notes the export time of a row read (null: the row states none): every kept line's is noted. */
-        void exported(LocalDateTime exported) {
-            if (exported != null) {
-                LocalDateTime after = exported.toLocalDate().plusDays(1).atStartOfDay(); // a date alone covers its whole day
-                if (linesValidBefore == null || after.isAfter(linesValidBefore)) {
-                    linesValidBefore = after;
-                }
-            }
         }
 
         /**
          * A key sent on to the merge as stored and changed, with the hash it has once the merge updated
          * its row; {@link #mergeUpdated} takes the hash back when the merge may have kept the stored row.
          */
-        void addChanged(long[] key, long hash, long[] line) {
-            add(key, hash, line);
+        void addChanged(long[] key, long hash) {
+            add(key, hash);
             if (overflowed) {
                 return;
             }
@@ -286,7 +188,6 @@ final class ExportDigest {
         void mergeUpdated(long updated) {
             for (int i = 0; updated != changedCount && i < changedCount && !overflowed; i++) {
                 ByteBuffer.wrap(entries, changed[i] * ENTRY + 16, 8).putLong(UNKNOWN);
-                ByteBuffer.wrap(lines, changed[i] * LINE, LINE).putLong(0).putLong(0); // nor is its line then
             }
         }
 
@@ -294,7 +195,7 @@ final class ExportDigest {
          * Keeps the digest with the dossiers' version as this transaction leaves it (its own changes
          * counted), or none when it grew too large.
          */
-        void save(Connection connection, String table, byte[] reading) throws SQLException {
+        void save(Connection connection, String table) throws SQLException {
             if (overflowed) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM later_export_digest WHERE fact_table = ?")) {
                     delete.setString(1, table);
@@ -303,15 +204,11 @@ final class ExportDigest {
                 return;
             }
             try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO later_export_digest (fact_table, version, entries, lines, reading, lines_valid_before)
-                    SELECT ?, version, ?, ?, ?, ? FROM dossier_month_state
-                    ON CONFLICT (fact_table) DO UPDATE SET version = excluded.version, entries = excluded.entries,
-                        lines = excluded.lines, reading = excluded.reading, lines_valid_before = excluded.lines_valid_before""")) {
+                    INSERT INTO later_export_digest (fact_table, version, entries)
+                    SELECT ?, version, ? FROM dossier_month_state
+                    ON CONFLICT (fact_table) DO UPDATE SET version = excluded.version, entries = excluded.entries""")) {
                 upsert.setString(1, table);
                 upsert.setBytes(2, Arrays.copyOf(entries, count * ENTRY));
-                upsert.setBytes(3, Arrays.copyOf(lines, count * LINE));
-                upsert.setBytes(4, reading);
-                upsert.setTimestamp(5, linesValidBefore == null ? null : Timestamp.valueOf(linesValidBefore));
                 upsert.execute();
             }
         }

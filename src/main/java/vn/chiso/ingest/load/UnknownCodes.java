@@ -55,20 +55,14 @@ final class UnknownCodes {
         return new UnknownCodes(counters);
     }
 
-    /** Counts the row's unknown codes; whether it had any. */
-    boolean count(ParsedRow row) {
-        boolean any = false;
+    void count(ParsedRow row) {
         for (Counter counter : counters) {
             String code = (String) row.values[counter.index()];
-            if (code != null && !counter.known().test(code)) {
-                any = true;
-                if (!overflowed) {
-                    counter.unknown().computeIfAbsent(code, c -> new long[1])[0]++;
-                    overflowed = counter.unknown().size() > LIMIT;
-                }
+            if (code != null && !overflowed && !counter.known().test(code)) {
+                counter.unknown().computeIfAbsent(code, c -> new long[1])[0]++;
+                overflowed = counter.unknown().size() > LIMIT;
             }
         }
-        return any;
     }
 
     boolean overflowed() {
