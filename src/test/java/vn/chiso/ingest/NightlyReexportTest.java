@@ -395,6 +395,65 @@ class NightlyReexportTest extends IngestTest {
     }
 
     @Test
+    void linesTheLastExportStoredAreTakenUnparsedUnderTheSameReadingAndDataAndReadAgainOtherwise() throws Exception {
+        // given a later export, which leaves its keys and lines for the next one
+        assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();
+        long dossiers = count("SELECT count(*) FROM dossier");
+
+        // when the same lines come a day later, and then again two days later with one dossier changed
+        Watched unchanged = watched(write("dossiers_xa_3.csv", communesExported("2025-12-17T00:10Z", row -> false)));
+        String flipped = code(commune.get(10));
+        String digitizedBefore = dossierValue(flipped, "digitized");
+        Watched oneChanged = watched(write("dossiers_xa_4.csv", communesExported("2025-12-18T00:10Z", row -> row == 10)));
+
+        // then nearly every row is taken by its line (not those whose codes the reference data lacks), the changed one read
+        assertThat(unchanged.result().run().message()).isEqualTo("0 stored rows inserted or changed");
+        assertThat(unchanged.byTheirLine()).isGreaterThan(dossiers * 9 / 10).isLessThanOrEqualTo(dossiers);
+        assertThat(oneChanged.result().run().message()).isEqualTo("1 stored rows inserted or changed");
+        assertThat(oneChanged.byTheirLine()).isEqualTo(unchanged.byTheirLine() - 1);
+        assertThat(dossierValue(flipped, "digitized")).isNotEqualTo(digitizedBefore);
+        assertThat(monthRows()).isEqualTo(rebuiltMonthRows());
+
+        // and once an agency is renamed, the same lines are read again, then trusted under the new data
+        List<String> agencies = new ArrayList<>(Files.readAllLines(SAMPLE.resolve("agencies.csv")));
+        agencies.set(2, agencies.get(2).replaceFirst(",([^,]+),", ",$1 (đổi tên),"));
+        assertThat(ingestOne(write("agencies.csv", agencies)).ok()).isTrue();
+        assertThat(watched(write("dossiers_xa_5.csv", communesExported("2025-12-19T00:10Z", row -> false))).byTheirLine()).isZero();
+        assertThat(watched(write("dossiers_xa_6.csv", communesExported("2025-12-20T00:10Z", row -> false))).byTheirLine())
+                .isEqualTo(unchanged.byTheirLine());
+
+        // and an export older than the lines' is read and checked again: times after its export time are rejected
+        Watched older = watched(write("dossiers_xa_7.csv", communesExported("2025-11-01T00:10Z", row -> false)));
+        assertThat(older.byTheirLine()).isZero();
+        assertThat(count("SELECT count(*) FROM import_reject WHERE run_id = ? AND reason LIKE '%after the row''s exported_at%'",
+                older.result().run().id())).isPositive();
+    }
+
+    /** An ingest's result and how many rows it took by their line, unparsed (from its DEBUG line). */
+    private record Watched(IngestService.FileResult result, long byTheirLine) {
+    }
+
+    private Watched watched(Path file) throws IOException {
+        ch.qos.logback.classic.Logger stager = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("vn.chiso.ingest.load.FileStager");
+        ch.qos.logback.classic.Level level = stager.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        stager.addAppender(lines);
+        stager.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            IngestService.FileResult result = ingestOne(file);
+            assertThat(result.ok()).as("%s", result.problem()).isTrue();
+            long byTheirLine = lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .map(java.util.regex.Pattern.compile("(\\d+) by their line")::matcher).filter(java.util.regex.Matcher::find)
+                    .mapToLong(found -> Long.parseLong(found.group(1))).sum();
+            return new Watched(result, byTheirLine);
+        } finally {
+            stager.detachAppender(lines);
+            stager.setLevel(level);
+        }
+    }
+
+    @Test
     void rowsSentAsChangedThatTheMergeDidNotAllUpdateAreLookedUpNextTime() throws Exception {
         // given a later export, which leaves what it stored for the next one
         assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();

@@ -430,7 +430,7 @@ public enum FileKind {
      * Whether {@code when} lies after {@code limit}; when either has no time of day they are compared
      * as dates (SPEC §4.4: an exported_at without a time means the end of its day).
      */
-    private static boolean after(Values.When when, LocalDateTime limit, boolean limitDateOnly) {
+    static boolean after(Values.When when, LocalDateTime limit, boolean limitDateOnly) {
         if (when.dateOnly() || limitDateOnly) {
             return when.local().toLocalDate().isAfter(limit.toLocalDate());
         }

@@ -138,6 +138,40 @@ public final class RowParser {
         return row;
     }
 
+    /**
+     * The row's export time as {@link #parse} reads it (its last column), null when the row states none.
+     *
+     * @throws IllegalArgumentException when parse would find a problem with it, or would put a value
+     *         of its own in its place
+     */
+    public Values.When exportedAt(Object[] cells) {
+        int i = kind.columns.size() - 1;
+        Column column = kind.columns.get(i);
+        Object cell = cells[i];
+        if (cell instanceof String s && Values.strip(s).isEmpty()) {
+            cell = null;
+        }
+        if (cell == null) {
+            cell = header.defaults()[i];
+        }
+        if (cell == null) {
+            if (column.required() || column.whenEmpty() != null) {
+                throw new IllegalArgumentException(column.name() + " is empty");
+            }
+            return null;
+        }
+        if (cell instanceof String s && s.length() > MAX_VALUE_LENGTH) {
+            throw new IllegalArgumentException("too long");
+        }
+        if (!(read(i, column, cell) instanceof Values.When when)) {
+            throw new IllegalArgumentException(column.name() + " is not a time");
+        }
+        if (FileKind.after(when, references.now(), true)) {
+            throw new IllegalArgumentException(column.name() + " is after the moment of ingest");
+        }
+        return when;
+    }
+
     private Object memoised(int index, Column column, String text) {
         Map<String, Object> known = memo[index];
         Object value = known.get(text);

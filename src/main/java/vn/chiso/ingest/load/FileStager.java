@@ -42,6 +42,7 @@ import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +95,8 @@ public final class FileStager {
     private ExportDigest lastDigest;
     /** For a later export of dossiers: what this one leaves stored, for the next. */
     private ExportDigest.Builder digest;
+    /** For a later export of dossiers: what a row's reading depends on besides its cells ({@link #reading(Connection)}). */
+    private byte[] reading;
     /**
      * Whether this later export found every key of the last one's digest, and only those, stored with
      * the hash it read: the digest it leaves is the one kept, and saving it again is skipped.
@@ -104,6 +107,8 @@ public final class FileStager {
     private MonthCounts freshMonths;
     /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
     private volatile boolean hashlessSeen;
+    /** Where a row's cells hold its key (a single code: the kinds a digest is kept for). */
+    private final int keyIndex;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
     private final int agencyIndex;
     private static final int AGENCIES_KEPT = 100_000;
@@ -128,6 +133,7 @@ public final class FileStager {
         this.fields = 1 + kind.writtenColumns().size();
         this.facts = kind == FileKind.DOSSIERS ? new FactColumns(dossierFacts) : null;
         this.agencyIndex = kind.namesAgencies() ? kind.indexOf("agency_code") : -1;
+        this.keyIndex = kind.indexOf(kind.keyColumns.get(0));
     }
 
     static String stageTable(long runId) {
@@ -269,7 +275,8 @@ public final class FileStager {
             }
             if (kind == FileKind.DOSSIERS) { // the only kind whose writes a version counts
                 long loading = System.nanoTime();
-                lastDigest = ExportDigest.load(connection, kind.table);
+                reading = reading(connection);
+                lastDigest = ExportDigest.load(connection, kind.table, reading);
                 digest = new ExportDigest.Builder(lastDigest == null ? 0 : lastDigest.size());
                 LOG.debug("run {} digest: {} in {} ms", runId, lastDigest == null ? "none to read" : "read", (System.nanoTime() - loading) / 1_000_000);
             }
@@ -300,7 +307,7 @@ public final class FileStager {
                 }
                 if (digest != null && !(digestAsBefore && changed == 0)) {
                     long saving = System.nanoTime();
-                    digest.save(connection, kind.table);
+                    digest.save(connection, kind.table, reading);
                     LOG.debug("run {} digest: saved in {} ms", runId, (System.nanoTime() - saving) / 1_000_000);
                 }
                 connection.releaseSavepoint(before);
@@ -440,8 +447,14 @@ public final class FileStager {
 
         void take(RecordSource.RawRecord record) throws IOException, SQLException {
             read++;
+            Object[] cells = header.align(record.cells());
+            long line = changes != null && digest != null ? lineHash(cells) : 0; // before parse adjusts the cells
+            if (line != 0 && lastDigest != null && lastDigest.knowsLines() && changes.knownByLine(line, cells, parser)) {
+                copied++;
+                return;
+            }
             problems.clear();
-            ParsedRow parsed = parser.parse(header.align(record.cells()), problems);
+            ParsedRow parsed = parser.parse(cells, problems);
             if (keys != null && changes != null && lastDigest != null) { // a good row's key is met in ChangedRows.fromDigest
                 if (!problems.isEmpty()) {
                     String key = parsed.key();
@@ -454,12 +467,16 @@ public final class FileStager {
             }
             if (problems.isEmpty()) {
                 copied++;
-                unknown.count(parsed);
+                boolean unknownCodes = unknown.count(parsed);
                 if (target.withRunId()) { // staged rows: the merge step records their agencies in SQL
                     seeAgency(parsed);
                 }
                 if (changes != null) {
-                    changes.take(record.line(), parsed);
+                    if (digest != null) {
+                        Values.When exported = (Values.When) parsed.values[parsed.values.length - 1];
+                        digest.exported(exported == null ? null : exported.local());
+                    }
+                    changes.take(record.line(), parsed, unknownCodes ? 0 : line); // a line with an unknown code is read every time
                 } else {
                     writeRow(binary, record.line(), parsed, bigint, target.withRunId());
                     binary.sendWhenFull(in);
@@ -515,6 +532,8 @@ public final class FileStager {
         /** Rows the last export's digest decided, and of them those sent on as changed. */
         private long knownFromDigest;
         private long sentFromDigest;
+        /** Of the rows known from the digest, those taken by their line, unparsed. */
+        private long knownByLine;
 
         ChangedRows(Lookup lookup, CopyManager copy, boolean[] bigint, KeySketch keys, BooleanSupplier givenUp) {
             this.givenUp = givenUp;
@@ -532,14 +551,50 @@ public final class FileStager {
                     """.formatted(kind.table, kind.keyColumns.get(0));
         }
 
-        void take(long line, ParsedRow parsed) throws SQLException {
-            filling.add(line, parsed);
+        void take(long line, ParsedRow parsed, long lineHash) throws SQLException {
+            filling.add(line, parsed, lineHash);
             if (lastDigest != null && fromDigest()) {
                 return;
             }
             if (filling.count == BATCH) {
                 lookUp();
             }
+        }
+
+        /**
+         * Whether the row whose cells are {@code cells} is one the last export stored from the very same
+         * line ({@link ExportDigest}): then it is unchanged, taken as such without being parsed, and kept
+         * in this export's digest as the last one kept it.
+         */
+        boolean knownByLine(long line, Object[] cells, RowParser parser) {
+            if (!(cells[keyIndex] instanceof String code) || Values.strip(code).isEmpty()) {
+                return false;
+            }
+            // The key as the file gives it: if it is the same line as the one kept with it, it is the key it was stored under.
+            long[] key = ExportDigest.keyHash(Values.strip(code));
+            int slot = lastDigest.slotOf(key);
+            if (slot < 0 || lastDigest.lineAt(slot) != line) {
+                return false;
+            }
+            LocalDateTime exported;
+            try {
+                Values.When when = parser.exportedAt(cells);
+                exported = when == null ? null : when.local();
+            } catch (IllegalArgumentException e) {
+                return false; // parse tells what is wrong
+            }
+            long hash = lastDigest.hashAt(slot);
+            if (hash == ExportDigest.UNKNOWN || !lastDigest.trustsLinesExportedAt(exported)) {
+                return false;
+            }
+            if (!lastDigest.firstSight(slot)) {
+                keys.repeated();
+            }
+            digest.add(key, hash, line);
+            digest.exported(exported);
+            knownFromDigest++;
+            knownByLine++;
+            return true;
         }
 
         /**
@@ -560,10 +615,10 @@ public final class FileStager {
             }
             long hash = filling.hashes[row];
             if (stored == hash) {
-                digest.add(key, hash);
+                digest.add(key, hash, filling.lines[row]);
             } else {
                 send(filling, row, true);
-                digest.addChanged(key, hash);
+                digest.addChanged(key, hash, filling.lines[row]);
                 sentFromDigest++;
             }
             filling.dropLast();
@@ -626,15 +681,15 @@ public final class FileStager {
                 if (sentOn != null) {
                     sentOn[row] = true;
                     if (answer >= 0) {
-                        digest.addChanged(looking.keyHash(row), looking.hashes[row]);
+                        digest.addChanged(looking.keyHash(row), looking.hashes[row], looking.lines[row]);
                     } else {
-                        digest.add(looking.keyHash(row), looking.hashes[row]); // inserted as read
+                        digest.add(looking.keyHash(row), looking.hashes[row], looking.lines[row]); // inserted as read
                     }
                 }
             }
             for (int row = 0; sentOn != null && row < looking.count; row++) {
                 if (!sentOn[row]) {
-                    digest.add(looking.keyHash(row), looking.hashes[row]); // stored with this very hash
+                    digest.add(looking.keyHash(row), looking.hashes[row], looking.lines[row]); // stored with this very hash
                 }
             }
             looking.clear();
@@ -668,10 +723,10 @@ public final class FileStager {
             merging.finish();
             insertedFresh = merging.inserted;
             FileStager.this.freshMonths = freshMonths;
-            digestAsBefore = lastDigest != null && sent + sentFromDigest == 0 && knownFromDigest == lastDigest.size()
+            digestAsBefore = lastDigest != null && lastDigest.knowsLines() && sent + sentFromDigest == 0 && knownFromDigest == lastDigest.size()
                     && digest.size() == knownFromDigest;
-            LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on)",
-                    runId, sent + sentFromDigest, waited / 1_000_000, knownFromDigest, sentFromDigest);
+            LOG.debug("run {} lookup: {} rows sent on; the reading waited {} ms for lookups; {} rows known from the last export's digest ({} of them sent on, {} by their line, unparsed)",
+                    runId, sent + sentFromDigest, waited / 1_000_000, knownFromDigest, sentFromDigest, knownByLine);
             LOG.debug("run {} merge: the reading waited {} ms for the merge of the chunks (their COPYs: {} ms)",
                     runId, merging.waited / 1_000_000, merging.copying / 1_000_000);
         }
@@ -695,12 +750,15 @@ public final class FileStager {
             final ParsedRow[] parsed = new ParsedRow[BATCH];
             /** The keys' 128-bit hashes, when a digest is kept (computed once, for the rows the last digest did not know). */
             final long[][] keyHashes = new long[BATCH][];
+            /** The rows' line hashes, for the digest (0: not kept). */
+            final long[] lines = new long[BATCH];
             int count;
 
-            void add(long line, ParsedRow row) {
+            void add(long line, ParsedRow row, long lineHash) {
                 hashes[count] = writeContent(rows, line, row, bigint, fields + 1); // and the run's id
                 keys[count] = row.storedKey();
                 parsed[count] = row;
+                lines[count] = lineHash;
                 start[++count] = rows.size();
             }
 
@@ -910,6 +968,108 @@ public final class FileStager {
                 return result.next() && result.getBoolean(1);
             }
         }
+    }
+
+    /** Bytes of the cells a line hash is taken over; grown as needed. */
+    private byte[] lineBytes = new byte[1024];
+
+    /**
+     * The hash of a row's cells as the file gave them, its export time (the last) left out; 0 when a
+     * cell is not text (a spreadsheet's dates and numbers), whose line is then not kept.
+     */
+    private long lineHash(Object[] cells) {
+        int at = 0;
+        for (int i = 0; i < cells.length - 1; i++) {
+            String text;
+            if (cells[i] == null) {
+                text = null;
+            } else if (cells[i] instanceof String s) {
+                text = s;
+            } else {
+                return 0;
+            }
+            int length = text == null ? -1 : text.length();
+            if (at + 4 + 3 * Math.max(0, length) > lineBytes.length) {
+                lineBytes = Arrays.copyOf(lineBytes, Math.max(lineBytes.length * 2, at + 4 + 3 * length));
+            }
+            lineBytes[at++] = (byte) (length >>> 24); // each cell's length first: no two rows of other cells run together alike
+            lineBytes[at++] = (byte) (length >>> 16);
+            lineBytes[at++] = (byte) (length >>> 8);
+            lineBytes[at++] = (byte) length;
+            for (int c = 0; c < length; c++) { // as UTF-8 would (a surrogate as three bytes of its own): one byte for most
+                char ch = text.charAt(c);
+                if (ch < 0x80) {
+                    lineBytes[at++] = (byte) ch;
+                } else if (ch < 0x800) {
+                    lineBytes[at++] = (byte) (0xC0 | ch >>> 6);
+                    lineBytes[at++] = (byte) (0x80 | ch & 0x3F);
+                } else {
+                    lineBytes[at++] = (byte) (0xE0 | ch >>> 12);
+                    lineBytes[at++] = (byte) (0x80 | ch >>> 6 & 0x3F);
+                    lineBytes[at++] = (byte) (0x80 | ch & 0x3F);
+                }
+            }
+        }
+        long hash = MurmurHash3.hash128x64(lineBytes, 0, at, 0)[0];
+        return hash == 0 ? 1 : hash; // 0 means "not kept"
+    }
+
+    /**
+     * The build of the code that reads and checks rows: the application jar's size and time, or each of
+     * its class files' when run from a folder of classes; where neither can be told, one of its own for
+     * this process, so that no line kept before is trusted. Any new build reads every line once again.
+     */
+    private static final String CODE = codeBuild();
+
+    private static String codeBuild() {
+        try {
+            Path code = Path.of(FileStager.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code)) {
+                return code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code);
+            }
+            StringBuilder build = new StringBuilder();
+            try (java.util.stream.Stream<Path> files = Files.walk(code.resolve("vn/chiso"))) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    build.append(file).append(' ').append(Files.size(file)).append(' ').append(Files.getLastModifiedTime(file)).append('\n');
+                }
+            }
+            return build.toString();
+        } catch (Exception notToBeTold) { // a nested jar, a location that is no file
+            return "this process only: " + java.util.UUID.randomUUID();
+        }
+    }
+
+    /**
+     * What a row's reading depends on besides its cells: the code that reads and checks it, the file's
+     * columns and source profile, the run's scope, and the reference data its codes and names are
+     * checked against. A digest's lines are trusted only under the reading they were read under.
+     */
+    private byte[] reading(Connection connection) throws IOException, SQLException {
+        java.io.ByteArrayOutputStream what = new java.io.ByteArrayOutputStream();
+        what.write(CODE.getBytes(StandardCharsets.UTF_8));
+        StringBuilder file = new StringBuilder().append(kind).append(Arrays.toString(header.sourceIndex()))
+                .append(Arrays.toString(header.defaults())).append(header.agencyByName()).append(header.procedureByName())
+                .append(references.scope());
+        if (header.profile() != null) {
+            Path profile = header.profile().file();
+            file.append(header.profile().name());
+            if (profile != null && Files.isRegularFile(profile)) {
+                what.write(Files.readAllBytes(profile));
+            } else {
+                file.append(header.profile());
+            }
+        }
+        what.write(file.toString().getBytes(StandardCharsets.UTF_8));
+        try (Statement statement = connection.createStatement();
+             ResultSet data = statement.executeQuery("""
+                     SELECT (SELECT md5(coalesce(string_agg(u::text, E'\n' ORDER BY u::text), '')) FROM org_unit u)
+                         || (SELECT md5(coalesce(string_agg(p::text, E'\n' ORDER BY p::text), '')) FROM procedure p)""")) {
+            data.next();
+            what.write(data.getString(1).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = what.toByteArray();
+        long[] hash = MurmurHash3.hash128x64(bytes, 0, bytes.length, 0);
+        return java.nio.ByteBuffer.allocate(16).putLong(hash[0]).putLong(hash[1]).array();
     }
 
     /**

@@ -55,14 +55,20 @@ final class UnknownCodes {
         return new UnknownCodes(counters);
     }
 
-    void count(ParsedRow row) {
+    /** Counts the row's unknown codes; whether it had any. */
+    boolean count(ParsedRow row) {
+        boolean any = false;
         for (Counter counter : counters) {
             String code = (String) row.values[counter.index()];
-            if (code != null && !overflowed && !counter.known().test(code)) {
-                counter.unknown().computeIfAbsent(code, c -> new long[1])[0]++;
-                overflowed = counter.unknown().size() > LIMIT;
+            if (code != null && !counter.known().test(code)) {
+                any = true;
+                if (!overflowed) {
+                    counter.unknown().computeIfAbsent(code, c -> new long[1])[0]++;
+                    overflowed = counter.unknown().size() > LIMIT;
+                }
             }
         }
+        return any;
     }
 
     boolean overflowed() {
