@@ -107,7 +107,7 @@ public final class FileStager {
     private MonthCounts freshMonths;
     /** Whether a later export's lookups met stored rows without a content hash (stored before V44). */
     private volatile boolean hashlessSeen;
-    /** Where a row's cells hold its key (a single code: the kinds a digest is kept for). */
+    /** Where a dossier row's cells hold its code (-1 for the other kinds, which keep no digest). */
     private final int keyIndex;
     /** Where a parsed row holds its agency code, or -1 for a kind whose rows name none. */
     private final int agencyIndex;
@@ -133,7 +133,7 @@ public final class FileStager {
         this.fields = 1 + kind.writtenColumns().size();
         this.facts = kind == FileKind.DOSSIERS ? new FactColumns(dossierFacts) : null;
         this.agencyIndex = kind.namesAgencies() ? kind.indexOf("agency_code") : -1;
-        this.keyIndex = kind.indexOf(kind.keyColumns.get(0));
+        this.keyIndex = kind == FileKind.DOSSIERS ? kind.indexOf(kind.keyColumnNames().get(0)) : -1;
     }
 
     static String stageTable(long runId) {
