@@ -24,6 +24,7 @@ class NightlyReexportTest extends IngestTest {
 
     private static final Path SAMPLE = Path.of("sample-data");
     private static final int AGENCY = 3;
+    private static final int RECEIVED = 6;
     private static final int DIGITIZED = 12;
     private static final int EXPORTED_AT = 19;
 
@@ -33,7 +34,8 @@ class NightlyReexportTest extends IngestTest {
 
     @BeforeEach
     void storeTheCommunes() throws IOException {
-        ingest(SAMPLE.resolve("agencies.csv"), SAMPLE.resolve("procedures.csv"), SAMPLE.resolve("holidays.csv"));
+        assertThat(ingest(SAMPLE.resolve("agencies.csv"), SAMPLE.resolve("procedures.csv"), SAMPLE.resolve("holidays.csv")))
+                .as("the reference files stored").allMatch(IngestService.FileResult::ok);
         assertThat(ingestOne(SAMPLE.resolve("dossiers_xa.csv")).ok()).isTrue();
         commune = Files.readAllLines(SAMPLE.resolve("dossiers_xa.csv"));
     }
@@ -427,6 +429,34 @@ class NightlyReexportTest extends IngestTest {
         assertThat(older.byTheirLine()).isZero();
         assertThat(count("SELECT count(*) FROM import_reject WHERE run_id = ? AND reason LIKE '%after the row''s exported_at%'",
                 older.result().run().id())).isPositive();
+    }
+
+    @Test
+    void aLineKeptFromARowStatingNoExportTimeIsCheckedAgainAgainstAnEarlierOne() throws Exception {
+        // given a later export of the dossiers whose every time is before November, exported 1/11, and
+        // of the dossier received last, which states no export time (its times then checked against now)
+        List<String> clean = commune.subList(1, commune.size()).stream().filter(line -> !line.contains("\"")).toList();
+        String last = clean.stream().max(java.util.Comparator.comparing(line -> line.split(",", -1)[RECEIVED])).orElseThrow();
+        List<String> early = clean.stream().filter(line -> java.util.Arrays.stream(line.split(",", -1), 5, 11)
+                .allMatch(time -> time.isEmpty() || time.compareTo("2025-11-01") < 0)).toList();
+        List<String> first = new ArrayList<>(List.of(commune.get(0)));
+        early.forEach(line -> first.add(exported(line, "2025-11-01T00:10Z", c -> c)));
+        first.add(exported(last, "", c -> c));
+        assertThat(early).hasSizeGreaterThan(100);
+        assertThat(ingestOne(write("dossiers_xa_2.csv", first)).ok()).isTrue();
+        assertThat(digestEntries()).isGreaterThan(early.size() * 9 / 10);
+
+        // when the next export sends the same lines, that dossier's stating an export time before its receipt
+        List<String> next = new ArrayList<>(List.of(commune.get(0)));
+        early.forEach(line -> next.add(exported(line, "2025-11-05T00:10Z", c -> c)));
+        next.add(exported(last, "2025-11-05T00:10Z", c -> c));
+        Watched result = watched(write("dossiers_xa_3.csv", next));
+
+        // then that one is read and rejected: the lines kept hold only for exports after the day of the
+        // ingest that kept them, since a row stating no export time was checked against that moment
+        assertThat(result.byTheirLine()).isZero();
+        assertThat(count("SELECT count(*) FROM import_reject WHERE run_id = ? AND key = ? AND reason LIKE '%after the row''s exported_at%'",
+                result.result().run().id(), code(last))).isEqualTo(1);
     }
 
     /** An ingest's result and how many rows it took by their line, unparsed (from its DEBUG line). */

@@ -38,6 +38,11 @@ final class NameIndex {
         return names;
     }
 
+    /** Every name with its codes, in order: what this index answers, as text. */
+    String describe() {
+        return new java.util.TreeMap<>(codesByName).toString();
+    }
+
     /** From code → name pairs. */
     static NameIndex of(Map<String, String> namesByCode) {
         Map<String, List<String>> index = new HashMap<>();

@@ -56,6 +56,16 @@ public record References(ProcessingTimes processingTimes, NameIndex units, NameI
         return new References(new ProcessingTimes(days), NameIndex.of(units), NameIndex.of(procedures), LocalDateTime.now(Values.ZONE));
     }
 
+    /**
+     * What a row's checks read of these references, as text: the processing times, the names of units
+     * and procedures, the scope (the moment of ingest left out: a row's times only have to be before it).
+     */
+    public String describe() {
+        return "days=" + new java.util.TreeMap<>(processingTimes.daysByProcedure()) + "\nunits=" + units.describe()
+                + "\nprocedures=" + procedures.describe() + "\nscope=" + scope.login()
+                + (scope.units() == null ? "" : new java.util.TreeSet<>(scope.units()).toString());
+    }
+
     /** These references for a run whose rows must lie within {@code scope}. */
     public References within(UnitScope scope) {
         return new References(processingTimes, units, procedures, now, scope);

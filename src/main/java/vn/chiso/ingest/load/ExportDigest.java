@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 
@@ -98,8 +97,7 @@ final class ExportDigest {
                 if (!result.next()) {
                     return null;
                 }
-                Timestamp before = result.getTimestamp(3);
-                return new ExportDigest(result.getBytes(1), result.getBytes(2), before == null ? null : before.toLocalDateTime());
+                return new ExportDigest(result.getBytes(1), result.getBytes(2), result.getObject(3, LocalDateTime.class));
             }
         }
     }
@@ -223,7 +221,10 @@ final class ExportDigest {
             count++;
         }
 
-        /** Notes the export time of a row read (null: the row states none): every kept line's is noted. */
+        /**
+         * Notes the export time of a row read — the moment of ingest for a row that states none, its
+         * times then checked against that alone: every kept line's is noted.
+         */
         void exported(LocalDateTime exported) {
             if (exported != null) {
                 LocalDateTime after = exported.toLocalDate().plusDays(1).atStartOfDay(); // a date alone covers its whole day
@@ -282,7 +283,11 @@ final class ExportDigest {
                 upsert.setBytes(2, Arrays.copyOf(entries, count * ENTRY));
                 upsert.setBytes(3, Arrays.copyOf(lines, count * LINE));
                 upsert.setBytes(4, reading);
-                upsert.setTimestamp(5, linesValidBefore == null ? null : Timestamp.valueOf(linesValidBefore));
+                if (linesValidBefore == null) {
+                    upsert.setNull(5, java.sql.Types.TIMESTAMP);
+                } else {
+                    upsert.setObject(5, linesValidBefore); // as a local time, whatever the JVM's zone
+                }
                 upsert.execute();
             }
         }

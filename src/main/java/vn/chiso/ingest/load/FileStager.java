@@ -7,6 +7,7 @@ import vn.chiso.ingest.check.ParsedRow;
 import vn.chiso.ingest.check.Problem;
 import vn.chiso.ingest.check.References;
 import vn.chiso.ingest.check.RowParser;
+import vn.chiso.ingest.check.SourceProfile;
 import vn.chiso.ingest.check.UnitScope;
 import vn.chiso.ingest.read.ReadAhead;
 import vn.chiso.ingest.read.ReadOptions;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -275,7 +277,7 @@ public final class FileStager {
             }
             if (kind == FileKind.DOSSIERS) { // the only kind whose writes a version counts
                 long loading = System.nanoTime();
-                reading = reading(connection);
+                reading = reading(unknown);
                 lastDigest = ExportDigest.load(connection, kind.table, reading);
                 digest = new ExportDigest.Builder(lastDigest == null ? 0 : lastDigest.size());
                 LOG.debug("run {} digest: {} in {} ms", runId, lastDigest == null ? "none to read" : "read", (System.nanoTime() - loading) / 1_000_000);
@@ -474,7 +476,7 @@ public final class FileStager {
                 if (changes != null) {
                     if (digest != null) {
                         Values.When exported = (Values.When) parsed.values[parsed.values.length - 1];
-                        digest.exported(exported == null ? null : exported.local());
+                        digest.exported(exported == null ? references.now() : exported.local()); // no time in it after the moment of ingest
                     }
                     changes.take(record.line(), parsed, unknownCodes ? 0 : line); // a line with an unknown code is read every time
                 } else {
@@ -591,7 +593,7 @@ public final class FileStager {
                 keys.repeated();
             }
             digest.add(key, hash, line);
-            digest.exported(exported);
+            digest.exported(exported == null ? references.now() : exported);
             knownFromDigest++;
             knownByLine++;
             return true;
@@ -1015,61 +1017,71 @@ public final class FileStager {
     }
 
     /**
-     * The build of the code that reads and checks rows: the application jar's size and time, or each of
-     * its class files' when run from a folder of classes; where neither can be told, one of its own for
-     * this process, so that no line kept before is trusted. Any new build reads every line once again.
+     * The build of the code that reads and checks rows, and the Java running it: a hash of the
+     * application jar's bytes, or of its class files' when run from a folder of classes; where neither
+     * can be read (a packed Spring Boot jar), one of its own for this process, so that no line kept
+     * before is trusted. Any new build reads every line once again.
      */
     private static final String CODE = codeBuild();
 
     private static String codeBuild() {
+        String runtime = System.getProperty("java.vendor") + " " + System.getProperty("java.version") + "\n";
         try {
             Path code = Path.of(FileStager.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             if (Files.isRegularFile(code)) {
-                return code + " " + Files.size(code) + " " + Files.getLastModifiedTime(code);
-            }
-            StringBuilder build = new StringBuilder();
-            try (java.util.stream.Stream<Path> files = Files.walk(code.resolve("vn/chiso"))) {
-                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    build.append(file).append(' ').append(Files.size(file)).append(' ').append(Files.getLastModifiedTime(file)).append('\n');
+                bytes.write(Files.readAllBytes(code));
+            } else {
+                try (java.util.stream.Stream<Path> files = Files.walk(code.resolve("vn/chiso"))) {
+                    for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                        bytes.write(code.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                        bytes.write(Files.readAllBytes(file));
+                    }
                 }
             }
-            return build.toString();
+            long[] hash = MurmurHash3.hash128x64(bytes.toByteArray(), 0, bytes.size(), 0);
+            return runtime + Long.toHexString(hash[0]) + Long.toHexString(hash[1]);
         } catch (Exception notToBeTold) { // a nested jar, a location that is no file
-            return "this process only: " + java.util.UUID.randomUUID();
+            LOG.debug("the build of the code cannot be told ({}): a later export's lines are read every time", notToBeTold.toString());
+            return runtime + "this process only: " + java.util.UUID.randomUUID();
         }
     }
 
     /**
-     * What a row's reading depends on besides its cells: the code that reads and checks it, the file's
-     * columns and source profile, the run's scope, and the reference data its codes and names are
-     * checked against. A digest's lines are trusted only under the reading they were read under.
+     * What a row's reading depends on besides its cells, as this run holds it: the code that reads and
+     * checks it, the file's columns and source profile, the reference data its codes, names and
+     * processing times are checked against, the codes taken for known, the run's scope. A digest's
+     * lines are trusted only under the reading they were read under.
      */
-    private byte[] reading(Connection connection) throws IOException, SQLException {
-        java.io.ByteArrayOutputStream what = new java.io.ByteArrayOutputStream();
-        what.write(CODE.getBytes(StandardCharsets.UTF_8));
-        StringBuilder file = new StringBuilder().append(kind).append(Arrays.toString(header.sourceIndex()))
+    private byte[] reading(UnknownCodes unknown) {
+        StringBuilder what = new StringBuilder(CODE).append('\n').append(kind).append(Arrays.toString(header.sourceIndex()))
                 .append(Arrays.toString(header.defaults())).append(header.agencyByName()).append(header.procedureByName())
-                .append(references.scope());
-        if (header.profile() != null) {
-            Path profile = header.profile().file();
-            file.append(header.profile().name());
-            if (profile != null && Files.isRegularFile(profile)) {
-                what.write(Files.readAllBytes(profile));
-            } else {
-                file.append(header.profile());
-            }
+                .append('\n').append(references.describe()).append('\n').append(unknown.describe());
+        SourceProfile profile = header.profile();
+        if (profile != null) {
+            what.append("\nprofile ").append(profile.name()).append(' ').append(profile.kind()).append(' ').append(profile.encoding())
+                    .append(canonical(profile.columns())).append(canonical(profile.values())).append(profile.dates())
+                    .append(profile.agencyByName()).append(canonical(profile.defaults())).append(profile.ignore())
+                    .append(profile.signature());
         }
-        what.write(file.toString().getBytes(StandardCharsets.UTF_8));
-        try (Statement statement = connection.createStatement();
-             ResultSet data = statement.executeQuery("""
-                     SELECT (SELECT md5(coalesce(string_agg(u::text, E'\n' ORDER BY u::text), '')) FROM org_unit u)
-                         || (SELECT md5(coalesce(string_agg(p::text, E'\n' ORDER BY p::text), '')) FROM procedure p)""")) {
-            data.next();
-            what.write(data.getString(1).getBytes(StandardCharsets.UTF_8));
-        }
-        byte[] bytes = what.toByteArray();
+        byte[] bytes = what.toString().getBytes(StandardCharsets.UTF_8);
         long[] hash = MurmurHash3.hash128x64(bytes, 0, bytes.length, 0);
         return java.nio.ByteBuffer.allocate(16).putLong(hash[0]).putLong(hash[1]).array();
+    }
+
+    /** A map's entries in key order, its map values too, as text. */
+    private static String canonical(Map<String, ?> map) {
+        if (map == null) {
+            return "null";
+        }
+        java.util.TreeMap<String, Object> ordered = new java.util.TreeMap<>();
+        map.forEach((key, value) -> ordered.put(key, value instanceof Map<?, ?> inner ? canonical(castMap(inner)) : value));
+        return ordered.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castMap(Map<?, ?> map) {
+        return (Map<String, ?>) map;
     }
 
     /**

@@ -33,15 +33,28 @@ final class UnknownCodes {
     }
 
     private final List<Counter> counters;
+    /** The codes known, per check, in order: what {@link #count} tells apart, as text. */
+    private final String known;
     private boolean overflowed;
 
     private UnknownCodes(List<Counter> counters) {
+        this(counters, "");
+    }
+
+    private UnknownCodes(List<Counter> counters, String known) {
         this.counters = counters;
+        this.known = known;
+    }
+
+    /** The codes this count takes for known, as text. */
+    String describe() {
+        return known;
     }
 
     /** Loads the codes the reference tables know, for the checks the kind's rows go through. */
     static UnknownCodes load(Connection connection, FileKind kind) throws SQLException {
         List<Counter> counters = new ArrayList<>();
+        StringBuilder described = new StringBuilder();
         for (ReferenceCheck check : ReferenceCheck.of(kind)) {
             Set<String> known = new HashSet<>();
             try (Statement statement = connection.createStatement();
@@ -51,8 +64,9 @@ final class UnknownCodes {
                 }
             }
             counters.add(new Counter(check, kind.indexOf(check.column), check.known(known), new HashMap<>()));
+            described.append(check.column).append('=').append(new java.util.TreeSet<>(known)).append('\n');
         }
-        return new UnknownCodes(counters);
+        return new UnknownCodes(counters, described.toString());
     }
 
     /** Counts the row's unknown codes; whether it had any. */
