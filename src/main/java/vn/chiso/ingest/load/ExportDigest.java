@@ -35,7 +35,7 @@ final class ExportDigest {
 
     /** The hash of a row stored by the last export whose stored content is not known (it was staged as changed). */
     static final long UNKNOWN = 0;
-    /** What {@link #find} gives for a key the last export did not send. */
+    /** The stored hash of a key the last export did not send ({@link #slotOf} finds no slot for it). */
     static final long ABSENT = 0x5be0cd19137e2179L;
     /** Rows a digest keeps at most (32 bytes each in the database, 44–88 in the heap while used: 128 MB at most): past it, none is kept. */
     static final int MOST = 2_000_000;
@@ -123,12 +123,6 @@ final class ExportDigest {
     /** How many keys the last export left. */
     int size() {
         return count;
-    }
-
-    /** The content hash stored with the key whose {@link #keyHash} is {@code key}, {@link #UNKNOWN}, or {@link #ABSENT}. */
-    long find(long[] key) {
-        int slot = slotOf(key);
-        return slot < 0 ? ABSENT : hashAt(slot);
     }
 
     /** Where the key whose {@link #keyHash} is {@code key} is kept, or -1 when the last export did not send it. */
@@ -226,11 +220,9 @@ final class ExportDigest {
          * times then checked against that alone: every kept line's is noted.
          */
         void exported(LocalDateTime exported) {
-            if (exported != null) {
-                LocalDateTime after = exported.toLocalDate().plusDays(1).atStartOfDay(); // a date alone covers its whole day
-                if (linesValidBefore == null || after.isAfter(linesValidBefore)) {
-                    linesValidBefore = after;
-                }
+            LocalDateTime after = exported.toLocalDate().plusDays(1).atStartOfDay(); // a date alone covers its whole day
+            if (linesValidBefore == null || after.isAfter(linesValidBefore)) {
+                linesValidBefore = after;
             }
         }
 

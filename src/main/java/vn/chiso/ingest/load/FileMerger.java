@@ -400,9 +400,7 @@ public final class FileMerger {
                 delta += timed("fresh month rows", () -> jdbc.execute((ConnectionCallback<Long>) c -> fresh.copyInto(c, "month_delta")));
             }
             if (delta > 0) { // an empty delta's DELETE would still read every month row (0.6 s)
-                long started = System.nanoTime();
-                long rows = jdbc.execute((StatementCallback<Long>) MonthCube::addDelta);
-                LOG.debug("run {} merge: month rows: {} rows in {} ms", runId, rows, (System.nanoTime() - started) / 1_000_000);
+                timed("month rows", () -> jdbc.execute((StatementCallback<Long>) MonthCube::addDelta));
             }
             jdbc.update(MonthCube.MARK_CURRENT, months.basis());
             jdbc.update("DROP TABLE month_delta");

@@ -476,7 +476,7 @@ public final class FileStager {
                 if (changes != null) {
                     if (digest != null) {
                         Values.When exported = (Values.When) parsed.values[parsed.values.length - 1];
-                        digest.exported(exported == null ? references.now() : exported.local()); // no time in it after the moment of ingest
+                        noteExport(exported == null ? null : exported.local());
                     }
                     changes.take(record.line(), parsed, unknownCodes ? 0 : line); // a line with an unknown code is read every time
                 } else {
@@ -569,11 +569,12 @@ public final class FileStager {
          * in this export's digest as the last one kept it.
          */
         boolean knownByLine(long line, Object[] cells, RowParser parser) {
-            if (!(cells[keyIndex] instanceof String code) || Values.strip(code).isEmpty()) {
+            String code = cells[keyIndex] instanceof String text ? Values.strip(text) : "";
+            if (code.isEmpty()) {
                 return false;
             }
             // The key as the file gives it: if it is the same line as the one kept with it, it is the key it was stored under.
-            long[] key = ExportDigest.keyHash(Values.strip(code));
+            long[] key = ExportDigest.keyHash(code);
             int slot = lastDigest.slotOf(key);
             if (slot < 0 || lastDigest.lineAt(slot) != line) {
                 return false;
@@ -593,7 +594,7 @@ public final class FileStager {
                 keys.repeated();
             }
             digest.add(key, hash, line);
-            digest.exported(exported == null ? references.now() : exported);
+            noteExport(exported);
             knownFromDigest++;
             knownByLine++;
             return true;
@@ -1082,6 +1083,14 @@ public final class FileStager {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> castMap(Map<?, ?> map) {
         return (Map<String, ?>) map;
+    }
+
+    /**
+     * Notes in the digest the export time of a good row a later export read (null: the row states none,
+     * and its times were checked against the moment of ingest alone, which then stands for it).
+     */
+    private void noteExport(LocalDateTime exported) {
+        digest.exported(exported != null ? exported : references.now());
     }
 
     /**
