@@ -135,7 +135,7 @@ public class StoredDossierFacts {
     private static void update(Connection connection, Path spool, int basis) throws SQLException, IOException {
         try (var statement = connection.createStatement()) {
             statement.execute("""
-                    CREATE TEMP TABLE fact_update (dossier_code text PRIMARY KEY, flags int, effective_due_at timestamp,
+                    CREATE TEMP TABLE fact_update (dossier_code text COLLATE "C" PRIMARY KEY, flags int, effective_due_at timestamp,
                                                    overdue_after timestamp, intake_minutes int, due_working_minute bigint,
                                                    working_days_late int)
                     ON COMMIT DROP""");
