@@ -278,9 +278,13 @@ public final class FileStager {
             if (kind == FileKind.DOSSIERS) { // the only kind whose writes a version counts
                 long loading = System.nanoTime();
                 reading = reading(unknown);
+                long read = System.nanoTime();
                 lastDigest = ExportDigest.load(connection, kind.table, reading);
+                long built = System.nanoTime();
                 digest = new ExportDigest.Builder(lastDigest == null ? 0 : lastDigest.size());
-                LOG.debug("run {} digest: {} in {} ms", runId, lastDigest == null ? "none to read" : "read", (System.nanoTime() - loading) / 1_000_000);
+                LOG.debug("run {} digest: {} in {} ms (the reading {} ms, the digest {} ms, the next one's made {} ms)", runId,
+                        lastDigest == null ? "none to read" : "read", (System.nanoTime() - loading) / 1_000_000, (read - loading) / 1_000_000,
+                        (built - read) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
             }
             FileMerger merger = new FileMerger(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), kind, runId);
             merger.beginChunks(facts != null ? facts.basis() : null);
