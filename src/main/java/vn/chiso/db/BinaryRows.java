@@ -98,6 +98,15 @@ public final class BinaryRows {
         return this;
     }
 
+    /** {@code length} bytes of {@code source} from {@code from}, as a bytea. */
+    public BinaryRows bytea(byte[] source, int from, int length) {
+        ensure(4 + length);
+        putInt(length);
+        System.arraycopy(source, from, bytes, size, length);
+        size += length;
+        return this;
+    }
+
     /** Text as UTF-8, the length written once the bytes are. */
     public BinaryRows text(String value) {
         ensure(4 + 3 * value.length() + 1);

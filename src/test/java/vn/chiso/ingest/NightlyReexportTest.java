@@ -524,9 +524,9 @@ class NightlyReexportTest extends IngestTest {
     /** The entries of the current digest whose content hash it does not know (0): keys a lookup decides. */
     private long digestEntriesWithoutHash() {
         return count("""
-                SELECT count(*) FROM later_export_digest d JOIN dossier_month_state s USING (version),
-                     generate_series(0, length(d.entries) / 24 - 1) i
-                WHERE d.fact_table = 'dossier' AND substring(d.entries FROM i * 24 + 17 FOR 8) = decode('0000000000000000', 'hex')""");
+                SELECT count(*) FROM later_export_digest d JOIN dossier_month_state s USING (version)
+                     JOIN later_export_digest_piece p USING (fact_table), generate_series(0, length(p.entries) / 24 - 1) i
+                WHERE d.fact_table = 'dossier' AND substring(p.entries FROM i * 24 + 17 FOR 8) = decode('0000000000000000', 'hex')""");
     }
 
     @Test
@@ -583,7 +583,8 @@ class NightlyReexportTest extends IngestTest {
     /** The entries of the digest the last later export of dossiers left, if it is still current (else 0). */
     private long digestEntries() {
         return count("""
-                SELECT coalesce(sum(length(entries) / 24), 0) FROM later_export_digest d JOIN dossier_month_state s USING (version)
+                SELECT coalesce(sum(length(p.entries) / 24), 0) FROM later_export_digest d JOIN dossier_month_state s USING (version)
+                     JOIN later_export_digest_piece p USING (fact_table)
                 WHERE fact_table = 'dossier'""");
     }
 

@@ -1,6 +1,5 @@
 package vn.chiso.ingest.load;
 
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,7 +10,11 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 
 import org.apache.commons.codec.digest.MurmurHash3;
+import org.postgresql.PGConnection;
 import org.postgresql.PGStatement;
+import org.postgresql.copy.CopyIn;
+
+import vn.chiso.db.BinaryRows;
 
 /**
  * The keys of the last later export of dossiers with the content hash each has stored after its
@@ -45,6 +48,8 @@ final class ExportDigest {
     private static final int LINE = 8;
     /** Longs a slot: key high, key low, content hash, line hash. */
     private static final int SLOT = 4;
+    /** Entries a saved piece holds: 7,680 bytes with their lines, a row within one page, not cut by TOAST (V49). */
+    private static final int PIECE = 240;
 
     /** Per slot, side by side (one cache line read a lookup, where four arrays took four): key high, key low, hash, line. */
     private final long[] slots;
@@ -57,28 +62,35 @@ final class ExportDigest {
     /** The slots whose key the reading has met ({@link #firstSight}); made at the first. */
     private long[] seen;
 
-    private ExportDigest(byte[] entries, byte[] lineEntries, LocalDateTime linesValidBefore) {
-        count = entries.length / ENTRY;
+    private ExportDigest(int count, boolean withLines, LocalDateTime linesValidBefore) {
+        this.count = count;
         int slots = Integer.highestOneBit(Math.max(16, (int) (count / 0.7))) << 1; // at most 70% full
         this.slots = new long[slots * SLOT];
         mask = slots - 1;
-        withLines = lineEntries != null && lineEntries.length == count * LINE && linesValidBefore != null;
-        this.linesValidBefore = withLines ? linesValidBefore : null;
+        this.withLines = withLines && linesValidBefore != null;
+        this.linesValidBefore = this.withLines ? linesValidBefore : null;
+    }
+
+    /** Puts a piece's entries in their slots, with their lines when they are trusted; returns how many. */
+    private int put(byte[] entries, byte[] lineEntries) {
+        int entryCount = entries.length / ENTRY;
+        boolean lines = withLines && lineEntries.length == entryCount * LINE;
         ByteBuffer buffer = ByteBuffer.wrap(entries);
-        ByteBuffer lineBuffer = withLines ? ByteBuffer.wrap(lineEntries) : null;
-        for (int i = 0; i < count; i++) {
+        ByteBuffer lineBuffer = ByteBuffer.wrap(lineEntries);
+        for (int i = 0; i < entryCount; i++) {
             long high = buffer.getLong();
             long low = buffer.getLong();
             long hash = buffer.getLong();
             int at = slot(high, low) * SLOT;
-            while (this.slots[at] != 0 || this.slots[at + 1] != 0) {
+            while (slots[at] != 0 || slots[at + 1] != 0) {
                 at = (at + SLOT) & (mask * SLOT + SLOT - 1);
             }
-            this.slots[at] = high;
-            this.slots[at + 1] = low;
-            this.slots[at + 2] = hash;
-            this.slots[at + 3] = withLines ? lineBuffer.getLong() : 0;
+            slots[at] = high;
+            slots[at + 1] = low;
+            slots[at + 2] = hash;
+            slots[at + 3] = lines ? lineBuffer.getLong() : 0;
         }
+        return entryCount;
     }
 
     /**
@@ -86,20 +98,31 @@ final class ExportDigest {
      * null. Its lines are kept only if they were read under {@code reading}.
      */
     static ExportDigest load(Connection connection, String table, byte[] reading) throws SQLException {
+        ExportDigest digest;
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT d.entries, CASE WHEN d.reading = ? AND d.lines_version = d.version THEN d.lines END, d.lines_valid_before
+                SELECT d.size, d.reading = ? AND d.lines_version = d.version, d.lines_valid_before
                 FROM later_export_digest d JOIN dossier_month_state s ON s.version = d.version
                 WHERE d.fact_table = ?""")) {
-            // Sent in binary, as they are, rather than as hexadecimal text to decode: ~0.1 s less for 1M rows.
-            query.unwrap(PGStatement.class).setPrepareThreshold(-1);
             query.setBytes(1, reading);
             query.setString(2, table);
             try (ResultSet result = query.executeQuery()) {
                 if (!result.next()) {
                     return null;
                 }
-                return new ExportDigest(result.getBytes(1), result.getBytes(2), result.getObject(3, LocalDateTime.class));
+                digest = new ExportDigest(result.getInt(1), result.getBoolean(2), result.getObject(3, LocalDateTime.class));
             }
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT entries, lines FROM later_export_digest_piece WHERE fact_table = ?")) {
+            // Sent in binary, as they are, rather than as hexadecimal text to decode: ~0.1 s less for 1M rows.
+            query.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            query.setString(1, table);
+            int read = 0;
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    read += digest.put(result.getBytes(1), result.getBytes(2));
+                }
+            }
+            return read == digest.count ? digest : null; // not as saved: none
         }
     }
 
@@ -259,39 +282,57 @@ final class ExportDigest {
          * counted), or none when it grew too large.
          */
         void save(Connection connection, String table, byte[] reading) throws SQLException {
+            deleteFrom(connection, "later_export_digest_piece", table);
             if (overflowed) {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM later_export_digest WHERE fact_table = ?")) {
-                    delete.setString(1, table);
-                    delete.execute();
-                }
+                deleteFrom(connection, "later_export_digest", table);
                 return;
             }
-            // An UPDATE, then an INSERT for the first digest, rather than one INSERT … ON CONFLICT DO UPDATE,
-            // which took ~250 ms longer to store the 32 MB of 1M keys (docs/performance.md). Under the
-            // stored table's lock (FileStager.stageChanges) no other ingest saves a digest meanwhile.
+            CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY later_export_digest_piece (fact_table, piece, entries, lines) FROM STDIN (FORMAT binary)");
+            try {
+                BinaryRows pieces = new BinaryRows().header();
+                for (int from = 0, piece = 0; from < count; from += PIECE, piece++) {
+                    int entryCount = Math.min(PIECE, count - from);
+                    pieces.row(4).text(table).int4(piece)
+                            .bytea(entries, from * ENTRY, entryCount * ENTRY).bytea(lines, from * LINE, entryCount * LINE);
+                    pieces.sendWhenFull(in);
+                }
+                pieces.finish(in);
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
+            // An UPDATE, then an INSERT for the first digest, rather than one INSERT … ON CONFLICT DO UPDATE.
+            // Under the stored table's lock (FileStager.stageChanges) no other ingest saves a digest meanwhile.
             if (write(connection, """
-                    UPDATE later_export_digest d SET version = s.version, entries = ?, lines = ?, reading = ?,
-                        lines_valid_before = ?, lines_version = s.version
+                    UPDATE later_export_digest d SET version = s.version, size = ?, reading = ?, lines_valid_before = ?,
+                        lines_version = s.version
                     FROM dossier_month_state s WHERE d.fact_table = ?""", table, reading) == 0) {
                 write(connection, """
-                        INSERT INTO later_export_digest (version, entries, lines, reading, lines_valid_before, lines_version, fact_table)
-                        SELECT version, ?, ?, ?, ?, version, ? FROM dossier_month_state""", table, reading);
+                        INSERT INTO later_export_digest (version, size, reading, lines_valid_before, lines_version, fact_table)
+                        SELECT version, ?, ?, ?, version, ? FROM dossier_month_state""", table, reading);
+            }
+        }
+
+        private static void deleteFrom(Connection connection, String digestTable, String table) throws SQLException {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + digestTable + " WHERE fact_table = ?")) {
+                delete.setString(1, table);
+                delete.execute();
             }
         }
 
         /** Runs {@code statement} with this digest's parameters, in their order there; returns the rows it wrote. */
         private int write(Connection connection, String statement, String table, byte[] reading) throws SQLException {
             try (PreparedStatement write = connection.prepareStatement(statement)) {
-                // the arrays' used part, sent as it is rather than copied first (32 MB for 1M keys)
-                write.setBinaryStream(1, new ByteArrayInputStream(entries, 0, count * ENTRY), count * ENTRY);
-                write.setBinaryStream(2, new ByteArrayInputStream(lines, 0, count * LINE), count * LINE);
-                write.setBytes(3, reading);
+                write.setInt(1, count);
+                write.setBytes(2, reading);
                 if (linesValidBefore == null) {
-                    write.setNull(4, java.sql.Types.TIMESTAMP);
+                    write.setNull(3, java.sql.Types.TIMESTAMP);
                 } else {
-                    write.setObject(4, linesValidBefore); // as a local time, whatever the JVM's zone
+                    write.setObject(3, linesValidBefore); // as a local time, whatever the JVM's zone
                 }
-                write.setString(5, table);
+                write.setString(4, table);
                 return write.executeUpdate();
             }
         }
