@@ -48,10 +48,11 @@ class LateDossiers {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
+    // A dossier code is searched as before V48 gave it collation "C", under which ILIKE folds ASCII letters alone.
     private static final String FROM = """
             FROM late_dossier l LEFT JOIN LATERAL %s p ON true
             WHERE l.computation_id = :computation AND l.agency_code IN (:codes)
-              AND (:like::text IS NULL OR l.dossier_code ILIKE :like OR l.procedure_code ILIKE :like
+              AND (:like::text IS NULL OR l.dossier_code COLLATE "default" ILIKE :like OR l.procedure_code ILIKE :like
                    OR p.name ILIKE :like OR l.officer ILIKE :like)""".formatted(ProcedureCodes.entrySql("l.procedure_code"));
 
     private final NamedParameterJdbcTemplate jdbc;

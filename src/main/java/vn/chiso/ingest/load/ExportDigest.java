@@ -71,8 +71,8 @@ final class ExportDigest {
         this.linesValidBefore = this.withLines ? linesValidBefore : null;
     }
 
-    /** Puts a piece's entries in their slots, with their lines when they are trusted; returns how many. */
-    private int put(byte[] entries, byte[] lineEntries) {
+    /** Puts a piece's entries in their slots, with their lines when they are trusted. */
+    private void put(byte[] entries, byte[] lineEntries) {
         int entryCount = entries.length / ENTRY;
         boolean lines = withLines && lineEntries.length == entryCount * LINE;
         ByteBuffer buffer = ByteBuffer.wrap(entries);
@@ -90,7 +90,6 @@ final class ExportDigest {
             slots[at + 2] = hash;
             slots[at + 3] = lines ? lineBuffer.getLong() : 0;
         }
-        return entryCount;
     }
 
     /**
@@ -119,10 +118,15 @@ final class ExportDigest {
             int read = 0;
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    read += digest.put(result.getBytes(1), result.getBytes(2));
+                    byte[] entries = result.getBytes(1);
+                    read += entries.length / ENTRY;
+                    if (read > digest.count) { // more than the table was made for: not as saved
+                        return null;
+                    }
+                    digest.put(entries, result.getBytes(2));
                 }
             }
-            return read == digest.count ? digest : null; // not as saved: none
+            return read == digest.count ? digest : null; // fewer: not as saved either
         }
     }
 

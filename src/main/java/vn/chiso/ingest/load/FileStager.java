@@ -548,10 +548,11 @@ public final class FileStager {
             this.lookup = lookup.connection();
             this.merging = new MergeAhead(copy, lookup.merger());
             this.bigint = bigint;
-            // In key order: consecutive lookups then read neighbouring pages of the key's index.
+            // In key order, the key's own (V48: "C", where a parameter's is the database's, through strcoll):
+            // consecutive lookups then read neighbouring pages of the key's index.
             this.query = """
                     SELECT k.i::int - 1, t.%2$s IS NOT NULL, t.%2$s IS NOT NULL AND t.content_hash IS NULL
-                    FROM (SELECT * FROM unnest(?::text[], ?::int8[]) WITH ORDINALITY AS u (code, hash, i) ORDER BY code) k
+                    FROM (SELECT * FROM unnest(?::text[], ?::int8[]) WITH ORDINALITY AS u (code, hash, i) ORDER BY code COLLATE "C") k
                     LEFT JOIN %1$s t ON t.%2$s = k.code
                     WHERE t.content_hash IS DISTINCT FROM k.hash
                     """.formatted(kind.table, kind.keyColumns.get(0));
