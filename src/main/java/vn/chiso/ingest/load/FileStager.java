@@ -978,47 +978,25 @@ public final class FileStager {
         }
     }
 
-    /** Bytes of the cells a line hash is taken over; grown as needed. */
-    private byte[] lineBytes = new byte[1024];
+    /** The cells a line hash is taken over, as text fields of a binary COPY row: each one's length first, then its UTF-8. */
+    private final BinaryRows lineCells = new BinaryRows();
 
     /**
      * The hash of a row's cells as the file gave them, its export time (the last) left out; 0 when a
      * cell is not text (a spreadsheet's dates and numbers), whose line is then not kept.
      */
     private long lineHash(Object[] cells) {
-        int at = 0;
+        lineCells.truncate(0);
         for (int i = 0; i < cells.length - 1; i++) {
-            String text;
             if (cells[i] == null) {
-                text = null;
-            } else if (cells[i] instanceof String s) {
-                text = s;
+                lineCells.nul();
+            } else if (cells[i] instanceof String text) {
+                lineCells.text(text);
             } else {
                 return 0;
             }
-            int length = text == null ? -1 : text.length();
-            if (at + 4 + 3 * Math.max(0, length) > lineBytes.length) {
-                lineBytes = Arrays.copyOf(lineBytes, Math.max(lineBytes.length * 2, at + 4 + 3 * length));
-            }
-            lineBytes[at++] = (byte) (length >>> 24); // each cell's length first: no two rows of other cells run together alike
-            lineBytes[at++] = (byte) (length >>> 16);
-            lineBytes[at++] = (byte) (length >>> 8);
-            lineBytes[at++] = (byte) length;
-            for (int c = 0; c < length; c++) { // as UTF-8 would (a surrogate as three bytes of its own): one byte for most
-                char ch = text.charAt(c);
-                if (ch < 0x80) {
-                    lineBytes[at++] = (byte) ch;
-                } else if (ch < 0x800) {
-                    lineBytes[at++] = (byte) (0xC0 | ch >>> 6);
-                    lineBytes[at++] = (byte) (0x80 | ch & 0x3F);
-                } else {
-                    lineBytes[at++] = (byte) (0xE0 | ch >>> 12);
-                    lineBytes[at++] = (byte) (0x80 | ch >>> 6 & 0x3F);
-                    lineBytes[at++] = (byte) (0x80 | ch & 0x3F);
-                }
-            }
         }
-        long hash = MurmurHash3.hash128x64(lineBytes, 0, at, 0)[0];
+        long hash = lineCells.hashSince(0);
         return hash == 0 ? 1 : hash; // 0 means "not kept"
     }
 
