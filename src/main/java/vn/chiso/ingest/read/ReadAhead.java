@@ -21,7 +21,12 @@ public final class ReadAhead implements RecordSource {
     private static final RecordSource.RawRecord[] END = new RecordSource.RawRecord[0];
 
     private final RecordSource source;
-    private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(8);
+    /**
+     * Two batches waiting at most: every record waiting is live at each young collection, and copied.
+     * With eight, a nightly re-export of 1M rows paused 0.70–0.80 s for collections and took 4.1–4.5 s;
+     * with two, 0.40–0.54 s and 3.8–4.2 s (alternated runs, docs/performance.md).
+     */
+    private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(2);
     private final Thread reader;
     private RecordSource.RawRecord[] batch = new RecordSource.RawRecord[0];
     private int next;
