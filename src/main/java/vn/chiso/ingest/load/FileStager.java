@@ -712,7 +712,7 @@ public final class FileStager {
         private int[] differing(Batch batch) throws SQLException {
             try (PreparedStatement statement = lookup.prepareStatement(query)) {
                 statement.setArray(1, lookup.createArrayOf("text", Arrays.copyOf(batch.keys, batch.count)));
-                statement.setArray(2, lookup.createArrayOf("int8", Arrays.stream(batch.hashes, 0, batch.count).boxed().toArray()));
+                statement.setArray(2, lookup.unwrap(PGConnection.class).createArrayOf("int8", Arrays.copyOf(batch.hashes, batch.count)));
                 try (ResultSet result = statement.executeQuery()) {
                     int[] rows = new int[batch.count];
                     int n = 0;
