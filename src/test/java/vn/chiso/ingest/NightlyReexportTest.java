@@ -557,20 +557,21 @@ class NightlyReexportTest extends IngestTest {
 
     @Test
     void aDigestWhosePiecesHoldMoreEntriesThanItsSizeIsNotReadAndTheNextExportIsStoredAsAlways() throws Exception {
-        // given a later export, which leaves what it stored for the next one, then its pieces held twice
-        // (no save writes that: a damaged cache), more entries than the table its size makes room for
+        // given a later export, which leaves what it stored for the next one, then its pieces held three
+        // times (no save writes that: a damaged cache), more entries than the table its size makes room for
         assertThat(ingestOne(write("dossiers_xa_2.csv", communesExported("2025-12-16T00:10Z", row -> false))).ok()).isTrue();
         long stored = count("SELECT count(*) FROM dossier");
+        // three times the entries: more than the table ever has slots (under 2.86 times its size)
         jdbc.update("""
                 INSERT INTO later_export_digest_piece (fact_table, piece, entries, lines)
-                SELECT fact_table, piece + (SELECT max(piece) + 1 FROM later_export_digest_piece), entries, lines
-                FROM later_export_digest_piece WHERE fact_table = 'dossier'""");
-        assertThat(digestEntries()).isEqualTo(2 * stored);
+                SELECT fact_table, piece + n * (SELECT max(piece) + 1 FROM later_export_digest_piece), entries, lines
+                FROM later_export_digest_piece, generate_series(1, 2) n WHERE fact_table = 'dossier'""");
+        assertThat(digestEntries()).isEqualTo(3 * stored);
         String flipped = code(commune.get(10));
         String digitizedBefore = dossierValue(flipped, "digitized");
 
-        // when the next export, a day later, flips one dossier (read into a table the doubled pieces would
-        // fill, the load would never end)
+        // when the next export, a day later, flips one dossier (read into a table the pieces would fill,
+        // the load would never end)
         IngestService.FileResult next = assertTimeoutPreemptively(Duration.ofSeconds(60),
                 () -> ingestOne(write("dossiers_xa_3.csv", communesExported("2025-12-17T00:10Z", row -> row == 10))));
 

@@ -23,8 +23,8 @@ public final class ReadAhead implements RecordSource {
     private final RecordSource source;
     /**
      * Two batches waiting at most: every record waiting is live at each young collection, and copied.
-     * With eight, a nightly re-export of 1M rows paused 0.70–0.80 s for collections and took 4.1–4.5 s;
-     * with two, 0.40–0.54 s and 3.8–4.2 s (alternated runs, docs/performance.md).
+     * With eight, a nightly re-export of 1M rows paused 0.62–0.87 s for collections and took 3.9–5.0 s
+     * (median 4.3); with two, 0.40–0.71 s and 3.6–4.3 s (median 3.95) (alternated runs, docs/performance.md).
      */
     private final BlockingQueue<Object> batches = new ArrayBlockingQueue<>(2);
     private final Thread reader;
